@@ -1,0 +1,132 @@
+"""
+Uploaded pictures: validation, metadata stripping and resized renditions.
+
+An upload is checked before Pillow decodes it (bytes, format, pixel count: a small PNG can unpack to
+gigabytes), then re-encoded without its metadata, so EXIF location data never reaches readers. Readers
+get WebP renditions at a few widths, written once at upload, named after the original so that a new file
+gets new URLs and far-future caching stays correct.
+"""
+
+import io
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+class Rendition(NamedTuple):
+    url: str
+    width: int
+    height: int
+
+
+def validate_image_file(file):
+    """Reject anything that is not a reasonably sized JPEG, PNG, WebP or GIF, with a message saying why."""
+    if file.size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            "This file is %(size)s; the limit is %(limit)s. Export a smaller version and upload that.",
+            params={
+                "size": filesizeformat(file.size),
+                "limit": filesizeformat(settings.IMAGE_MAX_UPLOAD_BYTES),
+            },
+            code="too_large",
+        )
+    file.seek(0)
+    try:
+        # open() reads only the header; nothing is decoded until the checks below have passed.
+        with PILImage.open(file) as picture:
+            image_format, (width, height) = picture.format, picture.size
+            if width * height > settings.IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    "This picture is %(width)s × %(height)s pixels, more than the %(limit)s million "
+                    "pixels allowed. Resize it and upload it again.",
+                    params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+                    code="too_many_pixels",
+                )
+            picture.verify()
+    except ValidationError:
+        raise
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+        raise ValidationError(
+            "This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF image.", code="invalid_image"
+        ) from exc
+    finally:
+        file.seek(0)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "%(format)s pictures are not accepted. Upload a JPEG, PNG, WebP or GIF image.",
+            params={"format": image_format},
+            code="invalid_format",
+        )
+
+
+def clean_upload(field_file):
+    """The same picture, upright, re-encoded without EXIF, XMP or any other metadata."""
+    field_file.seek(0)
+    with PILImage.open(field_file) as picture:
+        image_format = picture.format
+        upright = ImageOps.exif_transpose(picture)
+        if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        buffer = io.BytesIO()
+        options = {"quality": 90, "optimize": True} if image_format in ("JPEG", "WEBP") else {}
+        # No exif= or icc_profile= argument: Pillow writes none of the original's metadata.
+        upright.save(buffer, format=image_format, **options)
+    name = PurePosixPath(field_file.name).with_suffix("." + ACCEPTED_FORMATS[image_format]).name
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def rendition_widths(width):
+    widths = [w for w in settings.IMAGE_RENDITION_WIDTHS if w < width]
+    if width <= settings.IMAGE_RENDITION_WIDTHS[-1]:
+        widths.append(width)
+    return widths or [settings.IMAGE_RENDITION_WIDTHS[-1]]
+
+
+def rendition_name(original_name, width):
+    stem = PurePosixPath(original_name).with_suffix("").as_posix().removeprefix("originals/")
+    return f"renditions/{stem}-{width}w.webp"
+
+
+def renditions(image):
+    """URLs and sizes of an image's renditions, computed without touching the disk."""
+    if not image.file or not image.width:
+        return []
+    return [
+        Rendition(
+            url=settings.MEDIA_URL + rendition_name(image.file.name, width),
+            width=width,
+            height=round(image.height * width / image.width),
+        )
+        for width in rendition_widths(image.width)
+    ]
+
+
+def default_rendition(image):
+    """The rendition for browsers that ignore srcset, and for social previews: about 800 pixels wide."""
+    available = renditions(image)
+    if not available:
+        return None
+    return min(available, key=lambda r: abs(r.width - 800))
+
+
+def write_renditions(image):
+    image.file.seek(0)
+    with PILImage.open(image.file) as picture:
+        picture = picture.convert("RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB")
+        for rendition in renditions(image):
+            resized = picture.resize((rendition.width, rendition.height), PILImage.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            resized.save(buffer, format="WEBP", quality=80, method=4)
+            name = rendition.url.removeprefix(settings.MEDIA_URL)
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            default_storage.save(name, ContentFile(buffer.getvalue()))

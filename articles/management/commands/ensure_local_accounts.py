@@ -1,0 +1,38 @@
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = (
+        "Make sure the local admin account exists and print how to sign in. Its password is generated "
+        "once and kept in var/, so it is the same on every run. For local use only."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not settings.SECRET_KEY:
+            raise CommandError("Refusing to create local accounts without a SECRET_KEY.")
+        password = self.local_password("admin")
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username="admin", defaults={"is_staff": True, "is_superuser": True, "email": "admin@example.com"}
+        )
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.is_staff = user.is_superuser = user.is_active = True
+            user.save()
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(
+            self.style.SUCCESS(f"Admin: http://127.0.0.1:{port}/admin/  user: admin  password: {password}")
+        )
+
+    def local_password(self, username):
+        path = settings.VAR_DIR / f"{username}_password"
+        if not path.exists():
+            settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(12))
+            path.chmod(0o600)
+        return path.read_text().strip()

@@ -1,0 +1,273 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import images
+from articles.body import render_body
+
+# Section slugs share the URL root with these paths, so no section may take them.
+RESERVED_SLUGS = {"admin", "author", "authors", "tag", "tags", "static", "media", "search", "feeds"}
+
+
+def validate_section_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is used by another part of the site; choose a different slug.",
+            params={"slug": value},
+        )
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        validators=[validate_section_slug],
+        help_text="The first part of every article address in this section, e.g. “bollywood”. "
+        "Changing it later is safe: old addresses redirect to the new ones.",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown on the section page and to search engines."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site navigation; lower numbers come first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField("display name", max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    bio = models.TextField("short bio", blank=True, max_length=600)
+    photo = models.ForeignKey("articles.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="The staff account of this author, if they have one.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Image(models.Model):
+    """An uploaded picture with its credit; readers only ever get its resized WebP renditions."""
+
+    file = models.ImageField(
+        upload_to="originals/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[images.validate_image_file],
+        help_text="A JPEG, PNG, WebP or GIF. Location and camera data are removed on upload.",
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        max_length=250,
+        help_text="Describe what the picture shows for readers who cannot see it, "
+        "e.g. “Priyanka Chopra on the red carpet at the Met Gala”.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(
+        max_length=120, blank=True, help_text="Who owns the picture, e.g. “Getty Images” or “Instagram/@handle”."
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.alt_text
+
+    def save(self, *args, **kwargs):
+        # The renditions are derived from this row's own file, like width and height: new file, new set.
+        file_changed = self.file and not getattr(self.file, "_committed", True)
+        if file_changed:
+            self.file = images.clean_upload(self.file)
+        super().save(*args, **kwargs)
+        if file_changed:
+            images.write_renditions(self)
+
+    @property
+    def renditions(self):
+        return images.renditions(self)
+
+    @property
+    def srcset(self):
+        return ", ".join(f"{r.url} {r.width}w" for r in self.renditions)
+
+    @property
+    def default_rendition(self):
+        return images.default_rendition(self)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and due (a future time is a schedule, not a publication)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Everything a list item shows, in a constant number of queries however long the list."""
+        return (
+            self.published()
+            .select_related("section", "hero_image")
+            .prefetch_related("authors")
+            .only(
+                "id",
+                "headline",
+                "slug",
+                "standfirst",
+                "published_at",
+                "section__name",
+                "section__slug",
+                "hero_image__file",
+                "hero_image__width",
+                "hero_image__height",
+                "hero_image__alt_text",
+            )
+            .order_by("-published_at", "-id")
+        )
+
+    def latest_per_section(self, per_section):
+        """The newest `per_section` published articles of every section, in one query."""
+        ranked = self.for_listing().annotate(
+            rank=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("id").desc()])
+        )
+        return ranked.filter(rank__lte=per_section)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        help_text="The readable part of the address. Changing it later is safe: the old address redirects.",
+    )
+    standfirst = models.TextField(
+        max_length=400, blank=True, help_text="The one- or two-sentence summary under the headline."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Write in plain paragraphs separated by a blank line. **bold**, *italic*, "
+        "[link text](https://…), “## Subheading”, “> quote”, “- list item”. "
+        "To place a picture from the image library, put ![description](image:ID) on its own line.",
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    hero_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The big picture at the top of the story and in lists. Its description and credit come "
+        "from the image library.",
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, related_name="articles", blank=True)
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Readers see a published article only once its publication time has come.",
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Set a future time to schedule the story; it goes live by itself then. "
+        "Left empty, publishing fills in the current time.",
+    )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Shown to readers as “Updated”. Set it when you make a meaningful change to a published story.",
+    )
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close comments on this story; readers can still read the ones published."
+    )
+    comment_prompt = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The line above the comment form, e.g. “Let us know what you thought about the trailer”. "
+        "Left empty, readers see a general invitation.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"]), models.Index(fields=["section", "-published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_article_has_time",
+                violation_error_message="A published article needs a publication time.",
+            ),
+            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="article_status_valid"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200] or "article"
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body_html = render_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug, "pk": self.pk})
+
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def was_updated(self):
+        return self.updated_at is not None and self.published_at is not None and self.updated_at > self.published_at

@@ -1,0 +1,66 @@
+"""Small builders for tests: each makes a valid object, and any field can be given."""
+
+import io
+from datetime import timedelta
+from itertools import count
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, Author, Image, Section, Tag
+
+sequence = count(1)
+
+
+def image_bytes(size=(1200, 675), color=(200, 30, 60), image_format="JPEG", **save_options):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, format=image_format, **save_options)
+    return buffer.getvalue()
+
+
+def upload(name="picture.jpg", content=None, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, image_bytes() if content is None else content, content_type=content_type)
+
+
+def make_image(**kwargs):
+    kwargs.setdefault("file", upload())
+    kwargs.setdefault("alt_text", "A red rectangle")
+    kwargs.setdefault("credit", "Newsroom")
+    return Image.objects.create(**kwargs)
+
+
+def make_section(**kwargs):
+    n = next(sequence)
+    kwargs.setdefault("name", f"Section {n}")
+    kwargs.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**kwargs)
+
+
+def make_author(**kwargs):
+    n = next(sequence)
+    kwargs.setdefault("name", f"Author {n}")
+    kwargs.setdefault("slug", f"author-{n}")
+    return Author.objects.create(**kwargs)
+
+
+def make_tag(**kwargs):
+    n = next(sequence)
+    kwargs.setdefault("name", f"Tag {n}")
+    kwargs.setdefault("slug", f"tag-{n}")
+    return Tag.objects.create(**kwargs)
+
+
+def make_article(*, authors=(), tags=(), **kwargs):
+    """A published article, due an hour ago, unless told otherwise."""
+    n = next(sequence)
+    kwargs.setdefault("headline", f"Story number {n}")
+    kwargs.setdefault("body", "The first paragraph.\n\nThe second paragraph.")
+    kwargs.setdefault("status", Article.Status.PUBLISHED)
+    kwargs.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    if "section" not in kwargs:
+        kwargs["section"] = make_section()
+    article = Article.objects.create(**kwargs)
+    article.authors.set(authors)
+    article.tags.set(tags)
+    return article

@@ -1,0 +1,78 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_shows_the_story_to_a_reader(client):
+    author = make_author(name="Priya Sharma")
+    article = make_article(
+        headline="John Legend sings Never Break",
+        standfirst="A quiet performance.",
+        body="He said:\n\n> It was the best night of my life.",
+        authors=[author],
+        tags=[make_tag(name="Music")],
+        hero_image=make_image(caption="On stage", credit="Getty Images"),
+    )
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h1 class="story__headline">John Legend sings Never Break</h1>' in html
+    assert "<blockquote>\n<p>It was the best night of my life.</p>\n</blockquote>" in html
+    assert f'<a href="/author/{author.slug}/">Priya Sharma</a>' in html
+    assert "(Getty Images)" in html
+    assert html.count("<h1") == 1
+
+
+def test_article_address_is_section_slug_and_number():
+    article = make_article(section=make_section(slug="hollywood"), slug="john-legend-never-break")
+
+    assert article.get_absolute_url() == f"/hollywood/john-legend-never-break-{article.pk}/"
+
+
+def test_old_slug_and_section_redirect_permanently_to_the_new_address(client):
+    article = make_article(section=make_section(slug="hollywood"), slug="old-headline")
+    old_url = article.get_absolute_url()
+    article.slug = "new-headline"
+    article.section = make_section(slug="music")
+    article.save()
+
+    response = client.get(old_url)
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/music/new-headline-{article.pk}/"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Article.Status.DRAFT, "published_at": None},
+        {"published_at": timezone.now() + timedelta(hours=2)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_drafts_and_scheduled_articles_are_invisible_to_readers(client, changes):
+    section = make_section()
+    article = make_article(section=section, headline="Secret story", **changes)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    for url in ["/", section.get_absolute_url()]:
+        assert "Secret story" not in client.get(url).content.decode()
+
+
+def test_home_lists_the_lead_and_section_rails(client):
+    bollywood = make_section(name="Bollywood", slug="bollywood")
+    make_article(section=bollywood, headline="Older story", published_at=timezone.now() - timedelta(days=1))
+    make_article(section=bollywood, headline="Newest story")
+
+    html = client.get("/").content.decode()
+
+    assert html.index("Newest story") < html.index("Older story")
+    assert 'id="rail-bollywood"' in html

@@ -1,0 +1,64 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from articles.models import Article, Author, Section, Tag
+
+PAGE_SIZE = 20
+RAIL_SIZE = 4
+
+
+def home(request):
+    latest = list(Article.objects.for_listing()[:13])
+    rails = {}
+    for article in Article.objects.latest_per_section(RAIL_SIZE):
+        rails.setdefault(article.section_id, []).append(article)
+    sections = [(section, rails[section.pk]) for section in Section.objects.all() if section.pk in rails]
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": latest[0] if latest else None, "latest": latest[1:], "section_rails": sections},
+    )
+
+
+def paginated(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def section(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    page = paginated(request, Article.objects.for_listing().filter(section=section))
+    return render(request, "articles/section_detail.html", {"section": section, "page": page})
+
+
+def tag(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = paginated(request, Article.objects.for_listing().filter(tags=tag))
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+
+
+def author(request, slug):
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    page = paginated(request, Article.objects.for_listing().filter(authors=author))
+    return render(request, "articles/author_detail.html", {"author": author, "page": page})
+
+
+def article_detail(request, section, slug, pk):
+    article = get_object_or_404(
+        Article.objects.select_related("section", "hero_image").prefetch_related("authors", "tags"), pk=pk
+    )
+    is_preview = not article.is_published()
+    if is_preview and not request.user.has_perm("articles.change_article"):
+        raise Http404("No article found matching the query")
+    if (section, slug) != (article.section.slug, article.slug):
+        # Slugs and sections change after publication; the number in the address does not.
+        return redirect(article, permanent=True)
+    related = Article.objects.for_listing().filter(section=article.section_id).exclude(pk=article.pk)[:RAIL_SIZE]
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": related, "is_preview": is_preview},
+    )
+    if is_preview:
+        response["Cache-Control"] = "private, no-store"
+    return response
