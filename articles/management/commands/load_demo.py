@@ -4,16 +4,16 @@ from importlib.util import find_spec
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app that has demo content has a `demo` module with a `load(stdout)` function; order matters.
-DEMO_APPS = ["articles", "comments"]
+# Each module has a `load(stdout)` function that adds its demo content once; they run in this order.
+DEMO_MODULES = ["articles.demo", "articles.demo_social", "comments.demo"]
 
 
 class Command(BaseCommand):
     help = "Load the demo sections, authors, articles and comments. Safe to run again: it adds nothing twice."
 
     def handle(self, *args, **options):
-        for app in DEMO_APPS:
-            if find_spec(f"{app}.demo") is None:
+        for module in DEMO_MODULES:
+            if find_spec(module) is None:
                 continue
             with transaction.atomic():
-                import_module(f"{app}.demo").load(self.stdout)
+                import_module(module).load(self.stdout)
