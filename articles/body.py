@@ -43,7 +43,7 @@ def markdown_renderer(images):
             if token.type in ("heading_open", "heading_close") and token.tag == "h1":
                 token.tag = "h2"
 
-    def render_image(tokens, idx, options, env):
+    def render_image(renderer, tokens, idx, options, env):
         token = tokens[idx]
         alt = token.content
         match = IMAGE_REFERENCE.fullmatch(token.attrGet("src") or "")

@@ -1,5 +1,6 @@
 from django import forms
 from django.urls import reverse_lazy
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -41,3 +42,10 @@ class ArticleAdminForm(forms.ModelForm):
             "comment_prompt",
         ]
         widgets = {"body": BodyEditor, "standfirst": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == Article.Status.PUBLISHED and not cleaned_data.get("published_at"):
+            # "Publish" with no time means now; the field's help text tells the editor so.
+            cleaned_data["published_at"] = timezone.now()
+        return cleaned_data

@@ -155,6 +155,7 @@ class ArticleQuerySet(models.QuerySet):
                 "published_at",
                 "section__name",
                 "section__slug",
+                "section__position",
                 "hero_image__file",
                 "hero_image__width",
                 "hero_image__height",

@@ -12,12 +12,12 @@ def home(request):
     latest = list(Article.objects.for_listing()[:13])
     rails = {}
     for article in Article.objects.latest_per_section(RAIL_SIZE):
-        rails.setdefault(article.section_id, []).append(article)
-    sections = [(section, rails[section.pk]) for section in Section.objects.all() if section.pk in rails]
+        rails.setdefault(article.section, []).append(article)
+    section_rails = sorted(rails.items(), key=lambda rail: (rail[0].position, rail[0].name))
     return render(
         request,
         "articles/home.html",
-        {"lead": latest[0] if latest else None, "latest": latest[1:], "section_rails": sections},
+        {"lead": latest[0] if latest else None, "latest": latest[1:], "section_rails": section_rails},
     )
 
 
@@ -28,7 +28,11 @@ def paginated(request, queryset):
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     page = paginated(request, Article.objects.for_listing().filter(section=section))
-    return render(request, "articles/section_detail.html", {"section": section, "page": page})
+    return render(
+        request,
+        "articles/section_detail.html",
+        {"section": section, "page": page, "current_section_slug": section.slug},
+    )
 
 
 def tag(request, slug):
@@ -57,7 +61,12 @@ def article_detail(request, section, slug, pk):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": related, "is_preview": is_preview},
+        {
+            "article": article,
+            "related": related,
+            "is_preview": is_preview,
+            "current_section_slug": article.section.slug,
+        },
     )
     if is_preview:
         response["Cache-Control"] = "private, no-store"

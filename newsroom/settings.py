@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "articles",
@@ -113,6 +114,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the site's template settings, so widget templates can live in templates/.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 

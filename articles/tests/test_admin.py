@@ -1,0 +1,117 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from articles.tests.builders import make_article, make_author, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(admin_client):
+    return admin_client
+
+
+def article_form(section, **overrides):
+    data = {
+        "headline": "Alia Bhatt announces her next film",
+        "slug": "alia-bhatt-announces-her-next-film",
+        "standfirst": "The actor shared the news on Instagram.",
+        "section": section.pk,
+        "body": "She wrote:\n\n> Something new is coming.",
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "updated_at_0": "",
+        "updated_at_1": "",
+        "comments_open": "on",
+        "comment_prompt": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_creates_and_publishes_an_article_through_the_admin(editor, client):
+    section = make_section(name="Bollywood", slug="bollywood")
+    author = make_author(name="Riya Kapoor")
+
+    response = editor.post(
+        reverse("admin:articles_article_add"), article_form(section, authors=[author.pk]), follow=True
+    )
+
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert article.status == "published"
+    assert article.published_at is not None
+    assert list(article.authors.all()) == [author]
+    reader_page = client.get(article.get_absolute_url())
+    assert reader_page.status_code == 200
+    assert "Alia Bhatt announces her next film" in reader_page.content.decode()
+
+
+def test_everything_typed_is_kept_when_the_form_has_an_error(editor):
+    section = make_section()
+
+    response = editor.post(
+        reverse("admin:articles_article_add"), article_form(section, headline="", body="My **long** draft")
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["headline"] == ["This field is required."]
+    html = response.content.decode()
+    assert "My **long** draft</textarea>" in html
+    assert "The actor shared the news on Instagram.</textarea>" in html
+    assert Article.objects.count() == 0
+
+
+def test_the_article_list_shows_and_filters_articles(editor):
+    make_article(headline="Published one", authors=[make_author(name="Sana")])
+    make_article(headline="Draft one", status="draft", published_at=None)
+
+    response = editor.get(reverse("admin:articles_article_changelist"), {"status__exact": "draft", "q": "one"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Draft one" in html
+    assert "Published one" not in html
+
+
+def test_the_article_list_runs_a_constant_number_of_queries(editor, django_assert_max_num_queries):
+    for _ in range(30):
+        make_article(authors=[make_author()], tags=[make_tag()])
+
+    with django_assert_max_num_queries(12):
+        assert editor.get(reverse("admin:articles_article_changelist")).status_code == 200
+
+
+def test_bulk_publish_and_unpublish_go_through_the_services(editor):
+    draft = make_article(status="draft", published_at=None)
+    live = make_article()
+    url = reverse("admin:articles_article_changelist")
+
+    editor.post(url, {"action": "publish", "_selected_action": [draft.pk, live.pk]}, follow=True)
+    draft.refresh_from_db()
+    assert draft.status == "published"
+
+    response = editor.post(url, {"action": "unpublish", "_selected_action": [live.pk]}, follow=True)
+    live.refresh_from_db()
+    assert live.status == "draft"
+    assert "1 article unpublished." in response.content.decode()
+
+
+def test_the_live_preview_renders_the_body_like_a_save(editor, client):
+    response = editor.post(reverse("admin:articles_article_preview"), {"body": "**Hi** <script>x</script>"})
+
+    assert response.content.decode() == "<p><strong>Hi</strong> &lt;script&gt;x&lt;/script&gt;</p>\n"
+    assert client.post(reverse("admin:articles_article_preview"), {"body": "x"}).status_code == 302
+
+
+def test_autocomplete_is_offered_for_authors_tags_and_the_hero(editor):
+    section = make_section()
+    response = editor.get(reverse("admin:articles_article_add"))
+
+    html = response.content.decode()
+    for field in ["authors", "tags", "hero_image"]:
+        assert f'name="{field}"' in html
+        assert 'data-theme="admin-autocomplete"' in html
+    assert section.name in html

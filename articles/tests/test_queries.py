@@ -1,0 +1,55 @@
+"""Every reader page runs the same number of queries whatever the number of articles, authors and tags."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+# Per page: the queries it runs, named so that a change in the count says what changed.
+EXPECTED = {
+    # navigation sections, latest stories, their authors, section rails, their authors
+    "home": 5,
+    # navigation, the section, page count, the page, its authors
+    "section": 5,
+    "tag": 5,
+    "author": 5,
+    # navigation, the article with section and hero, its authors, its tags, related stories, their authors
+    "article": 6,
+}
+
+
+def build_site(articles_per_section):
+    hero = make_image()
+    sections = [make_section() for _ in range(3)]
+    authors = [make_author() for _ in range(3)]
+    tags = [make_tag() for _ in range(3)]
+    for section in sections:
+        for _ in range(articles_per_section):
+            make_article(section=section, authors=authors, tags=tags, hero_image=hero)
+    article = make_article(section=sections[0], authors=authors, tags=tags, hero_image=hero)
+    return {
+        "home": "/",
+        "section": sections[0].get_absolute_url(),
+        "tag": tags[0].get_absolute_url(),
+        "author": authors[0].get_absolute_url(),
+        "article": article.get_absolute_url(),
+    }
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("articles_per_section", [1, 25])
+def test_each_reader_page_runs_a_constant_number_of_queries(client, articles_per_section):
+    urls = build_site(articles_per_section)
+
+    counts = {page: count_queries(client, url) for page, url in urls.items()}
+
+    assert counts == EXPECTED
