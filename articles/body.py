@@ -2,7 +2,11 @@
 Article bodies: Markdown written by editors, rendered once at save time to sanitised HTML.
 
 The body is read as a sequence of blocks. Most of it is Markdown; a line that stands on its own can be a
-block of another kind: `![description](image:42)` places a picture from the image library as a figure.
+block of another kind: `![description](image:42)` places a picture from the image library as a figure, and
+a post's address or a platform's embed code (which may span several lines) places an embedded social post.
+A social post is stored here as a placeholder, `<div data-social-post="N">` (N counts the body's posts from
+0) around a plain link to the post: the card itself is drawn at request time from the archive
+(articles/social/cards.py), because the archive changes after the save when a background fetch completes.
 Whatever the Markdown renderer or a block produces passes through nh3 before it is stored, so the stored
 HTML is the one kind of article HTML the templates trust.
 """
@@ -14,12 +18,18 @@ from django.apps import apps
 from django.utils.html import format_html
 from markdown_it import MarkdownIt
 
+from articles.social.embeds import EmbedError, ParsedPost, closing_line, parse_embed
+from articles.social.urls import PLATFORM_NAMES, NotAPost, recognise
+
 IMAGE_REFERENCE = re.compile(r"image:(?P<id>\d+)")
 IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]\n]*)\]\(image:(?P<id>\d+)\)[ \t]*$", re.MULTILINE)
+BARE_URL = re.compile(r"<?(?P<url>https?://\S+?)>?")
+EMBED_CODE_STARTS = ("<blockquote", "<iframe")
+FENCES = ("```", "~~~")
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "s", "a", "blockquote", "ul", "ol", "li",
-    "code", "pre", "figure", "figcaption", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "code", "pre", "figure", "figcaption", "img", "table", "thead", "tbody", "tr", "th", "td", "div",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -28,6 +38,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
     "figure": {"class"},
+    "div": {"data-social-post"},
 }
 
 FIGURE_SIZES = "(min-width: 48rem) 44rem, 100vw"
@@ -81,13 +92,93 @@ def render_figure(image, alt):
 
 
 def split_blocks(text):
-    """Yield ("markdown", text) and ("image", id, alt) blocks in the order they appear."""
+    """Yield the body's blocks in the order they appear.
+
+    ("markdown", text); ("image", id, alt); ("social", position, ParsedPost, line_number) for a post's
+    address or embed code on its own line; ("problem", line_number, message) for a pasted post that cannot
+    be read. A problem's address stays in the text as typed; unreadable embed code is not shown to readers.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    markdown = []
     position = 0
-    for match in IMAGE_LINE.finditer(text):
-        yield ("markdown", text[position : match.start()])
-        yield ("image", int(match["id"]), match["alt"])
-        position = match.end()
-    yield ("markdown", text[position:])
+    fence = None
+    index = 0
+
+    def flush():
+        chunk = "\n".join(markdown) + "\n"
+        markdown.clear()
+        return ("markdown", chunk)
+
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if fence or stripped.startswith(FENCES):
+            # Inside a code block an address or a snippet is code to show, not a post to embed.
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            markdown.append(line)
+            index += 1
+            continue
+        image = IMAGE_LINE.fullmatch(line)
+        url = BARE_URL.fullmatch(stripped)
+        if image:
+            yield flush()
+            yield ("image", int(image["id"]), image["alt"])
+            index += 1
+            continue
+        if url:
+            try:
+                ref = recognise(url["url"])
+            except NotAPost as error:
+                yield ("problem", index + 1, f"Line {index + 1}: {error}. It was left in the text as an address.")
+                ref = None
+            if ref is not None:
+                yield flush()
+                yield ("social", position, ParsedPost(ref=ref, author_handle=ref.handle), index + 1)
+                position += 1
+                index += 1
+                continue
+        if stripped.lower().startswith(EMBED_CODE_STARTS):
+            yield flush()
+            end, block = embed_code_block(lines, index)
+            if isinstance(block, ParsedPost):
+                yield ("social", position, block, index + 1)
+                position += 1
+            else:
+                yield ("problem", index + 1, f"Line {index + 1}: {block}. Readers do not see it until it is fixed.")
+            index = end + 1
+            continue
+        markdown.append(line)
+        index += 1
+    yield flush()
+
+
+def embed_code_block(lines, start):
+    """(last line index, ParsedPost or a message) for the embed code opening on line `start`.
+
+    The snippet runs until its first element closes, and takes the platform's <script> line after it if
+    there is one. Embed code never contains a blank line, so a snippet still open at a blank line is cut.
+    """
+    limit = next((index for index in range(start, len(lines)) if not lines[index].strip()), len(lines))
+    end = closing_line(lines, start, limit)
+    if end is None:
+        tag = "</iframe>" if lines[start].strip().lower().startswith("<iframe") else "</blockquote>"
+        return limit - 1, f"this embed code is cut short (its closing {tag} is missing)"
+    if end + 1 < limit and lines[end + 1].strip().lower().startswith("<script"):
+        end = closing_line(lines, end + 1, limit) or end
+    try:
+        return end, parse_embed("\n".join(lines[start : end + 1]))
+    except EmbedError as error:
+        return end, str(error)
+
+
+def social_placeholder(position, post):
+    """Where card number `position` goes; the plain link inside is what a reader gets if there is no card."""
+    return format_html(
+        '<div data-social-post="{}"><p><a href="{}">View the post on {}</a></p></div>',
+        position,
+        post.ref.permalink,
+        PLATFORM_NAMES[post.ref.platform],
+    )
 
 
 def render_body(text):
@@ -104,6 +195,9 @@ def render_body(text):
             image_id, alt = data
             if image_id in images:
                 parts.append(render_figure(images[image_id], alt))
+        elif kind == "social":
+            position, post, _line = data
+            parts.append(social_placeholder(position, post))
     return sanitise("".join(parts))
 
 
