@@ -1,0 +1,233 @@
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from articles.models import Article
+from comments import services
+from comments.models import BlockedSender, Comment, CommentEvent, CommentFlag, CommentPolicy, WordRule
+
+
+class RuleFilter(admin.SimpleListFilter):
+    """Filter by the rule that decided a comment's status ("suspect word", "first-time commenter"…)."""
+
+    title = "reason"
+    parameter_name = "rule"
+
+    def lookups(self, request, model_admin):
+        rules = Comment.objects.exclude(rule="").order_by("rule").values_list("rule", flat=True).distinct()
+        return [(rule, rule.replace("_", " ")) for rule in rules]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(rule=self.value()) if self.value() else queryset
+
+
+class ArticleFilter(admin.SimpleListFilter):
+    """The articles with comments waiting, busiest first; any article can be chosen from a comment's row."""
+
+    title = "article"
+    parameter_name = "article"
+
+    def lookups(self, request, model_admin):
+        busiest = (
+            Article.objects.filter(comments__status__in=Comment.AWAITING_STATUSES)
+            .annotate(waiting=Count("comments"))
+            .order_by("-waiting")
+            .values_list("pk", "headline", "waiting")[:15]
+        )
+        return [(str(pk), f"{Truncator(headline).chars(50)} ({waiting} waiting)") for pk, headline, waiting in busiest]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(article_id=int(self.value()))
+        return queryset
+
+
+class CommentEventInline(admin.TabularInline):
+    model = CommentEvent
+    extra = 0
+    fields = ["created_at", "kind", "rule", "from_status", "to_status", "reason", "actor"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name = "history line"
+    verbose_name_plural = "history: every decision, moderation and report"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CommentFlagInline(admin.TabularInline):
+    model = CommentFlag
+    extra = 0
+    fields = ["created_at", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "reports from readers"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["excerpt", "name", "email", "article_link", "status", "reason", "created_at"]
+    list_display_links = ["excerpt"]
+    list_filter = ["status", RuleFilter, "article__section", ArticleFilter, "is_staff_comment", "created_at"]
+    list_select_related = ["article__section"]
+    search_fields = ["text", "name", "email"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    actions = ["approve", "reject", "spam", "remove", "export_sender_data", "erase_sender_data"]
+    inlines = [CommentEventInline, CommentFlagInline]
+    fieldsets = [
+        (None, {"fields": ["article", "parent", "status", "reason", "is_staff_comment"]}),
+        ("What the reader wrote", {"fields": ["name", "email", "text"]}),
+        ("Abuse handling", {"fields": ["ip_address", "user_agent", "created_at", "status_changed_at"]}),
+    ]
+    readonly_fields = [
+        "article",
+        "parent",
+        "status",
+        "reason",
+        "is_staff_comment",
+        "name",
+        "email",
+        "text",
+        "ip_address",
+        "user_agent",
+        "created_at",
+        "status_changed_at",
+    ]
+
+    def get_queryset(self, request):
+        # The queue: comments waiting for a moderator first, newest first within each group.
+        waiting_first = Case(
+            When(status__in=Comment.AWAITING_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return super().get_queryset(request).annotate(queue=waiting_first).order_by("queue", "-created_at", "-id")
+
+    @admin.display(description="comment")
+    def excerpt(self, comment):
+        return Truncator(comment.text).chars(90)
+
+    @admin.display(description="article", ordering="article__headline")
+    def article_link(self, comment):
+        from django.utils.html import format_html
+
+        return format_html(
+            '<a href="?article={}">{}</a>', comment.article_id, Truncator(comment.article.headline).chars(50)
+        )
+
+    def has_add_permission(self, request):
+        return False  # comments come from the site's form, staff comments included
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # removal is soft; deleting rows is for administrators
+
+    def has_change_permission(self, request, obj=None):
+        # Every field is read-only: statuses change through the actions, which record who did what.
+        return request.user.has_perm("comments.moderate_comment")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("comments.moderate_comment"):
+            for name in ["approve", "reject", "spam", "remove"]:
+                actions.pop(name, None)
+        if not request.user.has_perm("comments.delete_comment"):
+            actions.pop("erase_sender_data", None)
+        return actions
+
+    def apply(self, request, queryset, service, done):
+        changed, refused = 0, []
+        for comment in queryset:
+            try:
+                service(comment, moderator=request.user)
+                changed += 1
+            except ValidationError as error:
+                refused.append(error.messages[0])
+        if changed:
+            self.message_user(request, f"{changed} comment{'s' if changed != 1 else ''} {done}.", messages.SUCCESS)
+        for message in refused[:10]:
+            self.message_user(request, message, messages.WARNING)
+        if len(refused) > 10:
+            self.message_user(request, f"…and {len(refused) - 10} more refused.", messages.WARNING)
+
+    @admin.action(description="Approve (publish) selected comments", permissions=["change"])
+    def approve(self, request, queryset):
+        self.apply(request, queryset, services.approve_comment, "approved")
+
+    @admin.action(description="Reject selected comments", permissions=["change"])
+    def reject(self, request, queryset):
+        self.apply(request, queryset, services.reject_comment, "rejected")
+
+    @admin.action(description="Mark selected comments as spam", permissions=["change"])
+    def spam(self, request, queryset):
+        self.apply(request, queryset, services.mark_spam, "marked as spam")
+
+    @admin.action(description="Remove selected published comments from the site", permissions=["change"])
+    def remove(self, request, queryset):
+        self.apply(request, queryset, services.remove_comment, "removed")
+
+    @admin.action(description="Export everything stored about the selected comments' email addresses (JSON)")
+    def export_sender_data(self, request, queryset):
+        emails = set(queryset.exclude(email="").values_list("email", flat=True))
+        data = services.export_sender_data(emails)
+        response = HttpResponse(
+            json.dumps(data, indent=2, default=str, ensure_ascii=False), content_type="application/json"
+        )
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response["Content-Disposition"] = f'attachment; filename="comment-data-{stamp}.json"'
+        return response
+
+    @admin.action(description="Erase everything stored about the selected comments' email addresses…")
+    def erase_sender_data(self, request, queryset):
+        emails = sorted(set(queryset.exclude(email="").values_list("email", flat=True)))
+        if request.POST.get("confirmed") == "yes":
+            try:
+                deleted, blanked = services.erase_sender_data(emails, moderator=request.user)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Erased the data of {len(emails)} email address(es): {deleted} comment(s) deleted, "
+                f"{blanked} emptied because other readers replied to them.",
+                messages.SUCCESS,
+            )
+            return None
+        counts = {email: Comment.objects.filter(email=email).count() for email in emails}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Erase a reader's data?",
+            "opts": self.model._meta,
+            "counts": counts,
+            "queryset": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/comments/comment/erase_confirmation.html", context)
+
+
+@admin.register(WordRule)
+class WordRuleAdmin(admin.ModelAdmin):
+    list_display = ["word", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["word"]
+
+
+@admin.register(BlockedSender)
+class BlockedSenderAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "note", "created_at"]
+    search_fields = ["email", "ip_address", "note"]
+
+
+@admin.register(CommentPolicy)
+class CommentPolicyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "mode", "auto_close_days"]
+    list_filter = ["mode"]
+    list_select_related = ["section", "article"]
+    raw_id_fields = ["article"]

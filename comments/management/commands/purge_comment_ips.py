@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from comments.services import purge_ip_addresses
+
+
+class Command(BaseCommand):
+    help = (
+        "Clear the IP addresses and browser names of comments older than COMMENTS_IP_RETENTION_DAYS, and the "
+        "reporter keys of old reports. Safe to run from cron as often as you like: it only ever clears."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help=f"Keep this many days instead of the setting (now {settings.COMMENTS_IP_RETENTION_DAYS}).",
+        )
+
+    def handle(self, *args, days=None, **options):
+        days = settings.COMMENTS_IP_RETENTION_DAYS if days is None else days
+        if days < 0:
+            raise CommandError("--days cannot be negative.")
+        comments, flags = purge_ip_addresses(older_than_days=days)
+        self.stdout.write(
+            f"Cleared the IP address of {comments} comment(s) and {flags} report(s) older than {days} day(s)."
+        )

@@ -1,0 +1,298 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def visible(self, own_ids=()):
+        """What a reader may see: published comments, plus their own ones still waiting for a moderator."""
+        return self.filter(self.visible_condition(own_ids))
+
+    @staticmethod
+    def visible_condition(own_ids=()):
+        return Q(status=Comment.Status.PUBLISHED) | Q(pk__in=list(own_ids), status__in=Comment.AWAITING_STATUSES)
+
+    def awaiting_moderation(self):
+        return self.filter(status__in=Comment.AWAITING_STATUSES)
+
+    def for_thread(self):
+        """Only the columns a reader's page shows: never the email address or the IP address."""
+        return self.only("id", "article_id", "parent_id", "name", "text", "status", "is_staff_comment", "created_at")
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending (awaiting moderation)"
+        HELD = "held", "Held by a rule (look closely)"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed after publication"
+
+    AWAITING_STATUSES = (Status.PENDING, Status.HELD)
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        help_text="The comment this one replies to. Threads are two levels deep: replies have no replies.",
+    )
+    name = models.CharField(max_length=80, help_text="Shown to readers next to the comment.")
+    email = models.EmailField(max_length=254, blank=True, help_text="Seen by moderators only, never by readers.")
+    text = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    rule = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The pipeline rule that decided this comment's first status, e.g. “suspect_word”.",
+    )
+    reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the comment has its status, in words, e.g. “held: suspect word 'xyz'”.",
+    )
+    is_staff_comment = models.BooleanField(
+        "staff comment", default=False, help_text="Written by a member of staff; readers see a “Staff” badge."
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(
+        null=True,
+        blank=True,
+        help_text="Kept for abuse handling only; cleared after COMMENTS_IP_RETENTION_DAYS days.",
+    )
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        permissions = [("moderate_comment", "Can moderate comments (approve, reject, mark spam, remove)")]
+        indexes = [
+            # The article page: threads of one article in order, and the published count in lists.
+            models.Index(fields=["article", "status", "parent", "created_at"], name="comment_thread_idx"),
+            # Rate limits and "first-time commenter" look up a sender's recent comments.
+            models.Index(fields=["ip_address", "created_at"], name="comment_ip_recent_idx"),
+            models.Index(fields=["email", "created_at"], name="comment_email_recent_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "held", "published", "rejected", "spam", "removed"]),
+                name="comment_status_valid",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="comment_not_own_parent"),
+            models.CheckConstraint(condition=~Q(text=""), name="comment_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(is_staff_comment=False) | Q(user__isnull=False), name="staff_comment_has_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def is_awaiting_moderation(self):
+        return self.status in self.AWAITING_STATUSES
+
+
+class CommentEvent(models.Model):
+    """One line of a comment's history: a pipeline decision, a moderator's transition or a reader's report."""
+
+    class Kind(models.TextChoices):
+        PIPELINE = "pipeline", "Pipeline decision"
+        MODERATION = "moderation", "Moderation"
+        FLAG = "flag", "Reader report"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    rule = models.CharField(max_length=40, blank=True)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["pipeline", "moderation", "flag"]), name="event_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.reason}"
+
+
+class WordRule(models.Model):
+    class Kind(models.TextChoices):
+        BANNED = "banned", "Banned: the comment is rejected"
+        SUSPECT = "suspect", "Suspect: the comment is held for a moderator"
+
+    word = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text="A word or phrase, matched as a whole word and regardless of capitals: “idiot” "
+        "catches “IDIOT!” but not “idiotic”.",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUSPECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["banned", "suspect"]), name="wordrule_kind_valid"),
+            models.CheckConstraint(condition=~Q(word=""), name="wordrule_word_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = " ".join(self.word.split()).lower()
+        super().save(*args, **kwargs)
+
+
+class BlockedSender(models.Model):
+    email = models.EmailField(
+        blank=True, help_text="Every comment from this address is rejected. Leave empty to block an IP address."
+    )
+    ip_address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="Every comment from this IP address is rejected."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why, for the other moderators.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(email="") & Q(ip_address__isnull=False)) | (~Q(email="") & Q(ip_address__isnull=True)),
+                name="blockedsender_email_or_ip",
+                violation_error_message="Block either an email address or an IP address, not both.",
+            ),
+            models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="blockedsender_unique_email"),
+            models.UniqueConstraint(
+                fields=["ip_address"], condition=Q(ip_address__isnull=False), name="blockedsender_unique_ip"
+            ),
+        ]
+
+    def __str__(self):
+        return self.email or str(self.ip_address)
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class CommentFlag(models.Model):
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", "Abusive or hateful"
+        SPAM = "spam", "Spam or advertising"
+        PERSONAL = "personal", "Shares someone's personal information"
+        OFF_TOPIC = "off_topic", "Off topic"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    reporter = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the reporter's IP address, so one reader counts once. Cleared with the IPs.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"], condition=~Q(reporter=""), name="commentflag_once_per_reader"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=["abuse", "spam", "personal", "off_topic", "other"]),
+                name="commentflag_reason_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} on comment {self.comment_id}"
+
+
+class CommentPolicy(models.Model):
+    """How comments are moderated on one section or one article, overriding the site's setting."""
+
+    class Mode(models.TextChoices):
+        PRE = "pre", "Pre-moderation: nothing is public until a moderator approves it"
+        POST = "post", "Post-moderation: public at once unless a rule holds it"
+        CLOSED = "closed", "Closed: no new comments"
+
+    section = models.OneToOneField(
+        "articles.Section",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comment_policy",
+        help_text="Applies to every article in this section that has no policy of its own.",
+    )
+    article = models.OneToOneField(
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comment_policy",
+        help_text="Applies to this article only, whatever its section's policy.",
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRE)
+    auto_close_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Close comments this many days after publication. Empty: the site's setting; 0: never.",
+    )
+
+    class Meta:
+        verbose_name_plural = "comment policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(section__isnull=False) & Q(article__isnull=True))
+                | (Q(section__isnull=True) & Q(article__isnull=False)),
+                name="commentpolicy_section_xor_article",
+                violation_error_message="A policy applies to either a section or an article.",
+            ),
+            models.CheckConstraint(condition=Q(mode__in=["pre", "post", "closed"]), name="commentpolicy_mode_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_mode_display().split(':')[0]} for {self.article or self.section}"
+
+
+def published_comment_count(article_ref="pk"):
+    """The published comment count of the article in the outer query, as an annotation.
+
+    A correlated subquery on the (article, status, …) index: SQLite computes it only for the rows a page
+    returns, where a JOIN with COUNT would group every published article first (measured with 10,000
+    articles and 50,000 comments: 2 ms against 186 ms for the home page's list).
+    """
+    counts = (
+        Comment.objects.filter(article=models.OuterRef(article_ref), status=Comment.Status.PUBLISHED)
+        .order_by()
+        .values("article")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)

@@ -1,0 +1,184 @@
+"""
+The checks every posted comment passes, in order. Each rule is a small function that looks at a
+`Submission` and returns a `Decision` or None ("nothing to say"). The first rule that rejects or marks
+spam ends the run; holds are collected (a comment can be held for several reasons, all recorded) and the
+moderation policy decides what happens to a comment no rule stopped. Every decision is stored with the
+comment as a CommentEvent, so a moderator sees why a comment is where it is.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import cached_property
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from comments.models import BlockedSender, Comment, CommentPolicy, WordRule
+
+ACCEPT, HOLD, REJECT, SPAM = "accept", "hold", "reject", "spam"
+
+LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|info|biz|io|ru|xyz|top|in)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # accept, hold, reject or spam
+    rule: str  # the rule's name, used to filter the moderation queue
+    reason: str  # shown to the moderator, e.g. "held: suspect word 'xyz'"
+
+
+@dataclass
+class Submission:
+    article: object
+    name: str
+    email: str
+    text: str
+    mode: str = CommentPolicy.Mode.PRE
+    parent: object = None
+    ip_address: str | None = None
+    user_agent: str = ""
+    user: object = None
+    honeypot: str = ""
+    form_age: float | None = None  # seconds between the form being served and being posted
+    now: object = field(default_factory=timezone.now)
+
+    @cached_property
+    def word_rules(self):
+        """The editable word lists, read once per submission: a moderator's edit counts from the next comment."""
+        return list(WordRule.objects.values_list("word", "kind"))
+
+    @property
+    def is_staff(self):
+        return bool(self.user is not None and self.user.is_authenticated and self.user.is_staff)
+
+
+# Rules, in the order they run -------------------------------------------------------------------
+
+
+def staff_member(sub):
+    if sub.is_staff:
+        return Decision(ACCEPT, "staff", "published: written by a member of staff")
+    return None
+
+
+def honeypot(sub):
+    if sub.honeypot:
+        return Decision(SPAM, "honeypot", "spam: the hidden field that only robots fill in was filled in")
+    return None
+
+
+def too_fast(sub):
+    minimum = settings.COMMENTS_MIN_SECONDS
+    if sub.form_age is not None and sub.form_age < minimum:
+        return Decision(
+            SPAM, "too_fast", f"spam: sent {sub.form_age:.1f} s after the form opened (minimum {minimum} s)"
+        )
+    return None
+
+
+def blocked_sender(sub):
+    query = Q(email=sub.email.lower()) if sub.email else Q(pk__in=[])
+    if sub.ip_address:
+        query |= Q(ip_address=sub.ip_address)
+    blocked = BlockedSender.objects.filter(query).first()
+    if blocked is None:
+        return None
+    what = f"email {blocked.email}" if blocked.email else f"IP address {blocked.ip_address}"
+    return Decision(REJECT, "blocked", f"rejected: blocked {what}")
+
+
+def duplicate(sub):
+    same_sender = Q(email__iexact=sub.email) if sub.email else Q(pk__in=[])
+    if sub.ip_address:
+        same_sender |= Q(ip_address=sub.ip_address)
+    window = sub.now - timedelta(days=settings.COMMENTS_DUPLICATE_DAYS)
+    if Comment.objects.filter(same_sender, text=sub.text, created_at__gte=window).exists():
+        return Decision(REJECT, "duplicate", "rejected: the same text was already sent by this sender")
+    return None
+
+
+def banned_word(sub):
+    word = first_match(sub, WordRule.Kind.BANNED)
+    if word:
+        return Decision(REJECT, "banned_word", f"rejected: banned word '{word}'")
+    return None
+
+
+def too_many_links(sub):
+    links = len(LINK_RE.findall(sub.text))
+    limit = settings.COMMENTS_MAX_LINKS
+    if links > limit:
+        return Decision(HOLD, "links", f"held: {links} links (more than {limit})")
+    return None
+
+
+def suspect_word(sub):
+    word = first_match(sub, WordRule.Kind.SUSPECT)
+    if word:
+        return Decision(HOLD, "suspect_word", f"held: suspect word '{word}'")
+    return None
+
+
+def new_commenter(sub):
+    """Under post-moderation, only commenters with enough approved comments are published at once."""
+    if sub.mode != CommentPolicy.Mode.POST:
+        return None
+    needed = settings.COMMENTS_TRUSTED_AFTER
+    approved = (
+        Comment.objects.filter(email__iexact=sub.email, status=Comment.Status.PUBLISHED)[:needed].count()
+        if sub.email
+        else 0
+    )
+    if approved == 0:
+        return Decision(HOLD, "first_time", "held: first comment from this email address")
+    if approved < needed:
+        return Decision(HOLD, "not_trusted", f"held: {approved} approved comment(s), trusted from {needed}")
+    return None
+
+
+RULES = [staff_member, honeypot, too_fast, blocked_sender, duplicate, banned_word, too_many_links, suspect_word]
+POLICY_RULES = [new_commenter]
+
+
+def run(sub):
+    """Run the rules; return the comment's status and every decision that led to it."""
+    decisions = []
+    for rule in RULES:
+        decision = rule(sub)
+        if decision is None:
+            continue
+        decisions.append(decision)
+        if decision.action == ACCEPT:
+            return Comment.Status.PUBLISHED, decisions
+        if decision.action == SPAM:
+            return Comment.Status.SPAM, decisions
+        if decision.action == REJECT:
+            return Comment.Status.REJECTED, decisions
+    if any(d.action == HOLD for d in decisions):
+        return Comment.Status.HELD, decisions
+    for rule in POLICY_RULES:
+        decision = rule(sub)
+        if decision is not None:
+            decisions.append(decision)
+            return Comment.Status.HELD, decisions
+    if sub.mode == CommentPolicy.Mode.POST:
+        decisions.append(Decision(ACCEPT, "post_moderation", "published: trusted commenter, post-moderation"))
+        return Comment.Status.PUBLISHED, decisions
+    decisions.append(Decision(ACCEPT, "pre_moderation", "pending: pre-moderation, waiting for a moderator"))
+    return Comment.Status.PENDING, decisions
+
+
+# Word matching --------------------------------------------------------------------------------
+
+
+def first_match(sub, kind):
+    """The first word of the given kind found in the name or the text, on word boundaries, in any case."""
+    words = [word for word, word_kind in sub.word_rules if word_kind == kind]
+    if not words:
+        return None
+    # Longest first, so that a phrase wins over a word inside it; spaces in a phrase match any spacing.
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    found = re.search(rf"(?<!\w)(?:{alternatives})(?!\w)", f"{sub.name}\n{sub.text}", re.IGNORECASE)
+    return " ".join(found.group(0).lower().split()) if found else None

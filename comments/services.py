@@ -1,0 +1,385 @@
+"""
+Everything that changes comments. The views, the admin actions, the management commands and the demo
+all call these functions, so a comment behaves the same whatever the entry point.
+"""
+
+import hashlib
+import hmac
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from comments import pipeline
+from comments.models import BlockedSender, Comment, CommentEvent, CommentFlag, CommentPolicy
+
+Status = Comment.Status
+
+
+class CommentsClosed(ValidationError):
+    pass
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after, what):
+        self.retry_after = retry_after
+        self.what = what
+        super().__init__(f"Too many comments from this {what}; try again in {retry_after} seconds.")
+
+
+class IllegalTransition(ValidationError):
+    pass
+
+
+# Policy ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EffectivePolicy:
+    mode: str
+    closes_at: object  # None: never closes by itself
+    reason: str  # why comments are closed, for the reader; empty when open
+
+    @property
+    def is_open(self):
+        return self.mode != CommentPolicy.Mode.CLOSED and not self.reason
+
+
+def policy_for(article, now=None):
+    """The moderation policy of one article: its own, else its section's, else the site's (one query)."""
+    now = now or timezone.now()
+    overrides = {
+        ("article" if p.article_id else "section"): p
+        for p in CommentPolicy.objects.filter(Q(article_id=article.pk) | Q(section_id=article.section_id))
+    }
+    chosen = [overrides[key] for key in ("article", "section") if key in overrides]
+    mode = chosen[0].mode if chosen else settings.COMMENTS_MODERATION
+    days = next((p.auto_close_days for p in chosen if p.auto_close_days is not None), settings.COMMENTS_AUTO_CLOSE_DAYS)
+    closes_at = article.published_at + timedelta(days=days) if days and article.published_at else None
+    if not article.comments_open or mode == CommentPolicy.Mode.CLOSED:
+        return EffectivePolicy(CommentPolicy.Mode.CLOSED, closes_at, "Comments are closed on this story.")
+    if closes_at is not None and closes_at <= now:
+        return EffectivePolicy(mode, closes_at, f"Comments closed {days} days after publication.")
+    return EffectivePolicy(mode, closes_at, "")
+
+
+# Posting --------------------------------------------------------------------------------------
+
+
+def check_rate_limits(*, ip_address, email, now):
+    """Refuse a sender who posted too much lately, counting stored comments (shared by every process)."""
+    window = settings.COMMENTS_RATE_LIMIT_WINDOW
+    since = now - timedelta(seconds=window)
+    limits = [("IP address", Q(ip_address=ip_address), settings.COMMENTS_RATE_LIMIT_PER_IP, bool(ip_address))]
+    limits.append(("email address", Q(email=email), settings.COMMENTS_RATE_LIMIT_PER_EMAIL, bool(email)))
+    for what, sender, limit, applies in limits:
+        if not applies:
+            continue
+        recent = list(
+            Comment.objects.filter(sender, created_at__gte=since)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:limit]
+        )
+        if len(recent) >= limit:
+            # The oldest of the last `limit` comments leaves the window first.
+            retry_after = max(1, math.ceil((recent[-1] + timedelta(seconds=window) - now).total_seconds()))
+            raise RateLimited(retry_after, what)
+
+
+@transaction.atomic
+def submit_comment(
+    *,
+    article,
+    name,
+    email,
+    text,
+    parent=None,
+    ip_address=None,
+    user_agent="",
+    user=None,
+    honeypot="",
+    form_age=None,
+):
+    """Run a reader's comment through the pipeline and store it with its status and every decision.
+
+    Raises CommentsClosed when the article takes no comments, RateLimited when the sender posted too
+    much lately; in both cases nothing is stored. On SQLite the transaction takes the write lock at BEGIN
+    (transaction_mode IMMEDIATE), so the rate-limit count and the insert cannot interleave between processes.
+    """
+    now = timezone.now()
+    policy = policy_for(article, now)
+    if not policy.is_open:
+        raise CommentsClosed(policy.reason)
+    if parent is not None:
+        if parent.article_id != article.pk or parent.status != Status.PUBLISHED:
+            raise ValidationError("You can only reply to a published comment on this story.")
+        parent = parent if parent.parent_id is None else parent.parent  # threads are two levels deep
+    email = email.strip().lower()
+    sub = pipeline.Submission(
+        article=article,
+        parent=parent,
+        name=name,
+        email=email,
+        text=text,
+        mode=policy.mode,
+        ip_address=ip_address,
+        user_agent=user_agent[:300],
+        user=user,
+        honeypot=honeypot,
+        form_age=form_age,
+        now=now,
+    )
+    if not sub.is_staff:
+        check_rate_limits(ip_address=ip_address, email=email, now=now)
+    status, decisions = pipeline.run(sub)
+    decisive = decisions[-1]
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        name=name,
+        email=email,
+        text=text,
+        status=status,
+        rule=decisive.rule,
+        reason=decisive.reason,
+        is_staff_comment=sub.is_staff,
+        user=user if sub.is_staff else None,
+        ip_address=ip_address,
+        user_agent=sub.user_agent,
+        created_at=now,
+        status_changed_at=now,
+    )
+    CommentEvent.objects.bulk_create(
+        CommentEvent(
+            comment=comment,
+            kind=CommentEvent.Kind.PIPELINE,
+            rule=d.rule,
+            to_status=status,
+            reason=d.reason,
+            created_at=now,
+        )
+        for d in decisions
+    )
+    return comment
+
+
+# Moderation -----------------------------------------------------------------------------------
+
+ALLOWED_FROM = {
+    Status.PUBLISHED: {Status.PENDING, Status.HELD, Status.REJECTED, Status.SPAM},
+    Status.REJECTED: {Status.PENDING, Status.HELD},
+    Status.SPAM: {Status.PENDING, Status.HELD, Status.PUBLISHED, Status.REJECTED},
+    Status.REMOVED: {Status.PUBLISHED, Status.HELD},
+}
+VERBS = {Status.PUBLISHED: "approve", Status.REJECTED: "reject", Status.SPAM: "mark as spam", Status.REMOVED: "remove"}
+
+
+def transition(comment, to_status, *, moderator, reason=""):
+    if comment.status not in ALLOWED_FROM[to_status]:
+        raise IllegalTransition(
+            f"Cannot {VERBS[to_status]} comment {comment.pk}: it is {comment.get_status_display().lower()}."
+        )
+    if moderator is not None and not moderator.has_perm("comments.moderate_comment"):
+        raise IllegalTransition("Only moderators can change a comment's status.")
+    now = timezone.now()
+    from_status = comment.status
+    comment.status = to_status
+    comment.status_changed_at = now
+    comment.save(update_fields=["status", "status_changed_at"])
+    CommentEvent.objects.create(
+        comment=comment,
+        kind=CommentEvent.Kind.MODERATION,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason or (f"{VERBS[to_status]}: by {moderator}" if moderator else VERBS[to_status]),
+        actor=moderator,
+        created_at=now,
+    )
+    return comment
+
+
+@transaction.atomic
+def approve_comment(comment, *, moderator, reason=""):
+    return transition(comment, Status.PUBLISHED, moderator=moderator, reason=reason)
+
+
+@transaction.atomic
+def reject_comment(comment, *, moderator, reason=""):
+    return transition(comment, Status.REJECTED, moderator=moderator, reason=reason)
+
+
+@transaction.atomic
+def mark_spam(comment, *, moderator, reason=""):
+    return transition(comment, Status.SPAM, moderator=moderator, reason=reason)
+
+
+@transaction.atomic
+def remove_comment(comment, *, moderator, reason=""):
+    """Take a comment down. The row stays (soft removal) with its history; readers no longer see it."""
+    return transition(comment, Status.REMOVED, moderator=moderator, reason=reason)
+
+
+def reporter_key(ip_address):
+    """A keyed hash of the reporter's address: one reader counts once, and the address is not kept."""
+    if not ip_address:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"comment-flag:{ip_address}".encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def flag_comment(comment, *, reason, ip_address=None):
+    """Record a reader's report; enough reports send a published comment back to the moderators.
+
+    Returns True when the report was counted, False when this reader had already reported the comment.
+    """
+    if comment.status != Status.PUBLISHED:
+        raise IllegalTransition("Only published comments can be reported.")
+    reporter = reporter_key(ip_address)
+    if reporter and CommentFlag.objects.filter(comment=comment, reporter=reporter).exists():
+        return False
+    CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter)
+    flags = comment.flags.count()
+    threshold = settings.COMMENTS_FLAGS_TO_HOLD
+    CommentEvent.objects.create(
+        comment=comment, kind=CommentEvent.Kind.FLAG, reason=f"reported by a reader: {reason} ({flags} in all)"
+    )
+    if flags >= threshold:
+        comment.status = Status.HELD
+        comment.status_changed_at = timezone.now()
+        comment.rule = "flags"
+        comment.reason = f"held: reported by {flags} readers"
+        comment.save(update_fields=["status", "status_changed_at", "rule", "reason"])
+        CommentEvent.objects.create(
+            comment=comment,
+            kind=CommentEvent.Kind.PIPELINE,
+            rule="flags",
+            from_status=Status.PUBLISHED,
+            to_status=Status.HELD,
+            reason=comment.reason,
+        )
+    return True
+
+
+# Privacy --------------------------------------------------------------------------------------
+
+
+def purge_ip_addresses(*, older_than_days, now=None):
+    """Clear IP addresses, browser names and reporter hashes older than the retention period.
+
+    Idempotent and bounded by the data, so it is safe to run from cron as often as wanted.
+    Returns (comments cleared, reports cleared).
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    with transaction.atomic():
+        comments = (
+            Comment.objects.filter(created_at__lt=cutoff)
+            .filter(Q(ip_address__isnull=False) | ~Q(user_agent=""))
+            .update(ip_address=None, user_agent="")
+        )
+        flags = CommentFlag.objects.filter(created_at__lt=cutoff).exclude(reporter="").update(reporter="")
+    return comments, flags
+
+
+def export_sender_data(emails):
+    """Everything stored about these email addresses, as plain data ready for JSON."""
+    emails = sorted({e.strip().lower() for e in emails if e})
+    comments = Comment.objects.filter(email__in=emails).select_related("article").prefetch_related("events", "flags")
+    return {
+        "emails": emails,
+        "exported_at": timezone.now().isoformat(),
+        "comments": [
+            {
+                "id": c.pk,
+                "article": c.article.headline,
+                "article_id": c.article_id,
+                "parent_id": c.parent_id,
+                "name": c.name,
+                "email": c.email,
+                "text": c.text,
+                "status": c.status,
+                "reason": c.reason,
+                "staff_comment": c.is_staff_comment,
+                "ip_address": c.ip_address,
+                "user_agent": c.user_agent,
+                "created_at": c.created_at.isoformat(),
+                "history": [
+                    {"at": e.created_at.isoformat(), "kind": e.kind, "to_status": e.to_status, "reason": e.reason}
+                    for e in c.events.all()
+                ],
+                "reports_received": len(c.flags.all()),
+            }
+            for c in comments
+        ],
+        "blocked": list(BlockedSender.objects.filter(email__in=emails).values("email", "note", "created_at")),
+    }
+
+
+ERASED_NAME = "[erased]"
+
+
+@transaction.atomic
+def erase_sender_data(emails, *, moderator):
+    """Erase everything stored about these email addresses.
+
+    Comments that other readers replied to keep their place in the thread as an empty removed comment,
+    so those replies survive; the rest are deleted with their history and reports. Blocks on the address
+    stay: they are kept for abuse handling, and the export lists them. Returns (deleted, blanked).
+    """
+    if not moderator.has_perm("comments.delete_comment"):
+        raise IllegalTransition("Only administrators who may delete comments can erase a reader's data.")
+    emails = sorted({e.strip().lower() for e in emails if e})
+    theirs = Comment.objects.filter(email__in=emails)
+    keep_ids = set(
+        Comment.objects.filter(parent__in=theirs).exclude(email__in=emails).values_list("parent_id", flat=True)
+    )
+    blanked = Comment.objects.filter(pk__in=keep_ids).update(
+        name=ERASED_NAME,
+        email="",
+        text=ERASED_NAME,
+        ip_address=None,
+        user_agent="",
+        status=Status.REMOVED,
+        reason="erased at the reader's request",
+    )
+    CommentEvent.objects.filter(comment_id__in=keep_ids).delete()
+    deleted = Comment.objects.filter(email__in=emails).exclude(pk__in=keep_ids).count()
+    Comment.objects.filter(email__in=emails).exclude(pk__in=keep_ids).delete()
+    return deleted, blanked
+
+
+# Accounts -------------------------------------------------------------------------------------
+
+MODERATOR_GROUP = "Moderator"
+MODERATOR_PERMISSIONS = [
+    ("comments", "view_comment"),
+    ("comments", "change_comment"),
+    ("comments", "moderate_comment"),
+    ("comments", "view_commentevent"),
+    ("comments", "view_commentflag"),
+    ("comments", "view_wordrule"),
+    ("comments", "add_wordrule"),
+    ("comments", "change_wordrule"),
+    ("comments", "delete_wordrule"),
+    ("comments", "view_blockedsender"),
+    ("comments", "add_blockedsender"),
+    ("comments", "change_blockedsender"),
+    ("comments", "delete_blockedsender"),
+    ("comments", "view_commentpolicy"),
+]
+
+
+def ensure_moderator_group():
+    """The Moderator group with exactly its permissions: comments yes, articles no. Safe to run again."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=MODERATOR_GROUP)
+    query = Q(pk__in=[])
+    for app_label, codename in MODERATOR_PERMISSIONS:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.set(Permission.objects.filter(query))
+    return group

@@ -1,0 +1,123 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from articles.models import Article
+from comments import services, thread
+from comments.forms import CommentForm, FlagForm
+from comments.models import Comment
+
+
+def client_ip(request):
+    """The reader's address: REMOTE_ADDR, or the address our own trusted proxies put in X-Forwarded-For.
+
+    Only the last COMMENTS_TRUSTED_PROXY_COUNT entries of the header were written by proxies we run; any
+    entry before those came from the client and could be forged, so it is never used.
+    """
+    proxies = settings.COMMENTS_TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def published_article(pk):
+    return get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+
+
+@require_POST
+def post_comment(request, article_id):
+    article = published_article(article_id)
+    policy = services.policy_for(article)
+    if not policy.is_open:
+        return render(request, "comments/closed.html", {"article": article, "policy": policy}, status=403)
+    form = CommentForm(request.POST, article=article)
+    if not form.is_valid():
+        return render(request, "comments/comment_form.html", {"article": article, "form": form}, status=400)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
+    try:
+        comment = services.submit_comment(
+            article=article,
+            parent=parent,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            text=form.cleaned_data["text"],
+            ip_address=client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+            user=request.user,
+            honeypot=form.cleaned_data["website"],
+            form_age=form.form_age,
+        )
+    except services.RateLimited as limited:
+        response = render(
+            request,
+            "comments/rate_limited.html",
+            {"article": article, "form": form, "retry_after": limited.retry_after, "what": limited.what},
+            status=429,
+        )
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    except services.CommentsClosed as closed:
+        return render(request, "comments/closed.html", {"article": article, "policy": closed}, status=403)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "comments/comment_form.html", {"article": article, "form": form}, status=400)
+
+    fragment = "#comments"
+    if comment.status == Comment.Status.PUBLISHED:
+        messages.success(request, "Thank you: your comment is published.")
+        fragment = f"#comment-{comment.pk}"
+    elif comment.is_awaiting_moderation():
+        messages.success(request, "Thank you: your comment is awaiting moderation. Only you can see it until then.")
+        fragment = f"#comment-{comment.pk}"
+    elif comment.status == Comment.Status.REJECTED:
+        messages.error(request, "Sorry, your comment was not published: it breaks our comment rules.")
+    else:
+        # Robots are told nothing useful about why their comment went nowhere.
+        messages.success(request, "Thank you: your comment was received.")
+    response = redirect(article.get_absolute_url() + fragment)
+    if comment.status != Comment.Status.SPAM:
+        thread.remember_own_comment(request, response, comment)
+    return response
+
+
+def comment_page(request, article_id):
+    """One page of an article's threads: the paginated, crawlable list behind "Show more comments"."""
+    article = published_article(article_id)
+    data = thread.thread_page(request, article, request.GET.get("page") or 1)
+    policy = services.policy_for(article)
+    return render(request, "comments/comment_list.html", {"article": article, "policy": policy, **data})
+
+
+@require_http_methods(["GET", "POST"])
+def flag(request, comment_id):
+    comment = get_object_or_404(
+        Comment.objects.published().select_related("article__section"),
+        pk=comment_id,
+        article__in=Article.objects.published(),
+    )
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.flag_comment(comment, reason=form.cleaned_data["reason"], ip_address=client_ip(request))
+        return render(request, "comments/flagged.html", {"comment": comment, "article": comment.article})
+    return render(request, "comments/flag_form.html", {"comment": comment, "article": comment.article, "form": form})
+
+
+def reply(request, comment_id):
+    """The reply form on a page of its own, for readers without JavaScript (the script opens a dialog)."""
+    parent = get_object_or_404(
+        Comment.objects.published().for_thread().select_related("article__section"),
+        pk=comment_id,
+        article__in=Article.objects.published(),
+    )
+    article = parent.article
+    policy = services.policy_for(article)
+    if not policy.is_open:
+        return render(request, "comments/closed.html", {"article": article, "policy": policy}, status=403)
+    form = CommentForm(article=article, initial={"parent": parent.parent_id or parent.pk})
+    return render(request, "comments/comment_form.html", {"article": article, "form": form, "parent": parent})
