@@ -147,8 +147,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a list item shows, in a constant number of queries however long the list."""
+        from comments.models import published_comment_count  # comments depends on articles, not back
+
         return (
             self.published()
+            .annotate(comment_count=published_comment_count())
             .select_related("section", "hero_image")
             .prefetch_related("authors")
             .only(

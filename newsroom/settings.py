@@ -192,6 +192,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Reader comments (docs/comments.md). The moderation policy here is the site's; sections and articles
+# override it in the admin. Limits are counted from the database, so they hold across processes.
+COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "pre")  # pre, post or closed
+if COMMENTS_MODERATION not in {"pre", "post", "closed"}:
+    raise ImproperlyConfigured(f"COMMENTS_MODERATION must be pre, post or closed, not {COMMENTS_MODERATION!r}.")
+COMMENTS_AUTO_CLOSE_DAYS = int(os.environ.get("COMMENTS_AUTO_CLOSE_DAYS", "30"))  # 0: never
+COMMENTS_RATE_LIMIT_PER_IP = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_IP", "10"))
+COMMENTS_RATE_LIMIT_PER_EMAIL = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_EMAIL", "5"))
+COMMENTS_RATE_LIMIT_WINDOW = int(os.environ.get("COMMENTS_RATE_LIMIT_WINDOW", "600"))  # seconds
+COMMENTS_MIN_SECONDS = float(os.environ.get("COMMENTS_MIN_SECONDS", "3"))  # faster than this is a robot
+COMMENTS_FORM_MAX_AGE = int(os.environ.get("COMMENTS_FORM_MAX_AGE", str(2 * 24 * 3600)))  # seconds
+COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header (REMOTE_ADDR only).
+COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
+COMMENTS_MAX_LENGTH = 3000
+COMMENTS_NAME_MAX_LENGTH = 80
+COMMENTS_MAX_LINKS = 2
+COMMENTS_TRUSTED_AFTER = 2  # approved comments before post-moderation publishes a commenter at once
+COMMENTS_FLAGS_TO_HOLD = 3  # reader reports that send a published comment back to the moderators
+COMMENTS_DUPLICATE_DAYS = 7
+COMMENTS_PAGE_SIZE = 20  # threads per page under an article
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -12,4 +12,5 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Renditions are written once and never change under the same name, so they may be cached for long.
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+urlpatterns.append(path("comments/", include("comments.urls")))
 urlpatterns.append(path("", include("articles.urls")))
