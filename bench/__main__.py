@@ -1,0 +1,186 @@
+"""python -m bench [--articles N [N ...]] [--duration S] [--concurrency C]: see bench/__init__.py."""
+
+import argparse
+import importlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+# `make serve`'s environment; VAR_DIR keeps the generated key and the collected files under var/bench too.
+SERVE_ENV = {"DEBUG": "0", "GENERATE_SECRET_KEY": "1", "SECURE_COOKIES": "0", "VAR_DIR": str(BENCH_DIR)}
+# The generated key is the point here (a throw-away server on loopback): its warning in every process is noise.
+KEY_WARNING = "SECRET_KEY is not set"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--articles", type=int, nargs="+", default=[10_000], metavar="N", help="data set sizes")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before measuring (default 2)")
+    parser.add_argument("--concurrency", type=int, default=8, help="connections at once (default 8)")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default 2 × CPUs + 1, as make serve)")
+    parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="auto: wrk if installed")
+    parser.add_argument("--reseed", action="store_true", help="seed again even if a database of this size exists")
+    parser.add_argument("--comments", action="store_true", help="also run bench/comments_load.py against the server")
+    return parser.parse_args(argv)
+
+
+def size_dir(articles):
+    return BENCH_DIR / f"articles-{articles}"
+
+
+def environment(articles):
+    """The environment of every manage.py and gunicorn process for the data set of this size."""
+    directory = size_dir(articles)
+    return {
+        **os.environ,
+        **SERVE_ENV,
+        "PYTHONWARNINGS": f"ignore:{KEY_WARNING}",
+        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(directory / "media"),
+    }
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ.update(environment(args.articles[0]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    warnings.filterwarnings("ignore", KEY_WARNING)
+    django.setup()
+    from bench import load, report, server  # after django.setup(): they import models and settings
+
+    settings = {
+        "client": load.client_name(args.client),
+        "concurrency": args.concurrency,
+        "duration": args.duration,
+        "warmup": args.warmup,
+        "workers": args.workers or server.default_workers(),
+    }
+    print(f"Collecting static files into {BENCH_DIR / 'static'}", flush=True)
+    manage(environment(args.articles[0]), "collectstatic", "--no-input", "--verbosity", "0")
+    results = {"machine": report.machine(), "settings": settings, "runs": []}
+    for articles in args.articles:
+        run = bench_size(articles, args, settings)
+        results["runs"].append(run)
+        print(f"\n{report.summary(run)}\n{report.table(run)}\n", flush=True)
+        report.write(results, BENCH_DIR)
+    print(f"Results written to {BENCH_DIR / 'results.json'} and results.md")
+
+
+def bench_size(articles, args, settings):
+    from bench import load, pages, server
+
+    env = environment(articles)
+    seed = prepare_database(articles, env, reseed=args.reseed)
+    targets = pages.scenarios()
+    inspected = {name: pages.inspect(path) for name, path in targets}
+    for name, page in inspected.items():
+        if page.status != 200:
+            raise SystemExit(f"The {name} page answered {page.status}, not 200: nothing to measure.")
+    # The baseline is the article page itself as a file: same bytes, served by whitenoise in the same
+    # server. Whitenoise lists its files when a worker starts, so it is written before gunicorn starts.
+    from django.conf import settings as django_settings
+
+    baseline = Path(django_settings.STATIC_ROOT) / "bench-baseline.html"
+    baseline.write_bytes(inspected["article"].content)
+    targets.append(("static", "/static/bench-baseline.html"))
+
+    measured = []
+    log_path = BENCH_DIR / "gunicorn.log"
+    with server.gunicorn(env, workers=settings["workers"], log_path=log_path) as (process, base_url):
+        for name, path in targets:
+            print(f"{articles:,} articles: loading {name} {path}", flush=True)
+            result = load.measure(
+                settings["client"],
+                base_url + path,
+                concurrency=args.concurrency,
+                duration=args.duration,
+                warmup=args.warmup,
+            )
+            page = inspected.get(name)
+            measured.append(
+                {
+                    "name": name,
+                    "path": path,
+                    "bytes": page.bytes if page else baseline.stat().st_size,
+                    "queries": page.queries if page else None,
+                    "cpu_ms": page.cpu_ms if page else None,
+                    "requests": result.requests,
+                    "rps": result.rps,
+                    "p50_ms": result.p50_ms,
+                    "p99_ms": result.p99_ms,
+                    "errors": result.errors,
+                }
+            )
+        extra = run_extra_scripts(args, base_url, dict(targets)["article"])
+        workers = server.worker_pids(process.pid)
+        peak_kib = max(server.peak_memory_kib(pid) for pid in workers)
+    static_rps = measured[-1]["rps"]
+    for row in measured:
+        row["vs_static"] = row["rps"] / static_rps
+    database = size_dir(articles) / "db.sqlite3"
+    return {
+        "articles": articles,
+        "seed": seed,
+        "database_mib": database.stat().st_size / 2**20,
+        "worker_peak_mib": peak_kib / 1024,
+        "pages": measured,
+        **extra,
+    }
+
+
+def prepare_database(articles, env, *, reseed):
+    """Migrate the database of this size, and seed it unless a finished seed of this size is there."""
+    from django.db import connection
+    from django.test import override_settings
+
+    from bench import seed
+
+    directory = size_dir(articles)
+    marker = directory / "seed.json"
+    if reseed or not marker.exists():
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+    started = time.monotonic()
+    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    # The settings were read once, for the first size; point this process's connection at this size.
+    connection.close()
+    connection.settings_dict["NAME"] = str(directory / "db.sqlite3")
+    if marker.exists():
+        return {**json.loads(marker.read_text()), "reused": True}
+    print(f"Seeding {articles:,} articles into {directory}", flush=True)
+    with override_settings(MEDIA_ROOT=env["MEDIA_ROOT"]):
+        seed.seed(articles)
+    made = {"articles": articles, "seconds": round(time.monotonic() - started, 1)}
+    marker.write_text(json.dumps(made))
+    return {**made, "reused": False}
+
+
+def run_extra_scripts(args, base_url, article_path):
+    """Load scripts beyond page views, each with a flag: their results are added to this size's run."""
+    extra = {}
+    if args.comments:
+        # bench/comments_load.py: run(base_url, *, article_path, concurrency, duration) -> JSON-able dict.
+        comments_load = importlib.import_module("bench.comments_load")
+        extra["comments"] = comments_load.run(
+            base_url, article_path=article_path, concurrency=args.concurrency, duration=args.duration
+        )
+    return extra
+
+
+if __name__ == "__main__":
+    main()

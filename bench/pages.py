@@ -1,0 +1,59 @@
+"""The pages under test, and what one request to each costs inside the process: queries, CPU, bytes."""
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Author, Section, Tag
+
+
+def scenarios():
+    """The reader pages to load, as (name, path), chosen in the seeded database.
+
+    To bench another page, seed what it needs in bench/seed.py and append it here; the static
+    baseline is added by the runner. The article is one from the middle of the archive, the tag and the
+    author are the busiest ones, so that nothing is fast merely because it is recent or small.
+    """
+    section = Section.objects.first()
+    middle = Article.objects.published().filter(section=section, pk__gte=Article.objects.count() // 2)
+    article = middle.select_related("section").order_by("pk").first()
+    tag = Tag.objects.annotate(uses=Count("articles")).order_by("-uses").first()
+    author = Author.objects.annotate(uses=Count("articles")).order_by("-uses").first()
+    return [
+        ("home", "/"),
+        ("section", section.get_absolute_url()),
+        ("article", article.get_absolute_url()),
+        ("tag", tag.get_absolute_url()),
+        ("author", author.get_absolute_url()),
+    ]
+
+
+@dataclass
+class Page:
+    status: int
+    bytes: int
+    queries: int
+    cpu_ms: float
+    content: bytes
+
+
+def inspect(path, repeat=30):
+    """One request through Django's test client, its queries counted; then the median CPU of `repeat` more."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get(path)  # templates compiled, URL patterns loaded, connection open: as in a warm worker
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    query_count = len(queries)  # now: the captured list is a view of a log that the next request clears
+    cpu = []
+    for _ in range(repeat):
+        started = time.process_time()
+        client.get(path)
+        cpu.append(time.process_time() - started)
+    return Page(
+        response.status_code, len(response.content), query_count, statistics.median(cpu) * 1000, response.content
+    )

@@ -1,0 +1,96 @@
+"""The machine, a table for the terminal, and var/bench/results.json / results.md."""
+
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import django
+import gunicorn
+
+# (heading, key in a page's results, format spec); a missing value (the static file's queries) shows "–".
+COLUMNS = [
+    ("page", "name", ""),
+    ("bytes", "bytes", "d"),
+    ("queries", "queries", "d"),
+    ("CPU ms", "cpu_ms", ".1f"),
+    ("req/s", "rps", ".0f"),
+    ("p50 ms", "p50_ms", ".1f"),
+    ("p99 ms", "p99_ms", ".1f"),
+    ("vs static", "vs_static", ".2f"),
+    ("errors", "errors", "d"),
+]
+
+
+def machine():
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    wrk = shutil.which("wrk")
+    return {
+        "cpu": next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?"),
+        "cores": os.cpu_count(),
+        "memory_gib": round(int(next(line.split()[1] for line in meminfo if line.startswith("MemTotal:"))) / 2**20, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "gunicorn": gunicorn.__version__,
+        "wrk": subprocess.run([wrk, "-v"], capture_output=True, text=True).stdout.split()[1] if wrk else None,  # noqa: S603
+    }
+
+
+def cells(page):
+    return [format(page[key], spec) if page.get(key) is not None else "–" for _, key, spec in COLUMNS]
+
+
+def summary(run):
+    seed = run["seed"]
+    seeded = (
+        f"seed reused (made in {seed['seconds']:.0f} s)" if seed["reused"] else f"seeded in {seed['seconds']:.1f} s"
+    )
+    return (
+        f"{run['articles']:,} articles, database {run['database_mib']:.0f} MiB, {seeded}; "
+        f"peak memory of a worker {run['worker_peak_mib']:.0f} MiB"
+    )
+
+
+def table(run):
+    lines = [[heading for heading, _, _ in COLUMNS]] + [cells(page) for page in run["pages"]]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(COLUMNS))]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in lines
+    )
+
+
+def markdown_table(run):
+    lines = ["| " + " | ".join(heading for heading, _, _ in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(cells(page)) + " |" for page in run["pages"]]
+    return "\n".join(lines)
+
+
+def markdown(results):
+    m, s = results["machine"], results["settings"]
+    parts = [
+        "# Benchmark results",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; Linux {m['kernel']}; "
+        f"Python {m['python']}, Django {m['django']}, SQLite {m['sqlite']}, gunicorn {m['gunicorn']}.",
+        "",
+        f"Load: {s['client']} client, {s['concurrency']} concurrent connections, {s['warmup']} s warm-up then "
+        f"{s['duration']} s per page; gunicorn with {s['workers']} sync workers, DEBUG off, no page cache.",
+    ]
+    for run in results["runs"]:
+        parts += ["", f"## {run['articles']:,} articles", "", summary(run) + ".", "", markdown_table(run)]
+    return "\n".join(parts) + "\n"
+
+
+def write(results, directory):
+    (directory / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (directory / "results.md").write_text(markdown(results))

@@ -1,0 +1,157 @@
+"""
+A large, realistic data set, written fast.
+
+Pictures go through the Image model (validation aside) so that their renditions exist on disk; a
+handful is shared by every article. Everything else is written with bulk_create in one transaction:
+articles get explicit ids so that their author and tag rows can be built without reading them back, and
+body_html is rendered with the model's own renderer for a few distinct bodies, then reused.
+"""
+
+import io
+import random
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from articles.body import render_body
+from articles.models import Article, Author, Image, Section, Tag
+
+BATCH_SIZE = 2000
+IMAGE_COUNT = 6
+AUTHOR_COUNT = 40
+SECTIONS = ["Bollywood", "Hollywood", "K-Drama", "Lifestyle", "Fashion & Beauty", "Music", "Television", "Celebrity"]
+STARS = [
+    "Priyanka Chopra", "Shah Rukh Khan", "Deepika Padukone", "Ranveer Singh", "Alia Bhatt", "Zendaya",
+    "Timothée Chalamet", "Taylor Swift", "John Legend", "Lee Min-ho", "Song Hye-kyo", "Park Seo-joon",
+    "Rihanna", "Dua Lipa", "Kareena Kapoor", "Ryan Gosling", "Margot Robbie", "Ayushmann Khurrana",
+    "Jennie Kim", "Hrithik Roshan",
+]  # fmt: skip
+DOES = [
+    "opens up about", "surprises fans with", "confirms", "responds to rumours about", "celebrates",
+    "shares first look at", "walks out of", "teases", "breaks silence on", "announces",
+]  # fmt: skip
+THINGS = [
+    "a new film", "the Met Gala look", "a world tour", "a wedding anniversary", "the trailer", "a comeback album",
+    "a festival debut", "the season finale", "a skincare line", "the award-night speech", "a surprise cameo",
+    "a charity gala", "the box-office record", "a Netflix series", "a fashion week finale",
+]  # fmt: skip
+TOPICS = [
+    "Box office", "Red carpet", "Trailers", "Weddings", "Streaming", "Awards", "Fashion week", "Music videos",
+    "Interviews", "Reviews", "Skincare", "Festivals", "Reality TV", "Web series", "Tours", "Style",
+]  # fmt: skip
+PARAGRAPH = (
+    "{star} spoke to reporters on Tuesday evening about the project, which has been in the works for "
+    "nearly two years. “It is the most personal thing I have done,” the star said, adding that the team "
+    "*rewrote the ending three times* before filming began. Fans have followed every update on social "
+    "media, and the first pictures from the set were shared more than a million times within a day."
+)
+
+
+def seed(articles):
+    """Fill an empty, migrated database with `articles` articles and what they refer to."""
+    rng = random.Random(articles)  # the same size always gives the same data set
+    with transaction.atomic():
+        images = [make_image(n) for n in range(IMAGE_COUNT)]
+        sections = Section.objects.bulk_create(
+            Section(name=name, slug=slugify(name), position=n, description=f"The latest {name} news.")
+            for n, name in enumerate(SECTIONS)
+        )
+        authors = Author.objects.bulk_create(
+            Author(name=name, slug=slugify(name), bio=f"{name} writes about stars and screens.", photo=images[n % 6])
+            for n, name in enumerate(author_names())
+        )
+        tags = Tag.objects.bulk_create(Tag(name=name, slug=slugify(name)) for name in tag_names())
+        bodies = [render_pair(rng, images) for _ in range(5)]
+        now = timezone.now()
+        for start in range(1, articles + 1, BATCH_SIZE):
+            ids = range(start, min(start + BATCH_SIZE, articles + 1))
+            Article.objects.bulk_create(make_article(rng, pk, articles, now, sections, images, bodies) for pk in ids)
+            Article.authors.through.objects.bulk_create(
+                Article.authors.through(article_id=pk, author_id=author.pk)
+                for pk in ids
+                for author in rng.sample(authors, rng.choice((1, 1, 2)))
+            )
+            Article.tags.through.objects.bulk_create(
+                Article.tags.through(article_id=pk, tag_id=tag.pk) for pk in ids for tag in rng.sample(tags, 3)
+            )
+
+
+def make_article(rng, pk, articles, now, sections, images, bodies):
+    star, does, thing = rng.choice(STARS), rng.choice(DOES), rng.choice(THINGS)
+    headline = f"{star} {does} {thing}"
+    # Ids follow publication order, about one story every seven minutes; a few are drafts or scheduled.
+    published_at = now - timedelta(minutes=7 * (articles - pk) + rng.randrange(5))
+    status = Article.Status.PUBLISHED
+    if pk % 50 == 0:
+        status, published_at = Article.Status.DRAFT, None
+    elif pk % 97 == 0:
+        published_at = now + timedelta(days=1)
+    body, body_html = rng.choice(bodies)
+    return Article(
+        id=pk,
+        headline=headline,
+        slug=slugify(headline),
+        standfirst=f"{star} has fans talking after news about {thing} broke this week.",
+        body=body,
+        body_html=body_html,
+        hero_image=rng.choice(images),
+        section=sections[pk % len(sections)],
+        status=status,
+        published_at=published_at,
+        updated_at=published_at + timedelta(hours=2) if published_at and pk % 10 == 0 else None,
+    )
+
+
+def render_pair(rng, images):
+    """A body of about 600 words with a subheading, a quote, a list and a library picture."""
+    paragraphs = [PARAGRAPH.format(star=rng.choice(STARS)) for _ in range(8)]
+    image = rng.choice(images)
+    body = "\n\n".join(
+        [
+            *paragraphs[:3],
+            f"![{image.alt_text}](image:{image.pk})",
+            "## What happens next",
+            *paragraphs[3:5],
+            f"> “We wanted it to feel true,” said {rng.choice(STARS)}. “Everything else followed from that.”",
+            "- The release date is set for **next spring**\n- A [teaser](https://example.com/teaser) is out now"
+            "\n- Tickets go on sale in March",
+            *paragraphs[5:],
+        ]
+    )
+    return body, render_body(body)
+
+
+def make_image(n):
+    colour = [(200, 30, 60), (30, 90, 200), (20, 150, 90), (230, 160, 20), (120, 40, 160), (40, 40, 40)][n % 6]
+    picture = PILImage.new("RGB", (1600, 900), colour)
+    draw = ImageDraw.Draw(picture)
+    for i in range(0, 1600, 80):
+        draw.ellipse((i, 200 + (i % 400), i + 300, 500 + (i % 400)), outline=(255, 255, 255), width=6)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=85)
+    return Image.objects.create(
+        file=ContentFile(buffer.getvalue(), name=f"bench-{n}.jpg"),
+        alt_text=f"Bench picture {n}: rings on a coloured background",
+        caption="A picture drawn for the benchmark.",
+        credit="Newsroom",
+    )
+
+
+def author_names():
+    first = ["Priya", "Arjun", "Meera", "Rohan", "Ananya", "Kabir", "Sara", "Vikram", "Ji-woo", "Emma"]
+    last = ["Sharma", "Kapoor", "Iyer", "Mehta", "Park", "Fernandes", "Khan", "Rao"]
+    return [f"{a} {b}" for b in last for a in first][:AUTHOR_COUNT]
+
+
+def tag_names():
+    """About 200 tags: every star, every topic, and each star with each of a few topics."""
+    yield from STARS
+    yield from TOPICS
+    for star in STARS:
+        for topic in TOPICS[:8]:
+            yield f"{star} {topic.lower()}"

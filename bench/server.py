@@ -1,0 +1,80 @@
+"""gunicorn started the way `make serve` starts it, on a free loopback port, and always stopped."""
+
+import contextlib
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def default_workers():
+    return 2 * os.cpu_count() + 1  # as in the Makefile's serve target
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env, *, workers, log_path):
+    """Run gunicorn newsroom.wsgi until the block ends (on success, error or Ctrl-C alike)."""
+    port = free_port()
+    command = [
+        BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        "--access-logfile", "-",
+    ]  # fmt: skip
+    with open(log_path, "ab") as log:
+        # A session of its own: Ctrl-C reaches only the bench, which then stops the server cleanly.
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=log, start_new_session=True)  # noqa: S603
+    try:
+        wait_until_answering(process, port, workers)
+        yield process, f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_until_answering(process, port, workers, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {process.returncode}; see var/bench/gunicorn.log")
+        if len(worker_pids(process.pid)) == workers:
+            with contextlib.suppress(OSError):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/static/bench-baseline.html")
+                if connection.getresponse().status == 200:
+                    return
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer on port {port} within {timeout} s")
+
+
+def worker_pids(master_pid):
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # The parent pid is the second field after the command name, which is in parentheses.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == master_pid:
+                pids.append(int(stat.parent.name))
+    return pids
+
+
+def peak_memory_kib(pid):
+    """VmHWM: the most resident memory the process has held since it started, in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
