@@ -2,14 +2,17 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.urls import path
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles import services
-from articles.body import render_body
+from articles.body import split_blocks
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Author, Image, Section, Tag
+from articles.models import Article, Author, Image, Section, SocialPost, Tag
+from articles.social import services as social_services
+from articles.social.cards import CARD_TEMPLATE, render_preview
 
 
 def thumbnail(image, size=80):
@@ -86,7 +89,12 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "section", "authors", "hero_image", "body"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at", "tags", "comments_open", "comment_prompt"]}),
+        ("Embedded social posts", {"fields": ["social_posts_panel"]}),
     ]
+    readonly_fields = ["social_posts_panel"]
+
+    class Media:
+        css = {"all": ["articles/admin/social_posts.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("authors", Author.objects.only("name")))
@@ -98,7 +106,33 @@ class ArticleAdmin(admin.ModelAdmin):
     def preview_view(self, request):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             return HttpResponse(status=403)
-        return HttpResponse(render_body(request.POST.get("body", "")))
+        return HttpResponse(render_preview(request.POST.get("body", "")))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The body's posts are archived and linked here, after the article row is saved, and fetched
+        # after the commit: Article.save() itself stays free of network and of writes to other models.
+        result = social_services.sync_article_social_posts(form.instance)
+        for problem in result.problems:
+            self.message_user(request, problem, messages.WARNING)
+
+    @admin.display(description="Posts as readers see them")
+    def social_posts_panel(self, article):
+        problems = [data[1] for kind, *data in split_blocks(article.body) if kind == "problem"]
+        links = article.social_post_links.select_related("social_post") if article.pk else []
+        cards = format_html_join(
+            "",
+            "{}",
+            ((render_to_string(CARD_TEMPLATE, {"post": link.social_post, "show_state": True}),) for link in links),
+        )
+        if problems:
+            cards = format_html(
+                "{}{}", render_to_string("articles/includes/social_post_problems.html", {"problems": problems}), cards
+            )
+        return format_html(
+            '<div class="social-posts-panel">{}</div>',
+            cards or "None yet. Paste a post’s address or its embed code on a line of its own in the body, then save.",
+        )
 
     @admin.display(description="Hero")
     def hero_thumbnail(self, article):
@@ -127,3 +161,75 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
         self.apply(request, queryset, services.unpublish_article, "unpublished")
+
+
+@admin.register(SocialPost)
+class SocialPostAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "platform", "author_name", "state", "posted_at", "articles_using"]
+    list_filter = ["platform", "state"]
+    search_fields = ["author_name", "author_handle", "text", "permalink"]
+    date_hierarchy = "posted_at"
+    actions = ["refetch"]
+    readonly_fields = ["card", "platform", "permalink", "state", "state_reason", "fetched_at", "checked_at", "used_in"]
+    fieldsets = [
+        (None, {"fields": ["card", "platform", "permalink", "state", "state_reason", "used_in"]}),
+        (
+            "Complete or correct the archive",
+            {
+                "description": "Readers see these fields on the card. Fill them in when the platform could not "
+                "be asked (a fetch failed, or Instagram and Facebook without an access token).",
+                "fields": ["author_name", "author_handle", "text", "posted_at", "media_url"],
+            },
+        ),
+        ("Checks", {"fields": ["fetched_at", "checked_at"]}),
+    ]
+
+    class Media:
+        css = {"all": ["articles/admin/social_posts.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_article_count()
+
+    def has_add_permission(self, request):
+        return False  # posts come from article bodies, where the editor pastes them
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.changed_data:
+            social_services.complete_social_post(obj)
+
+    @admin.display(description="Articles", ordering="article_count")
+    def articles_using(self, post):
+        return post.article_count
+
+    @admin.display(description="As readers see it")
+    def card(self, post):
+        return format_html(
+            '<div class="social-posts-panel">{}</div>',
+            render_to_string(CARD_TEMPLATE, {"post": post, "show_state": True}),
+        )
+
+    @admin.display(description="Used in")
+    def used_in(self, post):
+        articles = Article.objects.filter(social_post_links__social_post=post).distinct().only("headline")
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:articles_article_change", args=[article.pk]), article.headline)
+                    for article in articles
+                ),
+            )
+            or "No article"
+        )
+
+    @admin.action(description="Re-fetch from the platform", permissions=["change"])
+    def refetch(self, request, queryset):
+        count = social_services.refetch_social_posts(queryset)
+        self.message_user(
+            request,
+            f"{count} post{'s' if count != 1 else ''} queued for a fetch from the platform. "
+            "Reload this page in a few seconds to see the result.",
+            messages.SUCCESS,
+        )

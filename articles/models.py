@@ -380,8 +380,11 @@ class SocialPost(models.Model):
         return f"{self.get_platform_display()} post by {who}"
 
     def save(self, *args, **kwargs):
-        self.text_html = social_text.render_text(self.text, self.platform)
+        self.text_html = self.render_text_html()
         super().save(*args, **kwargs)
+
+    def render_text_html(self):
+        return social_text.render_text(self.text, self.platform)
 
     @property
     def platform_name(self):

@@ -1,8 +1,10 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, ArticleSocialPost, Author, Section, Tag
+from articles.social.cards import article_body_parts
 
 PAGE_SIZE = 20
 RAIL_SIZE = 4
@@ -49,7 +51,10 @@ def author(request, slug):
 
 def article_detail(request, section, slug, pk):
     article = get_object_or_404(
-        Article.objects.select_related("section", "hero_image").prefetch_related("authors", "tags"), pk=pk
+        Article.objects.select_related("section", "hero_image").prefetch_related(
+            "authors", "tags", Prefetch("social_post_links", ArticleSocialPost.objects.select_related("social_post"))
+        ),
+        pk=pk,
     )
     is_preview = not article.is_published()
     if is_preview and not request.user.has_perm("articles.change_article"):
@@ -63,6 +68,7 @@ def article_detail(request, section, slug, pk):
         "articles/article_detail.html",
         {
             "article": article,
+            "body_parts": article_body_parts(article),
             "related": related,
             "is_preview": is_preview,
             "current_section_slug": article.section.slug,

@@ -232,13 +232,39 @@ CONTENT_SECURITY_POLICY = {
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
-    "frame-src": ["'none'"],
+    # Platforms' own embeds, each loaded only when a reader clicks "Load original post" on a card.
+    "frame-src": [
+        "https://platform.twitter.com",
+        "https://www.instagram.com",
+        "https://www.youtube-nocookie.com",
+        "https://www.tiktok.com",
+        "https://www.facebook.com",
+    ],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
 CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CONTENT_SECURITY_POLICY_REPORT_ONLY", False)
+
+# Embedded social posts (docs/social-posts.md): the platforms' public oEmbed endpoints, asked in the
+# background after an editor pastes a bare post address, and by `manage.py check_social_posts`.
+SOCIAL_OEMBED_ENDPOINTS = {
+    "x": os.environ.get("SOCIAL_OEMBED_X", "https://publish.twitter.com/oembed"),
+    "youtube": os.environ.get("SOCIAL_OEMBED_YOUTUBE", "https://www.youtube.com/oembed"),
+    "tiktok": os.environ.get("SOCIAL_OEMBED_TIKTOK", "https://www.tiktok.com/oembed"),
+    "instagram": os.environ.get("SOCIAL_OEMBED_INSTAGRAM", "https://graph.facebook.com/v21.0/instagram_oembed"),
+    "facebook": os.environ.get("SOCIAL_OEMBED_FACEBOOK", "https://graph.facebook.com/v21.0/oembed_post"),
+}
+SOCIAL_META_ACCESS_TOKEN = os.environ.get("SOCIAL_META_ACCESS_TOKEN", "")  # Instagram and Facebook need one
+SOCIAL_OEMBED_TIMEOUT = float(os.environ.get("SOCIAL_OEMBED_TIMEOUT", "3"))  # seconds per request
+SOCIAL_OEMBED_USER_AGENT = os.environ.get(
+    "SOCIAL_OEMBED_USER_AGENT", f"{SITE_NAME}/1.0 (social post archiver)"
+)
+# Fetch in a small thread pool of the web process after the save commits; off, the fetch runs at commit
+# time in the same thread (tests) and `check_social_posts` in cron picks up anything still waiting.
+SOCIAL_FETCH_IN_BACKGROUND = env_bool("SOCIAL_FETCH_IN_BACKGROUND", True)
+SOCIAL_FETCH_WORKERS = int(os.environ.get("SOCIAL_FETCH_WORKERS", "2"))
 
 LOGGING = {
     "version": 1,

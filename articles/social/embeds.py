@@ -335,7 +335,7 @@ def parse_iframe(frame):
         raise EmbedError(str(error)) from None
     if ref is None:
         raise EmbedError("this frame does not show a post from " + ", ".join(PLATFORM_NAMES.values()))
-    post = ParsedPost(ref=ref)
+    post = ParsedPost(ref=ref, author_handle=ref.handle)
     if ref.platform == YOUTUBE:
         title = squash(frame.attrs.get("title", ""))
         if title.lower() not in GENERIC_IFRAME_TITLES:

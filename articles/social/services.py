@@ -1,0 +1,218 @@
+"""
+Archiving social posts, linking them to articles, fetching and re-checking them.
+
+The admin, the demo loader and `manage.py check_social_posts` all go through these functions, so a post
+behaves the same whichever way it arrived. There is no job server: a post's `state` is the queue. After an
+article's save commits, the posts still waiting for a fetch go to a small thread pool in the web process;
+whatever a restart loses there, `check_social_posts` (cron) picks up, because it starts with the posts
+still waiting.
+"""
+
+import logging
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.body import split_blocks
+from articles.models import ArticleSocialPost, SocialPost
+from articles.social import oembed
+from articles.social.urls import PostRef
+
+log = logging.getLogger(__name__)
+
+FILLABLE_FIELDS = ("author_name", "author_handle", "text", "posted_at", "media_url")
+MAX_LENGTHS = {"author_name": 200, "author_handle": 100, "text": 5000, "media_url": 1000}
+
+_executor = None
+_executor_lock = threading.Lock()
+
+
+@dataclass
+class SyncResult:
+    posts: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # one message per line the editor should fix, naming it
+
+
+def fill(post, parsed, *, overwrite=False):
+    """Copy what `parsed` knows onto `post`: only into empty fields unless told to overwrite."""
+    changed = False
+    for name in FILLABLE_FIELDS:
+        value = getattr(parsed, name)
+        if isinstance(value, str):
+            value = value[: MAX_LENGTHS[name]]
+        if value and (overwrite or not getattr(post, name)) and getattr(post, name) != value:
+            setattr(post, name, value)
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def archive_social_post(parsed):
+    """The archived row of a pasted post, created on first sight.
+
+    What an editor or an earlier paste put in the archive is never overwritten; a later paste only fills
+    empty fields, and embed code (which carries the post itself) ends a wait for a fetch.
+    """
+    ref = parsed.ref
+    post, created = SocialPost.objects.get_or_create(
+        platform=ref.platform,
+        post_id=ref.post_id,
+        defaults={"permalink": ref.permalink, "state": SocialPost.State.PENDING},
+    )
+    changed = fill(post, parsed)
+    if parsed.complete and post.state in (SocialPost.State.PENDING, SocialPost.State.FAILED):
+        post.state, post.state_reason = SocialPost.State.ARCHIVED, ""
+        changed = True
+    if changed or created:
+        post.save()
+    return post
+
+
+@transaction.atomic
+def sync_article_social_posts(article):
+    """Link an article to the posts pasted in its body, in body order; fetch new ones after commit.
+
+    Called after the article itself is saved (admin, demo loader). Returns the posts and the lines the
+    editor should look at: those are left out of the cards, and the rest of the article is saved as typed.
+    """
+    result = SyncResult()
+    linked = {}
+    for kind, *data in split_blocks(article.body):
+        if kind == "social":
+            position, parsed, _line = data
+            linked[position] = archive_social_post(parsed)
+        elif kind == "problem":
+            result.problems.append(data[1])
+    existing = {link.position: link for link in article.social_post_links.all()}
+    stale = [
+        link.pk
+        for position, link in existing.items()
+        if position not in linked or linked[position].pk != link.social_post_id
+    ]
+    ArticleSocialPost.objects.filter(pk__in=stale).delete()
+    ArticleSocialPost.objects.bulk_create(
+        ArticleSocialPost(article=article, social_post=post, position=position)
+        for position, post in linked.items()
+        if position not in existing or existing[position].pk in stale
+    )
+    result.posts = list(linked.values())
+    waiting = sorted({post.pk for post in result.posts if post.state == SocialPost.State.PENDING})
+    if waiting:
+        transaction.on_commit(partial(fetch_later, waiting))
+    return result
+
+
+def fetch_social_post(post, *, overwrite=False):
+    """Ask the platform about `post` and record the answer; returns "archived", "gone" or "failed".
+
+    The request runs outside any transaction (a slow platform must not hold the database's write lock).
+    The answer is recorded on a fresh copy of the row, so an editor's change made meanwhile survives.
+    """
+    ref = PostRef(post.platform, post.post_id, post.permalink, post.author_handle)
+    try:
+        parsed = oembed.fetch(ref)
+    except oembed.Gone as gone:
+        outcome, reason, parsed = "gone", str(gone), None
+    except oembed.FetchFailed as failure:
+        outcome, reason, parsed = "failed", str(failure), None
+    else:
+        outcome, reason = "archived", ""
+    record_fetch(post, outcome, reason, parsed, overwrite=overwrite)
+    return outcome
+
+
+@transaction.atomic
+def record_fetch(post, outcome, reason, parsed, *, overwrite):
+    now = timezone.now()
+    post.refresh_from_db()
+    post.checked_at = now
+    if outcome == "archived":
+        fill(post, parsed, overwrite=overwrite)
+        post.state, post.state_reason, post.fetched_at = SocialPost.State.ARCHIVED, "", now
+    elif outcome == "gone":
+        post.state, post.state_reason, post.fetched_at = SocialPost.State.GONE, reason[:300], now
+    elif post.state in (SocialPost.State.PENDING, SocialPost.State.FAILED):
+        post.state, post.state_reason = SocialPost.State.FAILED, reason[:300]
+    # An archived or gone post that the platform did not answer about this time keeps its state: one
+    # failed check is no news, and the next run asks again.
+    post.save()
+
+
+def fetch_later(post_ids, *, overwrite=False):
+    """Fetch posts off the request: in the thread pool, or right now when background fetching is off."""
+    for post_id in post_ids:
+        if settings.SOCIAL_FETCH_IN_BACKGROUND:
+            executor().submit(background_fetch, post_id, overwrite)
+        else:
+            fetch_by_id(post_id, overwrite)
+
+
+def executor():
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(
+                max_workers=settings.SOCIAL_FETCH_WORKERS, thread_name_prefix="social-post-fetch"
+            )
+        return _executor
+
+
+def background_fetch(post_id, overwrite):
+    try:
+        fetch_by_id(post_id, overwrite)
+    finally:
+        connection.close()  # this thread's own connection; request threads close theirs per request
+
+
+def fetch_by_id(post_id, overwrite=False):
+    try:
+        post = SocialPost.objects.get(pk=post_id)
+        return fetch_social_post(post, overwrite=overwrite)
+    except SocialPost.DoesNotExist:
+        return None
+    except Exception:
+        # A post that breaks the fetch must not break the caller (a request's commit, a cron run).
+        log.exception("Fetching social post %s failed", post_id)
+        return "error"
+
+
+def refetch_social_posts(posts):
+    """Queue posts for a fresh fetch that replaces their fields with what the platform says now."""
+    post_ids = [post.pk for post in posts]
+    transaction.on_commit(partial(fetch_later, post_ids, overwrite=True))
+    return len(post_ids)
+
+
+def check_social_posts(*, limit=None):
+    """Ask the platforms about the posts most due (waiting, failed, then the longest unchecked).
+
+    Returns counts of outcomes: "archived" (the platform has it), "gone", "failed" (no usable answer),
+    "error" (our bug; logged), and "newly gone". One post's failure never stops the run.
+    """
+    counts = Counter()
+    post_ids = list(SocialPost.objects.due_for_check().values_list("pk", flat=True)[:limit])
+    for post_id in post_ids:
+        was_gone = SocialPost.objects.filter(pk=post_id, state=SocialPost.State.GONE).exists()
+        outcome = fetch_by_id(post_id)
+        if outcome is None:
+            continue
+        counts[outcome] += 1
+        if outcome == "gone" and not was_gone:
+            counts["newly gone"] += 1
+    counts["checked"] = sum(counts[outcome] for outcome in ("archived", "gone", "failed", "error"))
+    return counts
+
+
+@transaction.atomic
+def complete_social_post(post):
+    """An editor completed a post by hand: a post that was waiting or failed is archived as it stands now."""
+    if post.state in (SocialPost.State.PENDING, SocialPost.State.FAILED) and (post.text or post.author_name):
+        post.state, post.state_reason = SocialPost.State.ARCHIVED, ""
+        post.save(update_fields=["state", "state_reason"])
+    return post

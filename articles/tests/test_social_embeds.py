@@ -1,0 +1,138 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from articles.social.embeds import EmbedError, parse_embed
+from articles.social.text import render_text
+from articles.tests import social_fixtures as embed
+
+
+def test_x_embed_code_in_dark_theme_is_read_with_its_entities_emoji_and_links():
+    post = parse_embed(embed.X_DARK)
+
+    assert (post.ref.platform, post.ref.post_id) == ("x", "1617786543210987520")
+    assert (post.author_name, post.author_handle) == ("Shah Rukh Khan", "iamsrk")
+    assert post.text == (
+        "What a night at the #Pathaan premiere & thank you Mumbai 🎉❤️ @deepikapadukone "
+        "https://pic.twitter.com/Xy12AbCdEf"
+    )
+    # The post number carries the time it was posted to the millisecond; the link text only the day.
+    assert post.posted_at == datetime(2023, 1, 24, 7, 29, 3, 578000, tzinfo=UTC)
+    assert post.complete is True
+
+
+def test_x_text_links_go_to_the_platform_only_and_are_marked_user_content():
+    post = parse_embed(embed.X_DARK)
+
+    assert render_text(post.text, post.ref.platform) == (
+        '<p>What a night at the <a href="https://x.com/hashtag/Pathaan" rel="nofollow ugc noopener">#Pathaan</a> '
+        "premiere &amp; thank you Mumbai 🎉❤️ "
+        '<a href="https://x.com/deepikapadukone" rel="nofollow ugc noopener">@deepikapadukone</a> '
+        '<a href="https://pic.twitter.com/Xy12AbCdEf" rel="nofollow ugc noopener">https://pic.twitter.com/Xy12AbCdEf</a>'
+        "</p>"
+    )
+
+
+def test_x_embed_code_keeps_line_breaks_and_other_scripts():
+    post = parse_embed(embed.X_LIGHT_TWO_LINES)
+
+    assert post.text == "पहला दिन, पहला शो!\nFirst day, first show."
+    assert (post.author_name, post.author_handle) == ("Taran Adarsh", "taran_adarsh")
+    assert render_text(post.text, "x") == "<p>पहला दिन, पहला शो!<br>First day, first show.</p>"
+
+
+def test_instagram_captioned_embed_code_gives_caption_author_and_time():
+    post = parse_embed(embed.INSTAGRAM_CAPTIONED)
+
+    assert (post.ref.platform, post.ref.post_id) == ("instagram", "C2xYz9AbCdE")
+    assert post.ref.permalink == "https://www.instagram.com/p/C2xYz9AbCdE/"
+    assert (post.author_name, post.author_handle) == ("Alia Bhatt 🤍☀️", "aliaabhatt")
+    assert post.text == "Saree not sorry 💛 #SabyasachiBride @sabyasachiofficial"
+    assert post.posted_at == datetime(2024, 1, 28, 13, 2, 9, tzinfo=UTC)
+
+
+def test_an_uncaptioned_instagram_reel_gives_its_author_and_no_text():
+    post = parse_embed(embed.INSTAGRAM_REEL)
+
+    assert (post.ref.post_id, post.author_name, post.author_handle, post.text) == (
+        "C3aBcDeFgHi",
+        "Diljit Dosanjh",
+        "diljitdosanjh",
+        "",
+    )
+    assert post.complete is True
+
+
+def test_tiktok_embed_code_gives_handle_text_and_the_time_inside_the_video_number():
+    post = parse_embed(embed.TIKTOK)
+
+    assert (post.ref.platform, post.ref.post_id, post.author_handle) == ("tiktok", "6718335390845095173", "scout2015")
+    assert post.text == "Scramble up ur name & I’ll try to guess it😍❤️ #foryoupage #petsoftiktok"
+    assert post.posted_at == datetime(2019, 7, 27, 13, 32, 33, tzinfo=UTC)
+
+
+def test_youtube_iframes_give_the_video_and_wait_for_a_fetch():
+    post = parse_embed(embed.YOUTUBE)
+
+    assert (post.ref.platform, post.ref.post_id, post.text, post.complete) == ("youtube", "dQw4w9WgXcQ", "", False)
+    assert post.media_url == "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
+    assert parse_embed(embed.YOUTUBE_NOCOOKIE).text == "Jawan | Official Hindi Trailer | Shah Rukh Khan"
+
+
+def test_the_facebook_plugin_iframe_gives_the_post_in_its_href():
+    post = parse_embed(embed.FACEBOOK)
+
+    assert (post.ref.platform, post.ref.post_id, post.author_handle, post.complete) == (
+        "facebook",
+        "10154009990506729",
+        "PriyankaChopra",
+        False,
+    )
+
+
+def test_hostile_embed_code_keeps_only_plain_text_and_no_foreign_links():
+    post = parse_embed(embed.X_HOSTILE)
+    html = render_text(post.text, post.ref.platform)
+
+    assert post.text == "Free tickets! click here evil.example/steal data <script>alert(7)</script>"
+    assert html == "<p>Free tickets! click here evil.example/steal data &lt;script&gt;alert(7)&lt;/script&gt;</p>"
+    for word in ["alert(1)", "alert(2)", "alert(4)", "alert(5)", "alert(6)", "alert(8)", 'evil.example/"', "data:"]:
+        assert word not in post.text + html
+
+
+def test_links_to_other_hosts_in_text_stay_plain_text():
+    html = render_text("Read https://evil.example/x and https://x.com/iamsrk/status/1 now.", "x")
+
+    assert html == (
+        '<p>Read https://evil.example/x and <a href="https://x.com/iamsrk/status/1" rel="nofollow ugc noopener">'
+        "https://x.com/iamsrk/status/1</a> now.</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (embed.INSTAGRAM_WITHOUT_LINK, "this Instagram embed code has no post link"),
+        ('<blockquote class="twitter-tweet"><p>No link</p></blockquote>', "this X embed code has no post link"),
+        (
+            '<blockquote class="tiktok-embed"><section></section></blockquote>',
+            "this TikTok embed code has no video link",
+        ),
+        (
+            '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@a/video/6718335390845095173" '
+            'data-video-id="1"></blockquote>',
+            "this TikTok embed code names two different videos",
+        ),
+        ('<iframe src="https://evil.example/embed"></iframe>', "this frame does not show a post from X, Instagram"),
+        (
+            '<blockquote class="reddit-embed"><a href="https://reddit.com/r/x">x</a></blockquote>',
+            "this embed code is not one we know",
+        ),
+        ("<p>hello</p>", "this embed code does not start with the platform’s <blockquote> or <iframe>"),
+    ],
+)
+def test_unreadable_embed_code_says_what_is_wrong(code, message):
+    with pytest.raises(EmbedError) as raised:
+        parse_embed(code)
+
+    assert str(raised.value).startswith(message)
