@@ -104,12 +104,12 @@ class CommentAdmin(admin.ModelAdmin):
         "status_changed_at",
     ]
 
-    def get_queryset(self, request):
+    def get_ordering(self, request):
         # The queue: comments waiting for a moderator first, newest first within each group.
         waiting_first = Case(
             When(status__in=Comment.AWAITING_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-        return super().get_queryset(request).annotate(queue=waiting_first).order_by("queue", "-created_at", "-id")
+        return [waiting_first.asc(), "-created_at", "-id"]
 
     @admin.display(description="comment")
     def excerpt(self, comment):

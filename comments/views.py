@@ -101,7 +101,7 @@ def flag(request, comment_id):
         pk=comment_id,
         article__in=Article.objects.published(),
     )
-    form = FlagForm(request.POST or None)
+    form = FlagForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.flag_comment(comment, reason=form.cleaned_data["reason"], ip_address=client_ip(request))
         return render(request, "comments/flagged.html", {"comment": comment, "article": comment.article})

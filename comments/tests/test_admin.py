@@ -1,0 +1,161 @@
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from articles.tests.builders import make_article
+from comments.models import Comment, CommentEvent
+from comments.tests.builders import make_comment, make_moderator
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "/admin/comments/comment/"
+
+
+@pytest.fixture
+def moderator_client(client):
+    moderator = make_moderator()
+    client.force_login(moderator)
+    client.moderator = moderator
+    return client
+
+
+def run_action(client, action, comments, **extra):
+    return client.post(
+        CHANGELIST, {"action": action, "_selected_action": [c.pk for c in comments], **extra}, follow=True
+    )
+
+
+def test_the_queue_shows_comments_waiting_first(moderator_client):
+    make_comment(text="Already published")
+    make_comment(text="Waiting for you", status=Comment.Status.PENDING)
+
+    html = moderator_client.get(CHANGELIST).content.decode()
+
+    assert html.index("Waiting for you") < html.index("Already published")
+
+
+def test_the_queue_filters_by_status_reason_and_searches_email(moderator_client):
+    make_comment(text="Suspect one", status=Comment.Status.HELD, rule="suspect_word", email="x@example.com")
+    make_comment(text="Plain one", status=Comment.Status.PENDING, rule="pre_moderation")
+
+    held = moderator_client.get(CHANGELIST, {"status": "held"}).content.decode()
+    by_rule = moderator_client.get(CHANGELIST, {"rule": "suspect_word"}).content.decode()
+    by_email = moderator_client.get(CHANGELIST, {"q": "x@example.com"}).content.decode()
+
+    for html in (held, by_rule, by_email):
+        assert "Suspect one" in html
+        assert "Plain one" not in html
+
+
+def test_bulk_approve_publishes_and_records_the_moderator(moderator_client):
+    comments = [make_comment(status=Comment.Status.PENDING) for _ in range(3)]
+
+    response = run_action(moderator_client, "approve", comments)
+
+    assert "3 comments approved." in response.content.decode()
+    assert set(Comment.objects.values_list("status", flat=True)) == {"published"}
+    assert CommentEvent.objects.filter(actor=moderator_client.moderator, to_status="published").count() == 3
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "done"),
+    [("reject", "rejected", "rejected"), ("spam", "spam", "marked as spam"), ("remove", "removed", "removed")],
+)
+def test_bulk_actions_change_the_status(moderator_client, action, status, done):
+    comment = make_comment(status=Comment.Status.HELD)
+
+    response = run_action(moderator_client, action, [comment])
+
+    assert f"1 comment {done}." in response.content.decode()
+    assert Comment.objects.get().status == status
+
+
+def test_an_illegal_bulk_transition_is_refused_per_comment(moderator_client):
+    published = make_comment()
+    pending = make_comment(status=Comment.Status.PENDING)
+
+    response = run_action(moderator_client, "reject", [published, pending])
+
+    html = response.content.decode()
+    assert "1 comment rejected." in html
+    assert f"Cannot reject comment {published.pk}: it is published." in html
+    assert Comment.objects.get(pk=published.pk).status == "published"
+
+
+def test_the_admin_index_shows_the_pending_count(moderator_client):
+    make_comment(status=Comment.Status.PENDING)
+    make_comment(status=Comment.Status.HELD)
+    make_comment()
+
+    html = moderator_client.get("/admin/").content.decode()
+
+    assert "2 comments awaiting moderation</a>" in html
+
+
+def test_a_moderator_sees_comments_but_cannot_change_articles(moderator_client):
+    article = make_article()
+
+    assert moderator_client.get(CHANGELIST).status_code == 200
+    assert moderator_client.get(f"/admin/articles/article/{article.pk}/change/").status_code == 403
+    assert moderator_client.get("/admin/articles/article/").status_code == 403
+    assert moderator_client.moderator.has_perm("comments.moderate_comment")
+    assert not moderator_client.moderator.has_perm("articles.change_article")
+
+
+def test_staff_without_the_permission_cannot_moderate(client):
+    user = get_user_model().objects.create_user("writer", password="pw", is_staff=True)
+    client.force_login(user)
+
+    assert client.get(CHANGELIST).status_code == 403
+
+
+def test_a_moderator_cannot_add_or_delete_comments(moderator_client):
+    comment = make_comment()
+
+    assert moderator_client.get(f"{CHANGELIST}add/").status_code == 403
+    assert moderator_client.get(f"{CHANGELIST}{comment.pk}/delete/").status_code == 403
+
+
+def test_the_change_page_shows_the_history(moderator_client):
+    comment = make_comment(status=Comment.Status.HELD, reason="held: suspect word 'xyz'")
+    CommentEvent.objects.create(
+        comment=comment, kind="pipeline", rule="suspect_word", reason="held: suspect word 'xyz'"
+    )
+
+    html = moderator_client.get(f"{CHANGELIST}{comment.pk}/change/").content.decode()
+
+    assert "held: suspect word &#x27;xyz&#x27;" in html
+
+
+def test_export_downloads_everything_about_the_selected_email(moderator_client):
+    mine = make_comment(email="asha@example.com", text="Mine")
+    make_comment(email="asha@example.com", text="Also mine")
+    make_comment(email="other@example.com", text="Not mine")
+
+    response = run_action(moderator_client, "export_sender_data", [mine])
+
+    assert response["Content-Type"] == "application/json"
+    assert "attachment;" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert sorted(c["text"] for c in data["comments"]) == ["Also mine", "Mine"]
+
+
+def test_erase_asks_for_confirmation_then_erases(admin_client):
+    mine = make_comment(email="asha@example.com", text="Mine")
+
+    confirm = run_action(admin_client, "erase_sender_data", [mine])
+    assert "asha@example.com: 1 comment" in confirm.content.decode()
+    assert Comment.objects.count() == 1
+
+    done = run_action(admin_client, "erase_sender_data", [mine], confirmed="yes")
+    assert "1 comment(s) deleted" in done.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_a_moderator_is_not_offered_the_erase_action(moderator_client):
+    make_comment()
+
+    html = moderator_client.get(CHANGELIST).content.decode()
+
+    assert 'value="export_sender_data"' in html
+    assert 'value="erase_sender_data"' not in html

@@ -1,0 +1,62 @@
+"""The article page reads its comments in a fixed number of queries, whatever their number."""
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from articles.tests.builders import make_article
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def add_threads(article, comments):
+    """`comments` published comments: threads of one top-level comment and up to four replies."""
+    made = 0
+    while made < comments:
+        top = Comment.objects.create(article=article, name="Top", email="t@example.com", text="top", status="published")
+        made += 1
+        replies = min(4, comments - made)
+        Comment.objects.bulk_create(
+            Comment(article=article, parent=top, name="Re", email="r@example.com", text="re", status="published")
+            for _ in range(replies)
+        )
+        made += replies
+
+
+def article_page_queries(client, comments):
+    article = make_article()
+    add_threads(article, comments)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert f'<span class="comments__count">({comments})</span>' in response.content.decode()
+    return len(queries)
+
+
+def test_an_article_with_500_comments_runs_as_many_queries_as_one_with_one(client):
+    assert article_page_queries(client, 500) == article_page_queries(client, 1)
+
+
+def test_the_comment_section_adds_four_queries(django_assert_num_queries):
+    """The policy, the counts, the page of threads, the replies of those threads."""
+    article = make_article()
+    add_threads(article, 30)
+    request = RequestFactory().get(article.get_absolute_url())
+    template = Template("{% load comment_tags %}{% comment_section article %}")
+
+    with django_assert_num_queries(4):
+        template.render(Context({"article": article, "request": request}))
+
+
+def test_the_page_of_threads_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    article = make_article()
+    add_threads(article, 200)
+
+    # article, policy, counts, threads, replies, navigation sections
+    with django_assert_num_queries(6):
+        response = client.get(f"/comments/article/{article.pk}/?page=2")
+
+    assert response.content.decode().count('<li class="comment-thread">') == 20
