@@ -16,8 +16,8 @@ One Chromium runs for the whole session; every test gets fresh contexts (cookies
   form as a fresh superuser.
 - `axe_violations(page)` is in support.py; run it on a page of a `bypass_csp=True` context.
 
-Without Chromium at /usr/bin/chromium these tests are skipped on a developer's machine and fail in CI
-(when the CI environment variable is set): CI must never silently skip them.
+Without Chromium at /usr/bin/chromium (or $CHROMIUM_PATH) these tests are skipped on a developer's machine
+and fail in CI (when the CI environment variable is set): CI must never silently skip them.
 """
 
 import os

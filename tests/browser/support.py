@@ -10,7 +10,8 @@ from pathlib import Path
 
 from axe_playwright_python.base import AXE_SCRIPT
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package; CHROMIUM_PATH points elsewhere on a machine that keeps its Chromium somewhere else.
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
 # The headless flags of /work/shared/BROWSER.md: without the background-networking ones Chromium keeps
 # trying to reach Google's hosts, which CI machines cannot reach and tests must not.
