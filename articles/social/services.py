@@ -145,12 +145,12 @@ def record_fetch(post, outcome, reason, parsed, *, overwrite):
 
 
 def fetch_later(post_ids, *, overwrite=False):
-    """Fetch posts off the request: in the thread pool, or right now when background fetching is off."""
+    """Fetch posts off the request: in the thread pool (returns its futures), or now when that is off."""
+    if settings.SOCIAL_FETCH_IN_BACKGROUND:
+        return [executor().submit(background_fetch, post_id, overwrite) for post_id in post_ids]
     for post_id in post_ids:
-        if settings.SOCIAL_FETCH_IN_BACKGROUND:
-            executor().submit(background_fetch, post_id, overwrite)
-        else:
-            fetch_by_id(post_id, overwrite)
+        fetch_by_id(post_id, overwrite)
+    return []
 
 
 def executor():
@@ -165,7 +165,7 @@ def executor():
 
 def background_fetch(post_id, overwrite):
     try:
-        fetch_by_id(post_id, overwrite)
+        return fetch_by_id(post_id, overwrite)
     finally:
         connection.close()  # this thread's own connection; request threads close theirs per request
 

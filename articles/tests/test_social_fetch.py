@@ -1,0 +1,301 @@
+"""Fetching posts from oEmbed endpoints, against a real HTTP server on 127.0.0.1 that the tests start."""
+
+import io
+import json
+import threading
+import time
+from concurrent.futures import wait
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import SocialPost
+from articles.social.services import check_social_posts, fetch_later, fetch_social_post, sync_article_social_posts
+from articles.tests.builders import make_article
+from articles.tests.social_fixtures import make_social_post
+
+pytestmark = pytest.mark.django_db
+
+TWEET_HTML = (
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Opening day numbers are in 🔥 '
+    '<a href="https://twitter.com/hashtag/Jawan?src=hash">#Jawan</a></p>&mdash; Sacnilk (@sacnilk) '
+    '<a href="https://twitter.com/sacnilk/status/1699999999999999999">September 8, 2023</a></blockquote>\n'
+)
+X_ANSWER = {
+    "url": "https://twitter.com/sacnilk/status/1699999999999999999",
+    "author_name": "Sacnilk",
+    "author_url": "https://twitter.com/sacnilk",
+    "html": TWEET_HTML,
+    "type": "rich",
+    "version": "1.0",
+}
+YOUTUBE_ANSWER = {
+    "title": "Jawan | Official Hindi Trailer | Shah Rukh Khan",
+    "author_name": "Red Chillies Entertainment",
+    "author_url": "https://www.youtube.com/@RedChilliesEnt",
+    "type": "video",
+    "thumbnail_url": "https://i.ytimg.com/vi/Kx1V3ZcmvWQ/hqdefault.jpg",
+    "html": '<iframe src="https://www.youtube.com/embed/Kx1V3ZcmvWQ"></iframe>',
+}
+
+
+class OEmbedServer:
+    """Answers GET /oembed/<platform>?url=… with whatever the test set for that post address."""
+
+    def __init__(self):
+        self.answers = {}  # post address → (status, body bytes, seconds to wait first)
+        self.requests = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                query = parse_qs(urlsplit(self.path).query)
+                server.requests.append({"path": self.path, "query": query, "agent": self.headers["User-Agent"]})
+                status, body, delay = server.answers.get(query.get("url", [""])[0], (404, b"{}", 0))
+                time.sleep(delay)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting: that is the point of the slow answer
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def answer(self, post_address, data=None, *, status=200, body=None, delay=0):
+        self.answers[post_address] = (status, body if body is not None else json.dumps(data).encode(), delay)
+
+
+@pytest.fixture
+def oembed(settings):
+    server = OEmbedServer()
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    settings.SOCIAL_OEMBED_ENDPOINTS = {
+        platform: f"{server.base}/oembed/{platform}" for platform in ["x", "youtube", "tiktok", "instagram", "facebook"]
+    }
+    settings.SOCIAL_OEMBED_TIMEOUT = 0.5
+    settings.SOCIAL_OEMBED_USER_AGENT = "NewsroomTest/1.0"
+    settings.SOCIAL_META_ACCESS_TOKEN = ""
+    settings.SOCIAL_FETCH_IN_BACKGROUND = False
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+def pending_post(address_platform="x", **kwargs):
+    permalinks = {
+        "x": ("1699999999999999999", "https://x.com/i/web/status/1699999999999999999"),
+        "youtube": ("Kx1V3ZcmvWQ", "https://www.youtube.com/watch?v=Kx1V3ZcmvWQ"),
+        "instagram": ("C2xYz9AbCdE", "https://www.instagram.com/p/C2xYz9AbCdE/"),
+    }
+    post_id, permalink = permalinks[address_platform]
+    defaults = {"author_name": "", "author_handle": "", "text": "", "state": SocialPost.State.PENDING}
+    return make_social_post(platform=address_platform, post_id=post_id, permalink=permalink, **{**defaults, **kwargs})
+
+
+def test_a_bare_address_is_fetched_after_the_save_commits_and_archived(oembed, django_capture_on_commit_callbacks):
+    oembed.answer("https://x.com/i/web/status/1699999999999999999", X_ANSWER)
+    article = make_article(body="Box office:\n\nhttps://x.com/sacnilk/status/1699999999999999999?s=20")
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        sync_article_social_posts(article)
+    post = SocialPost.objects.get()
+    assert (post.state, oembed.requests) == ("pending", [])  # nothing is fetched inside the editor's request
+    for callback in callbacks:
+        callback()
+
+    post.refresh_from_db()
+    assert post.state == "archived"
+    assert (post.author_name, post.author_handle) == ("Sacnilk", "sacnilk")
+    assert post.text == "Opening day numbers are in 🔥 #Jawan"
+    assert post.fetched_at is not None
+    assert post.checked_at is not None
+    assert oembed.requests[0]["query"]["url"] == ["https://x.com/i/web/status/1699999999999999999"]
+    assert oembed.requests[0]["path"].startswith("/oembed/x?")
+    assert oembed.requests[0]["agent"] == "NewsroomTest/1.0"
+
+
+def test_a_youtube_video_gets_its_title_channel_and_thumbnail_link(oembed):
+    oembed.answer("https://www.youtube.com/watch?v=Kx1V3ZcmvWQ", YOUTUBE_ANSWER)
+    post = pending_post("youtube")
+
+    assert fetch_social_post(post) == "archived"
+
+    post.refresh_from_db()
+    assert (post.text, post.author_name, post.author_handle, post.media_url) == (
+        "Jawan | Official Hindi Trailer | Shah Rukh Khan",
+        "Red Chillies Entertainment",
+        "RedChilliesEnt",
+        "https://i.ytimg.com/vi/Kx1V3ZcmvWQ/hqdefault.jpg",
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "state", "reason"),
+    [
+        (404, "gone", "the platform says the post does not exist (deleted)"),
+        (410, "gone", "the platform says the post was deleted"),
+        (403, "gone", "the platform refuses to show the post (made private or restricted)"),
+        (500, "failed", "127.0.0.1 answered HTTP 500"),
+        (429, "failed", "127.0.0.1 answered HTTP 429"),
+    ],
+)
+def test_error_answers_mark_the_post_gone_or_failed(oembed, status, state, reason):
+    oembed.answer("https://x.com/i/web/status/1699999999999999999", status=status, body=b'{"error": "x"}')
+    post = pending_post()
+
+    fetch_social_post(post)
+
+    post.refresh_from_db()
+    assert (post.state, post.state_reason) == (state, reason)
+
+
+def test_a_platform_slower_than_the_timeout_fails_the_fetch(oembed):
+    oembed.answer("https://x.com/i/web/status/1699999999999999999", X_ANSWER, delay=2)
+    post = pending_post()
+
+    assert fetch_social_post(post) == "failed"
+
+    post.refresh_from_db()
+    assert post.state_reason == "127.0.0.1 did not answer within 0.5 seconds"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"<html>Rate limited</html>", "127.0.0.1 answered with something that is not JSON"),
+        (b'{"author_name": "Sacnilk", "html": ', "127.0.0.1 answered with something that is not JSON"),
+        (b'["not", "oembed"]', "127.0.0.1 answered with JSON that is not oEmbed"),
+        (b'{"error": {"code": 1}}', "127.0.0.1 answered with JSON that is not oEmbed"),
+    ],
+)
+def test_garbage_answers_fail_the_fetch(oembed, body, reason):
+    oembed.answer("https://x.com/i/web/status/1699999999999999999", body=body)
+    post = pending_post()
+
+    fetch_social_post(post)
+
+    post.refresh_from_db()
+    assert (post.state, post.state_reason) == ("failed", reason)
+
+
+def test_an_endpoint_nobody_listens_on_fails_the_fetch(oembed, settings):
+    settings.SOCIAL_OEMBED_ENDPOINTS = {"x": "http://127.0.0.1:9/oembed"}
+    post = pending_post()
+
+    fetch_social_post(post)
+
+    post.refresh_from_db()
+    assert post.state == "failed"
+    assert post.state_reason.startswith("could not reach 127.0.0.1 (")
+
+
+def test_instagram_is_not_asked_without_a_meta_token_and_says_why(oembed):
+    post = pending_post("instagram")
+
+    fetch_social_post(post)
+
+    post.refresh_from_db()
+    assert post.state == "failed"
+    assert post.state_reason == (
+        "Instagram only answers apps with a Meta access token (SOCIAL_META_ACCESS_TOKEN is not set): "
+        "paste the embed code or complete the post by hand"
+    )
+    assert oembed.requests == []
+
+
+def test_instagram_is_asked_with_the_meta_token_when_there_is_one(oembed, settings):
+    settings.SOCIAL_META_ACCESS_TOKEN = "app|secret"
+    oembed.answer(
+        "https://www.instagram.com/p/C2xYz9AbCdE/",
+        {"author_name": "aliaabhatt", "type": "rich", "thumbnail_url": "https://scontent.cdninstagram.com/t.jpg"},
+    )
+    post = pending_post("instagram")
+
+    fetch_social_post(post)
+
+    post.refresh_from_db()
+    assert (post.state, post.author_handle, post.media_url) == (
+        "archived",
+        "aliaabhatt",
+        "https://scontent.cdninstagram.com/t.jpg",
+    )
+    assert oembed.requests[0]["query"]["access_token"] == ["app|secret"]
+
+
+def test_a_fetch_never_overwrites_what_an_editor_wrote(oembed):
+    oembed.answer("https://x.com/i/web/status/1699999999999999999", X_ANSWER)
+    post = pending_post(text="Typed by the editor")
+
+    fetch_social_post(post)
+
+    post.refresh_from_db()
+    assert (post.text, post.author_name) == ("Typed by the editor", "Sacnilk")
+
+
+def test_an_archived_post_that_cannot_be_checked_stays_archived(oembed):
+    oembed.answer("https://x.com/i/web/status/1699999999999999999", status=503, body=b"")
+    post = pending_post(text="Archived text", state=SocialPost.State.ARCHIVED)
+
+    assert fetch_social_post(post) == "failed"
+
+    post.refresh_from_db()
+    assert (post.state, post.state_reason, post.text) == ("archived", "", "Archived text")
+    assert post.checked_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_the_background_the_fetch_runs_in_the_thread_pool(oembed, settings):
+    settings.SOCIAL_FETCH_IN_BACKGROUND = True
+    oembed.answer("https://x.com/i/web/status/1699999999999999999", X_ANSWER)
+    post = pending_post()
+
+    futures = fetch_later([post.pk])
+    wait(futures, timeout=10)
+
+    assert [future.result() for future in futures] == ["archived"]
+    post.refresh_from_db()
+    assert post.state == "archived"
+
+
+def test_check_social_posts_marks_gone_posts_and_reports_counts(oembed):
+    oembed.answer("https://x.com/i/web/status/1699999999999999999", X_ANSWER)
+    oembed.answer("https://www.youtube.com/watch?v=Kx1V3ZcmvWQ", status=404, body=b"Not Found")
+    waiting = pending_post()
+    deleted = pending_post("youtube", text="Trailer", state=SocialPost.State.ARCHIVED)
+    blocked = pending_post("instagram")  # no Meta token: fails, and the run goes on
+
+    out = io.StringIO()
+    call_command("check_social_posts", stdout=out)
+
+    assert out.getvalue() == "Checked 3 social posts: 1 archived, 1 gone (1 newly), 1 failed, 0 errors.\n"
+    states = dict(SocialPost.objects.values_list("pk", "state"))
+    assert states == {waiting.pk: "archived", deleted.pk: "gone", blocked.pk: "failed"}
+
+
+def test_check_social_posts_takes_waiting_posts_first_then_the_longest_unchecked(oembed):
+    now = timezone.now()
+    recent = make_social_post(checked_at=now - timedelta(hours=1))
+    oldest = make_social_post(checked_at=now - timedelta(days=3))
+    never = make_social_post(checked_at=None)
+    waiting = make_social_post(state=SocialPost.State.PENDING, checked_at=now)
+
+    order = list(SocialPost.objects.due_for_check().values_list("pk", flat=True))
+    counts = check_social_posts(limit=2)
+
+    assert order == [waiting.pk, never.pk, oldest.pk, recent.pk]
+    assert counts["checked"] == 2
+    recent.refresh_from_db()
+    assert recent.checked_at == now - timedelta(hours=1)
