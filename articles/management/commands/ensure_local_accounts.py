@@ -28,6 +28,24 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Admin: http://127.0.0.1:{port}/admin/  user: admin  password: {password}")
         )
+        self.ensure_moderator(port)
+
+    def ensure_moderator(self, port):
+        """A comment moderator: sees the comment queue in the admin, cannot edit articles."""
+        from comments.services import ensure_moderator_group
+
+        password = self.local_password("moderator")
+        user, created = get_user_model().objects.get_or_create(
+            username="moderator", defaults={"is_staff": True, "email": "moderator@example.com"}
+        )
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.is_staff = user.is_active = True
+            user.save()
+        user.groups.add(ensure_moderator_group())
+        self.stdout.write(
+            self.style.SUCCESS(f"Moderator: http://127.0.0.1:{port}/admin/  user: moderator  password: {password}")
+        )
 
     def local_password(self, username):
         path = settings.VAR_DIR / f"{username}_password"
