@@ -19,7 +19,7 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"lead": latest[0] if latest else None, "latest": latest[1:], "section_rails": section_rails},
+        {"lead_article": latest[0] if latest else None, "latest": latest[1:], "section_rails": section_rails},
     )
 
 

@@ -76,3 +76,12 @@ def test_home_lists_the_lead_and_section_rails(client):
 
     assert html.index("Newest story") < html.index("Older story")
     assert 'id="rail-bollywood"' in html
+
+
+def test_only_the_lead_story_on_home_is_shown_as_the_lead(client):
+    for _ in range(3):
+        make_article()
+
+    html = client.get("/").content.decode()
+
+    assert html.count("item--lead") == 1
