@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -165,6 +166,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(SocialPost)
 class SocialPostAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "platform", "author_name", "state", "posted_at", "articles_using"]
     list_filter = ["platform", "state"]
     search_fields = ["author_name", "author_handle", "text", "permalink"]
