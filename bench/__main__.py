@@ -99,6 +99,7 @@ def bench_size(articles, args, settings):
     baseline.write_bytes(inspected["article"].content)
     targets.append(("static", "/static/bench-baseline.html"))
 
+    load_before = round(os.getloadavg()[0], 2)  # other work on the machine skews every number below
     measured = []
     log_path = BENCH_DIR / "gunicorn.log"
     with server.gunicorn(env, workers=settings["workers"], log_path=log_path) as (process, base_url):
@@ -127,8 +128,7 @@ def bench_size(articles, args, settings):
                 }
             )
         extra = run_extra_scripts(args, base_url, dict(targets)["article"])
-        workers = server.worker_pids(process.pid)
-        peak_kib = max(server.peak_memory_kib(pid) for pid in workers)
+        memory = [server.memory_kib(pid) for pid in server.worker_pids(process.pid)]
     static_rps = measured[-1]["rps"]
     for row in measured:
         row["vs_static"] = row["rps"] / static_rps
@@ -137,7 +137,9 @@ def bench_size(articles, args, settings):
         "articles": articles,
         "seed": seed,
         "database_mib": database.stat().st_size / 2**20,
-        "worker_peak_mib": peak_kib / 1024,
+        "worker_peak_mib": max(peak for peak, _ in memory) / 1024,
+        "worker_private_mib": max(private for _, private in memory) / 1024,
+        "load_average_before": load_before,
         "pages": measured,
         **extra,
     }

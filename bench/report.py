@@ -53,7 +53,9 @@ def summary(run):
     )
     return (
         f"{run['articles']:,} articles, database {run['database_mib']:.0f} MiB, {seeded}; "
-        f"peak memory of a worker {run['worker_peak_mib']:.0f} MiB"
+        f"worker memory: peak {run['worker_peak_mib']:.0f} MiB resident, "
+        f"{run['worker_private_mib']:.0f} MiB private at the end; "
+        f"load average before {run['load_average_before']}"
     )
 
 

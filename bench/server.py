@@ -72,9 +72,8 @@ def worker_pids(master_pid):
     return pids
 
 
-def peak_memory_kib(pid):
-    """VmHWM: the most resident memory the process has held since it started, in KiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
+def memory_kib(pid):
+    """VmHWM, the most resident memory the process has held since it started (SQLite's memory-mapped
+    database pages included, which all workers share), and RssAnon, its private memory now; in KiB."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+    return int(fields["VmHWM"].split()[0]), int(fields["RssAnon"].split()[0])
