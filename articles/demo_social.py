@@ -29,7 +29,8 @@ SECTIONS = {
 AUTHOR = {"slug": "meera-iyer", "name": "Meera Iyer", "bio": "Meera covers fandoms and social media for Newsroom."}
 
 
-def tweet(name, handle, post_id, text, date, theme=""):
+def tweet(name, handle, posted, text, theme=""):
+    post_id, date = x_post_id(posted), f"{posted:%B} {posted.day}, {posted.year}"
     theme_attribute = f' data-theme="{theme}"' if theme else ""
     return (
         f'<blockquote class="twitter-tweet"{theme_attribute}><p lang="en" dir="ltr">{text}</p>&mdash; {name} '
@@ -56,7 +57,8 @@ def instagram(code, name, handle, caption, when):
     )
 
 
-def tiktok(handle, video_id, text):
+def tiktok(handle, posted, text):
+    video_id = tiktok_post_id(posted)
     return (
         f'<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@{handle}/video/{video_id}" '
         f'data-video-id="{video_id}" style="max-width: 605px;min-width: 325px;" > <section> '
@@ -68,21 +70,36 @@ def tiktok(handle, video_id, text):
     )
 
 
-def when(days_ago, hour=12):
-    return datetime(2026, 11, 1, hour, tzinfo=UTC) - timedelta(days=days_ago)
+def when(day, hour, minute=0):
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+# Post numbers on X and TikTok carry their time (articles/social/embeds.py reads it back), so the demo's
+# numbers are made from the times the posts claim.
+def x_post_id(posted):
+    return str((int(posted.timestamp() * 1000) - 1288834974657) << 22 | 4097)
+
+
+def tiktok_post_id(posted):
+    return str(int(posted.timestamp()) << 32 | 1234567)
+
+
+BOX_OFFICE_ID = x_post_id(when(14, 4, 30))
+SPOILER_ID = x_post_id(when(13, 21, 10))
+TARA_ID = tiktok_post_id(when(17, 6, 45))
 
 
 # Posts pasted as bare addresses (or as frames that carry no text), stored as a finished fetch leaves them.
 FETCHED_POSTS = [
     {
         "platform": "x",
-        "post_id": "1858123456789012481",
-        "permalink": "https://x.com/i/web/status/1858123456789012481",
+        "post_id": BOX_OFFICE_ID,
+        "permalink": f"https://x.com/i/web/status/{BOX_OFFICE_ID}",
         "author_name": "Box Office Buzz",
         "author_handle": "boxofficebuzz_in",
         "text": "Day 1 India net for #DilSeDobara: ₹41.2 cr. Biggest opening of the year for a romance. "
         "Word of mouth is 🔥",
-        "posted_at": when(2, 9),
+        "posted_at": when(14, 4, 30),
     },
     {
         "platform": "youtube",
@@ -91,17 +108,17 @@ FETCHED_POSTS = [
         "author_name": "Filmi Reactions",
         "author_handle": "filmireactions",
         "text": "DIL SE DOBARA trailer REACTION | We were NOT ready for that ending 😭",
-        "posted_at": when(5, 18),
+        "posted_at": when(9, 13),
         "media_url": "https://i.ytimg.com/vi/aB3dE5gH7jK/hqdefault.jpg",
     },
     {
         "platform": "x",
-        "post_id": "1858000000000000007",
-        "permalink": "https://x.com/i/web/status/1858000000000000007",
+        "post_id": SPOILER_ID,
+        "permalink": f"https://x.com/i/web/status/{SPOILER_ID}",
         "author_name": "Spoiler Sid",
         "author_handle": "spoilersid",
         "text": "I won't say who dies in the last scene but bring tissues. Lots of them. #DilSeDobara",
-        "posted_at": when(2, 6),
+        "posted_at": when(13, 21, 10),
         "state": SocialPost.State.GONE,
         "state_reason": "the platform says the post does not exist (deleted)",
     },
@@ -112,7 +129,7 @@ FETCHED_POSTS = [
         "author_name": "Drama Corner",
         "author_handle": "dramacorner",
         "text": "Moonlit Harbour finale breakdown: every clue we missed in episode 1",
-        "posted_at": when(1, 14),
+        "posted_at": when(16, 12),
         "media_url": "https://i.ytimg.com/vi/Qz8xY2wV4uT/hqdefault.jpg",
     },
     {
@@ -122,26 +139,25 @@ FETCHED_POSTS = [
         "author_name": "K-Drama Club India",
         "author_handle": "KDramaClubIndia",
         "text": "Poll time! Did the Moonlit Harbour finale do Seo-yeon justice? Comment YES or NO 👇",
-        "posted_at": when(1, 8),
+        "posted_at": when(16, 9),
     },
     {
         "platform": "tiktok",
-        "post_id": "7437312345678901234",
-        "permalink": "https://www.tiktok.com/@cinephile.tara/video/7437312345678901234",
+        "post_id": TARA_ID,
+        "permalink": f"https://www.tiktok.com/@cinephile.tara/video/{TARA_ID}",
         "author_name": "Tara | films",
         "author_handle": "cinephile.tara",
         "text": "rating every costume in the Starfall premiere red carpet, no notes for the silver cape #Starfall",
-        "posted_at": when(3, 20),
+        "posted_at": when(17, 6, 45),
     },
 ]
 
 RIYA = tweet(
     "Riya",
     "filmyfan_riya",
-    "1858098765432101890",
+    when(13, 19, 42),
     'Walked out of <a href="https://twitter.com/hashtag/DilSeDobara?src=hash">#DilSeDobara</a> '
     "and I can&#39;t stop crying 😭 that last scene &amp; that song!!",
-    "November 13, 2026",
     theme="dark",
 )
 AARAV = instagram(
@@ -153,7 +169,7 @@ AARAV = instagram(
 )
 HARBOUR_TIKTOK = tiktok(
     "harbour.hearts",
-    "7437298765432109876",
+    when(16, 16, 5),
     "POV: it’s 1 am and you just finished Moonlit Harbour 🌙🥲 "
     '<a title="moonlitharbour" href="https://www.tiktok.com/tag/moonlitharbour?refer=embed">#moonlitharbour</a> '
     '<a title="kdrama" href="https://www.tiktok.com/tag/kdrama?refer=embed">#kdrama</a>',
@@ -161,31 +177,28 @@ HARBOUR_TIKTOK = tiktok(
 MINJI = tweet(
     "Min-ji",
     "minji_watches",
-    "1858211112222333444",
+    when(16, 15, 31),
     "The harbour scene. The lighthouse. The letter. I need a week off work "
     '<a href="https://twitter.com/hashtag/MoonlitHarbour?src=hash">#MoonlitHarbour</a>',
-    "November 16, 2026",
 )
 RED_CARPET = tweet(
     "Red Carpet Daily",
     "redcarpetdaily",
-    "1858300000000000123",
+    when(18, 3, 12),
     'The silver cape. That&#39;s the tweet. ✨ <a href="https://twitter.com/hashtag/Starfall?src=hash">#Starfall</a>',
-    "November 17, 2026",
 )
 BISCUIT = instagram(
     "StarfallDog1",
     "Biscuit the Corgi",
     "biscuit.on.set",
     "My first red carpet 🐾 I was a very good boy #Starfall #corgi",
-    "2026-11-17T04:40:00+00:00",
+    "2026-11-18T02:40:00+00:00",
 )
 JO = tweet(
     "Jo",
     "jo_at_the_movies",
-    "1858300000000000456",
+    when(18, 4, 2),
     "not the surprise duet at the premiere 😭😭 I wasn&#39;t ready",
-    "November 17, 2026",
     theme="dark",
 )
 FACEBOOK_FRAME = (
@@ -214,13 +227,13 @@ STORIES = [
 
             {RIYA}
 
-            https://x.com/boxofficebuzz_in/status/1858123456789012481?s=20
+            https://x.com/boxofficebuzz_in/status/{BOX_OFFICE_ID}?s=20
 
             {AARAV}
 
             https://youtu.be/aB3dE5gH7jK
 
-            https://twitter.com/spoilersid/status/1858000000000000007
+            https://twitter.com/spoilersid/status/{SPOILER_ID}
 
             The film is in cinemas now.
         """,
@@ -264,7 +277,7 @@ STORIES = [
 
             Here's how fans reacted:
 
-            https://www.tiktok.com/@cinephile.tara/video/7437312345678901234?is_from_webapp=1
+            https://www.tiktok.com/@cinephile.tara/video/{TARA_ID}?is_from_webapp=1
 
             {RED_CARPET}
 

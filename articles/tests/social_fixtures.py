@@ -1,6 +1,11 @@
 """Embed code as the platforms hand it to editors, written from each platform's documented format."""
 
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
+from urllib.parse import parse_qs, urlsplit
 
 # X: publish.twitter.com's code, dark theme, with an entity, an emoji, a hashtag, a mention and a picture link.
 X_DARK = (
@@ -128,3 +133,45 @@ def make_social_post(**kwargs):
 
 
 _numbers = count(1)
+
+
+class OEmbedServer:
+    """Answers GET /oembed/<platform>?url=… with whatever the test set for that post address."""
+
+    def __init__(self):
+        self.answers = {}  # post address → (status, body bytes, seconds to wait first)
+        self.requests = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                query = parse_qs(urlsplit(self.path).query)
+                server.requests.append({"path": self.path, "query": query, "agent": self.headers["User-Agent"]})
+                status, body, delay = server.answers.get(query.get("url", [""])[0], (404, b"{}", 0))
+                time.sleep(delay)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting: that is the point of the slow answer
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def start(self):
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def answer(self, post_address, data=None, *, status=200, body=None, delay=0):
+        self.answers[post_address] = (status, body if body is not None else json.dumps(data).encode(), delay)

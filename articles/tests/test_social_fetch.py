@@ -1,13 +1,8 @@
 """Fetching posts from oEmbed endpoints, against a real HTTP server on 127.0.0.1 that the tests start."""
 
 import io
-import json
-import threading
-import time
 from concurrent.futures import wait
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +11,7 @@ from django.utils import timezone
 from articles.models import SocialPost
 from articles.social.services import check_social_posts, fetch_later, fetch_social_post, sync_article_social_posts
 from articles.tests.builders import make_article
-from articles.tests.social_fixtures import make_social_post
+from articles.tests.social_fixtures import OEmbedServer, make_social_post
 
 pytestmark = pytest.mark.django_db
 
@@ -43,45 +38,9 @@ YOUTUBE_ANSWER = {
 }
 
 
-class OEmbedServer:
-    """Answers GET /oembed/<platform>?url=… with whatever the test set for that post address."""
-
-    def __init__(self):
-        self.answers = {}  # post address → (status, body bytes, seconds to wait first)
-        self.requests = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                query = parse_qs(urlsplit(self.path).query)
-                server.requests.append({"path": self.path, "query": query, "agent": self.headers["User-Agent"]})
-                status, body, delay = server.answers.get(query.get("url", [""])[0], (404, b"{}", 0))
-                time.sleep(delay)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up waiting: that is the point of the slow answer
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def answer(self, post_address, data=None, *, status=200, body=None, delay=0):
-        self.answers[post_address] = (status, body if body is not None else json.dumps(data).encode(), delay)
-
-
 @pytest.fixture
 def oembed(settings):
-    server = OEmbedServer()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
+    server = OEmbedServer().start()
     settings.SOCIAL_OEMBED_ENDPOINTS = {
         platform: f"{server.base}/oembed/{platform}" for platform in ["x", "youtube", "tiktok", "instagram", "facebook"]
     }
@@ -90,8 +49,7 @@ def oembed(settings):
     settings.SOCIAL_META_ACCESS_TOKEN = ""
     settings.SOCIAL_FETCH_IN_BACKGROUND = False
     yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    server.stop()
 
 
 def pending_post(address_platform="x", **kwargs):

@@ -1,0 +1,117 @@
+"""An editor pastes a reactions roundup in the admin; readers get first-party cards and load an embed per click."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article, SocialPost
+from articles.social.services import sync_article_social_posts
+from articles.tests import social_fixtures as embed
+from articles.tests.builders import make_article, make_section
+from articles.tests.social_fixtures import OEmbedServer
+
+HEADLINE = "Jawan trailer: here’s how fans reacted"
+ROUNDUP = "\n\n".join(
+    [
+        "The trailer dropped at noon and the internet has not recovered.",
+        "Here's how fans reacted:",
+        embed.X_DARK,
+        embed.INSTAGRAM_CAPTIONED,
+        embed.TIKTOK,
+        "https://youtu.be/Kx1V3ZcmvWQ?si=Ab12",
+        "The film opens in September.",
+    ]
+)
+YOUTUBE_ANSWER = {
+    "title": "Jawan | Official Hindi Trailer | Shah Rukh Khan",
+    "author_name": "Red Chillies Entertainment",
+    "author_url": "https://www.youtube.com/@RedChilliesEnt",
+    "type": "video",
+}
+# Stands in for the platform's embed page: the frame's request is answered here, so nothing leaves the machine.
+EMBED_PAGE = "<!doctype html><title>Embedded post</title><p>The platform’s own embed would be here.</p>"
+
+
+@pytest.fixture
+def oembed(settings):
+    server = OEmbedServer().start()
+    server.answer("https://www.youtube.com/watch?v=Kx1V3ZcmvWQ", body=json.dumps(YOUTUBE_ANSWER).encode())
+    settings.SOCIAL_OEMBED_ENDPOINTS = {"youtube": f"{server.base}/oembed/youtube"}
+    # The fetch runs when the save commits instead of in the thread pool, so the test need not wait for it.
+    settings.SOCIAL_FETCH_IN_BACKGROUND = False
+    yield server
+    server.stop()
+
+
+def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_original(
+    admin_page, reader_page, watch, oembed
+):
+    make_section(name="Bollywood", slug="bollywood")
+    admin_page.goto("/admin/articles/article/add/")
+    admin_page.get_by_label("Headline").fill(HEADLINE)
+    admin_page.get_by_label("Section").select_option(label="Bollywood")
+    admin_page.get_by_role("textbox", name="Body").fill(ROUNDUP)
+    preview = admin_page.locator(".body-editor__preview")
+    expect(preview.locator(".social-card")).to_have_count(4)
+    expect(preview.locator(".social-card").first).to_contain_text("Shah Rukh Khan")
+    admin_page.get_by_label("Status").select_option(label="Published")
+    admin_page.get_by_role("button", name="Save and continue editing").click()
+
+    expect(admin_page.locator(".messagelist")).to_contain_text("was added successfully")
+    panel = admin_page.locator(".social-posts-panel")
+    expect(panel.locator(".social-card__state")).to_have_text(["Archived"] * 4)
+    article = Article.objects.get()
+    assert SocialPost.objects.get(platform="youtube").author_name == "Red Chillies Entertainment"
+
+    reader_page.goto(article.get_absolute_url())
+    cards = reader_page.locator(".story__body .social-card")
+    expect(cards).to_have_count(4)
+    for index, (name, handle, text) in enumerate(
+        [
+            ("Shah Rukh Khan", "@iamsrk", "What a night at the #Pathaan premiere"),
+            ("Alia Bhatt 🤍☀️", "@aliaabhatt", "Saree not sorry 💛 #SabyasachiBride"),
+            ("", "@scout2015", "Scramble up ur name & I’ll try to guess it"),
+            ("Red Chillies Entertainment", "@RedChilliesEnt", "Jawan | Official Hindi Trailer"),
+        ]
+    ):
+        card = cards.nth(index)
+        if name:
+            expect(card.locator(".social-card__name")).to_have_text(name)
+        expect(card.locator(".social-card__handle")).to_have_text(handle)
+        expect(card).to_contain_text(text)
+    assert watch(reader_page).external_requests == []  # nothing left 127.0.0.1 while the page loaded
+
+    frames = []
+
+    def answer_locally(route):
+        frames.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=EMBED_PAGE)
+
+    reader_page.route("https://platform.twitter.com/**", answer_locally)
+    cards.first.get_by_role("button", name="Load original post").click()
+
+    embed_frame = reader_page.locator(".story__body .social-embed--x iframe")
+    expect(embed_frame).to_have_attribute(
+        "src", "https://platform.twitter.com/embed/Tweet.html?id=1617786543210987520&dnt=true"
+    )
+    expect(reader_page.locator(".story__body .social-card")).to_have_count(3)
+    expect(reader_page.frame_locator(".social-embed--x iframe").locator("p")).to_have_text(
+        "The platform’s own embed would be here."
+    )
+    assert frames == ["https://platform.twitter.com/embed/Tweet.html?id=1617786543210987520&dnt=true"]
+
+
+@pytest.mark.parametrize("context", [{"java_script_enabled": False}], indirect=True)
+def test_without_javascript_a_card_is_a_complete_post_with_a_link(reader_page):
+    article = make_article(headline=HEADLINE, body=embed.X_DARK)
+    sync_article_social_posts(article)
+
+    reader_page.goto(article.get_absolute_url())
+
+    card = reader_page.locator(".social-card")
+    expect(card).to_contain_text("What a night at the #Pathaan premiere & thank you Mumbai")
+    expect(card.get_by_role("link", name="View on X")).to_have_attribute(
+        "href", "https://x.com/iamsrk/status/1617786543210987520"
+    )
+    expect(card.get_by_role("button", name="Load original post")).to_be_hidden()
