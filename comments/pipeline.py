@@ -89,7 +89,7 @@ def blocked_sender(sub):
 
 
 def duplicate(sub):
-    same_sender = Q(email__iexact=sub.email) if sub.email else Q(pk__in=[])
+    same_sender = Q(email=sub.email) if sub.email else Q(pk__in=[])
     if sub.ip_address:
         same_sender |= Q(ip_address=sub.ip_address)
     window = sub.now - timedelta(days=settings.COMMENTS_DUPLICATE_DAYS)
@@ -126,7 +126,7 @@ def new_commenter(sub):
         return None
     needed = settings.COMMENTS_TRUSTED_AFTER
     approved = (
-        Comment.objects.filter(email__iexact=sub.email, status=Comment.Status.PUBLISHED)[:needed].count()
+        Comment.objects.filter(email=sub.email, status=Comment.Status.PUBLISHED)[:needed].count()
         if sub.email
         else 0
     )
