@@ -25,8 +25,6 @@ import secrets
 from pathlib import Path
 
 import pytest
-from django.urls import get_resolver
-from django.views.static import serve
 from playwright.sync_api import sync_playwright
 
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, PageWatch, running_in_ci
@@ -68,16 +66,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(autouse=True)
-def served_media_root(media_root, monkeypatch):
-    """Serve this test's uploads: newsroom/urls.py binds the media view to MEDIA_ROOT when it is imported,
-    while the root conftest gives each test a MEDIA_ROOT of its own."""
-    for pattern in get_resolver().url_patterns:
-        if getattr(pattern, "callback", None) is serve:
-            monkeypatch.setitem(pattern.default_args, "document_root", str(media_root))
-    return media_root
 
 
 @pytest.fixture

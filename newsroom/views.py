@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.views.static import serve
+
+
+def media(request, path):
+    """Uploaded pictures, for sites with no front server in front of MEDIA_ROOT.
+
+    Renditions are written once under names derived from their original and never change, so browsers
+    may keep them for a year.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith("renditions/"):
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
