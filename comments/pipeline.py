@@ -126,9 +126,7 @@ def new_commenter(sub):
         return None
     needed = settings.COMMENTS_TRUSTED_AFTER
     approved = (
-        Comment.objects.filter(email=sub.email, status=Comment.Status.PUBLISHED)[:needed].count()
-        if sub.email
-        else 0
+        Comment.objects.filter(email=sub.email, status=Comment.Status.PUBLISHED)[:needed].count() if sub.email else 0
     )
     if approved == 0:
         return Decision(HOLD, "first_time", "held: first comment from this email address")
