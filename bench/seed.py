@@ -19,7 +19,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from articles.body import render_body
-from articles.models import Article, Author, Image, Section, Tag
+from articles.models import Article, Author, Image, Section, SocialPost, Tag
+from articles.social.services import sync_article_social_posts
 
 BATCH_SIZE = 2000
 IMAGE_COUNT = 6
@@ -79,6 +80,49 @@ def seed(articles):
             Article.tags.through.objects.bulk_create(
                 Article.tags.through(article_id=pk, tag_id=tag.pk) for pk in ids for tag in rng.sample(tags, 3)
             )
+        seed_social_roundup(rng, sections[0], authors, bodies, now - timedelta(days=3))
+
+
+SOCIAL_ROUNDUP_SLUG = "bench-how-fans-reacted"
+
+
+def seed_social_roundup(rng, section, authors, bodies, published_at):
+    """One article whose body carries 10 archived social posts from every platform (articles/social)."""
+    platforms = [
+        ("x", "1858{:015d}", "https://x.com/i/web/status/{}"),
+        ("instagram", "Bench{:06d}", "https://www.instagram.com/p/{}/"),
+        ("youtube", "bench{:06d}", "https://www.youtube.com/watch?v={}"),
+        ("tiktok", "7437{:015d}", "https://www.tiktok.com/@benchfan/video/{}"),
+        ("facebook", "{:017d}", "https://www.facebook.com/benchpage/posts/{}/"),
+    ]
+    posts = []
+    for n in range(10):
+        platform, post_id, permalink = platforms[n % len(platforms)]
+        post_id = post_id.format(n)
+        posts.append(
+            SocialPost.objects.create(
+                platform=platform,
+                post_id=post_id,
+                permalink=permalink.format(post_id),
+                author_name=f"{rng.choice(STARS)} fan club",
+                author_handle=f"fanclub_{n}",
+                text=f"Reaction number {n} to the trailer 😭🔥 #{slugify(rng.choice(STARS)).replace('-', '')} "
+                f"@{slugify(rng.choice(STARS)).replace('-', '')}",
+                posted_at=published_at - timedelta(hours=n),
+                state=SocialPost.State.ARCHIVED,
+            )
+        )
+    body = "\n\n".join([bodies[0][0].split("\n\n")[0], "Here's how fans reacted:", *(p.permalink for p in posts)])
+    article = Article.objects.create(
+        headline="How fans reacted to the trailer",
+        slug=SOCIAL_ROUNDUP_SLUG,
+        body=body,
+        section=section,
+        status=Article.Status.PUBLISHED,
+        published_at=published_at,
+    )
+    article.authors.set(authors[:1])
+    sync_article_social_posts(article)
 
 
 def make_article(rng, pk, articles, now, sections, images, bodies):
