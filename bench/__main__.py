@@ -1,7 +1,6 @@
 """python -m bench [--articles N [N ...]] [--duration S] [--concurrency C]: see bench/__init__.py."""
 
 import argparse
-import importlib
 import json
 import os
 import shutil
@@ -30,7 +29,9 @@ def parse_args(argv):
     parser.add_argument("--workers", type=int, help="gunicorn workers (default 2 × CPUs + 1, as make serve)")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="auto: wrk if installed")
     parser.add_argument("--reseed", action="store_true", help="seed again even if a database of this size exists")
-    parser.add_argument("--comments", action="store_true", help="also run bench/comments_load.py against the server")
+    parser.add_argument(
+        "--comments", action="store_true", help="also post comments under load (bench/comments_load.py)"
+    )
     return parser.parse_args(argv)
 
 
@@ -84,7 +85,7 @@ def main(argv=None):
 def bench_size(articles, args, settings):
     from bench import load, pages, server
 
-    env = environment(articles)
+    env = environment(articles) | extra_scripts_env(args)
     seed = prepare_database(articles, env, reseed=args.reseed)
     targets = pages.scenarios()
     inspected = {name: pages.inspect(path) for name, path in targets}
@@ -120,6 +121,7 @@ def bench_size(articles, args, settings):
                     "bytes": page.bytes if page else baseline.stat().st_size,
                     "queries": page.queries if page else None,
                     "cpu_ms": page.cpu_ms if page else None,
+                    "sql_ms": page.sql_ms if page else None,
                     "requests": result.requests,
                     "rps": result.rps,
                     "p50_ms": result.p50_ms,
@@ -127,7 +129,7 @@ def bench_size(articles, args, settings):
                     "errors": result.errors,
                 }
             )
-        extra = run_extra_scripts(args, base_url, dict(targets)["article"])
+        extra = run_extra_scripts(args, base_url)
         memory = [server.memory_kib(pid) for pid in server.worker_pids(process.pid)]
     static_rps = measured[-1]["rps"]
     for row in measured:
@@ -172,15 +174,27 @@ def prepare_database(articles, env, *, reseed):
     return {**made, "reused": False}
 
 
-def run_extra_scripts(args, base_url, article_path):
-    """Load scripts beyond page views, each with a flag: their results are added to this size's run."""
+def extra_scripts_env(args):
+    """What the server needs for the load scripts asked for (e.g. trusting X-Forwarded-For)."""
+    if not args.comments:
+        return {}
+    from bench import comments_load
+
+    return comments_load.SERVER_ENV
+
+
+def run_extra_scripts(args, base_url):
+    """Load scripts beyond page views, each behind a flag; their results join this size's run."""
+    from articles.models import Article
+
     extra = {}
     if args.comments:
-        # bench/comments_load.py: run(base_url, *, article_path, concurrency, duration) -> JSON-able dict.
-        comments_load = importlib.import_module("bench.comments_load")
-        extra["comments"] = comments_load.run(
-            base_url, article_path=article_path, concurrency=args.concurrency, duration=args.duration
-        )
+        from bench import comments_load
+
+        # Comments go under the oldest story, which no page scenario shows: the measured pages stay as seeded.
+        article = Article.objects.published().select_related("section").order_by("published_at").first()
+        extra["comments"] = comments_load.run(base_url, article_path=article.get_absolute_url())
+        print(comments_load.summary(extra["comments"]), flush=True)
     return extra
 
 

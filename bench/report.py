@@ -17,6 +17,7 @@ COLUMNS = [
     ("bytes", "bytes", "d"),
     ("queries", "queries", "d"),
     ("CPU ms", "cpu_ms", ".1f"),
+    ("SQL ms", "sql_ms", ".1f"),
     ("req/s", "rps", ".0f"),
     ("p50 ms", "p50_ms", ".1f"),
     ("p99 ms", "p99_ms", ".1f"),
