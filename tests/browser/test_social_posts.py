@@ -10,6 +10,7 @@ from articles.social.services import sync_article_social_posts
 from articles.tests import social_fixtures as embed
 from articles.tests.builders import make_article, make_section
 from articles.tests.social_fixtures import OEmbedServer
+from tests.browser.support import axe_violations
 
 HEADLINE = "Jawan trailer: here’s how fans reacted"
 ROUNDUP = "\n\n".join(
@@ -115,3 +116,15 @@ def test_without_javascript_a_card_is_a_complete_post_with_a_link(reader_page):
         "href", "https://x.com/iamsrk/status/1617786543210987520"
     )
     expect(card.get_by_role("button", name="Load original post")).to_be_hidden()
+
+
+@pytest.mark.parametrize("context", [{"bypass_csp": True}], indirect=True)
+def test_a_roundup_with_a_gone_post_has_no_accessibility_violations(page, oembed):
+    article = make_article(headline=HEADLINE, body=ROUNDUP)
+    sync_article_social_posts(article)
+    SocialPost.objects.filter(platform="tiktok").update(state=SocialPost.State.GONE, state_reason="deleted")
+
+    page.goto(article.get_absolute_url())
+    expect(page.locator(".social-card")).to_have_count(4)
+
+    assert axe_violations(page) == []
