@@ -136,3 +136,17 @@ def test_axe_finds_no_violations_in_a_thread_or_the_open_dialog(new_context, art
     page.get_by_role("button", name="Share your comment").click()
     expect(page.get_by_role("dialog")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_show_more_loads_the_next_page_of_threads_in_place(reader_page, article, settings):
+    settings.COMMENTS_PAGE_SIZE = 5
+    for n in range(7):
+        make_comment(article=article, text=f"Thread {n}")
+    reader_page.goto(article.get_absolute_url())
+    expect(reader_page.locator(".comment-thread")).to_have_count(5)
+
+    reader_page.get_by_role("link", name="Show more comments").click()
+
+    expect(reader_page.locator(".comment-thread")).to_have_count(7)
+    expect(reader_page.get_by_role("link", name="Show more comments")).to_have_count(0)
+    assert reader_page.url.endswith(article.get_absolute_url())
