@@ -196,7 +196,7 @@ BISCUIT = instagram(
 )
 JO = tweet(
     "Jo",
-    "jo_at_the_movies",
+    "jo_at_movies",
     when(18, 4, 2),
     "not the surprise duet at the premiere 😭😭 I wasn&#39;t ready",
     theme="dark",

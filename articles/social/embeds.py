@@ -38,7 +38,7 @@ from articles.social.urls import (
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIPPED_TAGS = {"script", "style", "template", "noscript", "svg", "math"}
 MAX_TEXT = 5000
-X_BYLINE = re.compile(r"^[\s\u2014\u2013-]*(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)\s*$", re.DOTALL)
+X_BYLINE = re.compile(r"^[\s\u2014\u2013-]*(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,20})\)\s*$", re.DOTALL)
 INSTAGRAM_BYLINE = re.compile(r"^A post shared by\s+(?P<who>.+?)\s*$", re.DOTALL)
 NAME_AND_HANDLE = re.compile(r"^(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9_.]{1,40})\)$")
 GENERIC_IFRAME_TITLES = {"", "youtube video player", "youtube", "embedded video"}
@@ -254,8 +254,12 @@ def parse_x(root):
     if post_link is None:
         raise EmbedError("this X embed code has no post link")
     paragraphs = [clean_text(post_text(paragraph, X)) for paragraph in root.find_all("p")]
-    byline = X_BYLINE.match(squash("".join(child for child in root.children if isinstance(child, str))))
-    name, handle = (byline["name"], byline["handle"]) if byline else ("", post_ref.handle)
+    byline_text = squash("".join(child for child in root.children if isinstance(child, str)))
+    byline = X_BYLINE.match(byline_text)
+    if byline:
+        name, handle = byline["name"], byline["handle"]
+    else:
+        name, handle = byline_text.lstrip("\u2014\u2013- ")[:200], post_ref.handle
     return ParsedPost(
         ref=post_ref,
         author_name=name,

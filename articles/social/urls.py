@@ -35,7 +35,7 @@ TIKTOK_HOSTS = {"tiktok.com", "www.tiktok.com", "m.tiktok.com"}
 TIKTOK_SHORT_HOSTS = {"vm.tiktok.com", "vt.tiktok.com"}
 FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com", "fb.com", "www.fb.com"}
 
-X_HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")
+X_HANDLE = re.compile(r"[A-Za-z0-9_]{1,20}")  # 15 today; some old accounts have longer ones
 NUMERIC_ID = re.compile(r"[0-9]{1,25}")
 INSTAGRAM_CODE = re.compile(r"[A-Za-z0-9_-]{5,40}")
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")

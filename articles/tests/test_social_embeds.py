@@ -136,3 +136,12 @@ def test_unreadable_embed_code_says_what_is_wrong(code, message):
         parse_embed(code)
 
     assert str(raised.value).startswith(message)
+
+
+def test_an_x_byline_without_a_handle_still_gives_the_name():
+    post = parse_embed(
+        '<blockquote class="twitter-tweet"><p>hi</p>&mdash; Jo Bloggs '
+        '<a href="https://twitter.com/i/status/1858300000000000456">Nov 18, 2024</a></blockquote>'
+    )
+
+    assert (post.author_name, post.author_handle, post.text) == ("Jo Bloggs", "", "hi")
