@@ -11,7 +11,8 @@ read the article page; the rate limit must answer 429 (with Retry-After) to the 
 must still be served.
 
 The server must trust one proxy hop (COMMENTS_TRUSTED_PROXY_COUNT=1, so X-Forwarded-For gives each client
-its address) and let forms be posted at once (COMMENTS_MIN_SECONDS=0): SERVER_ENV holds both.
+its address), let forms be posted at once (COMMENTS_MIN_SECONDS=0) and keep old seeded articles open
+(COMMENTS_AUTO_CLOSE_DAYS=0): SERVER_ENV holds these.
 
     .venv/bin/python -m bench.comments_load --serve
         starts its own gunicorn (make serve's settings plus SERVER_ENV) on a fresh database and runs both;
@@ -42,7 +43,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_ENV = {"COMMENTS_TRUSTED_PROXY_COUNT": "1", "COMMENTS_MIN_SECONDS": "0"}
+SERVER_ENV = {"COMMENTS_TRUSTED_PROXY_COUNT": "1", "COMMENTS_MIN_SECONDS": "0", "COMMENTS_AUTO_CLOSE_DAYS": "0"}
 CLIENTS = 50
 COMMENTS = 2000
 FLOODERS = 10
