@@ -1,10 +1,11 @@
 import json
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, Value, When
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -121,6 +122,40 @@ class CommentAdmin(admin.ModelAdmin):
 
         return format_html(
             '<a href="?article={}">{}</a>', comment.article_id, Truncator(comment.article.headline).chars(50)
+        )
+
+    change_form_template = "admin/comments/comment/change_form.html"
+    MODERATION_BUTTONS = {
+        "_approve": ("Approve", services.approve_comment, "approved"),
+        "_reject": ("Reject", services.reject_comment, "rejected"),
+        "_spam": ("Mark as spam", services.mark_spam, "marked as spam"),
+        "_remove": ("Remove", services.remove_comment, "removed"),
+    }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The comment's page offers the moderation actions its status allows, as buttons."""
+        comment = self.get_object(request, object_id)
+        buttons = []
+        if comment is not None and request.user.has_perm("comments.moderate_comment"):
+            targets = {"_approve": "published", "_reject": "rejected", "_spam": "spam", "_remove": "removed"}
+            buttons = [
+                (name, label)
+                for name, (label, _, _) in self.MODERATION_BUTTONS.items()
+                if comment.status in services.ALLOWED_FROM[targets[name]]
+            ]
+        if request.method == "POST" and comment is not None:
+            chosen = next((name for name in self.MODERATION_BUTTONS if name in request.POST), None)
+            if chosen is None or not request.user.has_perm("comments.moderate_comment"):
+                raise PermissionDenied
+            _, service, done = self.MODERATION_BUTTONS[chosen]
+            try:
+                service(comment, moderator=request.user)
+                self.message_user(request, f"Comment {comment.pk} {done}.", messages.SUCCESS)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "moderation_buttons": buttons}
         )
 
     def has_add_permission(self, request):

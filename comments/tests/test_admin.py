@@ -159,3 +159,32 @@ def test_a_moderator_is_not_offered_the_erase_action(moderator_client):
 
     assert 'value="export_sender_data"' in html
     assert 'value="erase_sender_data"' not in html
+
+
+def test_the_comment_page_offers_the_allowed_moderation_buttons(moderator_client):
+    comment = make_comment(status=Comment.Status.HELD)
+
+    html = moderator_client.get(f"{CHANGELIST}{comment.pk}/change/").content.decode()
+
+    assert '<input type="submit" name="_approve" value="Approve">' in html
+    assert '<input type="submit" name="_remove" value="Remove">' in html
+    assert 'name="_save"' not in html
+
+
+def test_a_button_on_the_comment_page_moderates_it(moderator_client):
+    comment = make_comment(status=Comment.Status.HELD)
+
+    response = moderator_client.post(f"{CHANGELIST}{comment.pk}/change/", {"_approve": "Approve"}, follow=True)
+
+    assert f"Comment {comment.pk} approved." in response.content.decode()
+    assert Comment.objects.get().status == "published"
+    assert CommentEvent.objects.get(kind="moderation").actor == moderator_client.moderator
+
+
+def test_a_published_comment_is_not_offered_approval(moderator_client):
+    comment = make_comment()
+
+    html = moderator_client.get(f"{CHANGELIST}{comment.pk}/change/").content.decode()
+
+    assert 'name="_approve"' not in html
+    assert '<input type="submit" name="_spam" value="Mark as spam">' in html
