@@ -61,6 +61,8 @@ def policy_for(article, now=None):
     mode = chosen[0].mode if chosen else settings.COMMENTS_MODERATION
     days = next((p.auto_close_days for p in chosen if p.auto_close_days is not None), settings.COMMENTS_AUTO_CLOSE_DAYS)
     closes_at = article.published_at + timedelta(days=days) if days and article.published_at else None
+    if not article.is_published():
+        return EffectivePolicy(CommentPolicy.Mode.CLOSED, closes_at, "Comments open when the story is published.")
     if not article.comments_open or mode == CommentPolicy.Mode.CLOSED:
         return EffectivePolicy(CommentPolicy.Mode.CLOSED, closes_at, "Comments are closed on this story.")
     if closes_at is not None and closes_at <= now:

@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,9 +21,17 @@ def client_ip(request):
     proxies = settings.COMMENTS_TRUSTED_PROXY_COUNT
     if proxies > 0:
         forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
+        if len(forwarded) >= proxies and valid_ip(forwarded[-proxies]):
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    return request.META.get("REMOTE_ADDR") if valid_ip(request.META.get("REMOTE_ADDR")) else None
+
+
+def valid_ip(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def published_article(pk):
@@ -40,6 +50,11 @@ def post_comment(request, article_id):
     parent = None
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
+        if parent is None:
+            form.add_error(None, "The comment you replied to is no longer there. You can post yours as a new comment.")
+            form.data = form.data.copy()
+            form.data["parent"] = ""
+            return render(request, "comments/comment_form.html", {"article": article, "form": form}, status=400)
     try:
         comment = services.submit_comment(
             article=article,

@@ -381,3 +381,33 @@ def test_lists_show_the_published_comment_count(client):
     html = client.get("/").content.decode()
 
     assert f'<a class="item__comments" href="{article.get_absolute_url()}#comments">2 comments</a>' in html
+
+
+def test_a_reply_to_a_comment_that_is_gone_is_refused_with_the_text_kept(client):
+    article = make_article()
+
+    response = client.post(post_url(article), form_data(article, parent="999999", text="My reply"))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The comment you replied to is no longer there. You can post yours as a new comment." in html
+    assert "My reply</textarea>" in html
+    assert Comment.objects.count() == 0
+
+
+def test_a_forged_forwarded_address_is_not_stored(client, settings):
+    settings.COMMENTS_TRUSTED_PROXY_COUNT = 1
+    article = make_article()
+
+    client.post(post_url(article), form_data(article), HTTP_X_FORWARDED_FOR="not-an-address")
+
+    assert Comment.objects.get().ip_address == "127.0.0.1"
+
+
+def test_a_staff_preview_of_a_draft_offers_no_comment_form(admin_client):
+    article = make_article(status="draft", published_at=None)
+
+    html = admin_client.get(article.get_absolute_url()).content.decode()
+
+    assert "Comments open when the story is published." in html
+    assert 'class="comment-form"' not in html
