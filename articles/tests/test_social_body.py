@@ -207,3 +207,9 @@ class TestReaderPage:
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_an_article_without_posts_loads_no_social_script(client):
+    article = make_article(body="Just words.")
+
+    assert "social-embeds.js" not in client.get(article.get_absolute_url()).content.decode()
