@@ -42,6 +42,8 @@ def endpoint_url(ref):
         raise FetchFailed(f"no oEmbed endpoint is configured for {PLATFORM_NAMES[ref.platform]}")
     params = {"url": ref.permalink, "format": "json"}
     if ref.platform == X:
+        # X's endpoint documents twitter.com/<user>/status/<id> addresses; any user name finds the post.
+        params["url"] = f"https://twitter.com/{ref.handle or 'i'}/status/{ref.post_id}"
         params.update(omit_script="1", dnt="true")
     if ref.platform in (INSTAGRAM, FACEBOOK):
         # Meta's endpoints have required an app token since 2020; without one, the editor completes the post.
