@@ -102,6 +102,18 @@ def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_origi
     )
     assert frames == ["https://platform.twitter.com/embed/Tweet.html?id=1617786543210987520&dnt=true"]
 
+    # A video's play button loads the player into the still's own 16:9 box; the card stays around it.
+    reader_page.route("https://www.youtube-nocookie.com/**", answer_locally)
+    youtube_card = reader_page.locator(".story__body .social-card--youtube")
+    youtube_card.get_by_role("link", name="Play Jawan | Official Hindi Trailer | Shah Rukh Khan on YouTube").click()
+
+    expect(youtube_card.locator("iframe")).to_have_attribute(
+        "src", "https://www.youtube-nocookie.com/embed/Kx1V3ZcmvWQ"
+    )
+    expect(youtube_card.locator(".social-card__still")).to_have_count(0)
+    expect(youtube_card.locator(".social-card__name")).to_have_text("Red Chillies Entertainment")
+    assert frames[-1] == "https://www.youtube-nocookie.com/embed/Kx1V3ZcmvWQ"
+
 
 @pytest.mark.parametrize("context", [{"java_script_enabled": False}], indirect=True)
 def test_without_javascript_a_card_is_a_complete_post_with_a_link(reader_page):
