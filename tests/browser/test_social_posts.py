@@ -34,6 +34,10 @@ YOUTUBE_ANSWER = {
 EMBED_PAGE = "<!doctype html><title>Embedded post</title><p>The platform’s own embed would be here.</p>"
 
 
+def top_in_document(locator):
+    return locator.evaluate("element => element.getBoundingClientRect().top + window.scrollY")
+
+
 @pytest.fixture
 def oembed(settings):
     server = OEmbedServer().start()
@@ -90,13 +94,16 @@ def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_origi
         route.fulfill(status=200, content_type="text/html; charset=utf-8", body=EMBED_PAGE)
 
     reader_page.route("https://platform.twitter.com/**", answer_locally)
+    after_the_posts = reader_page.get_by_text("The film opens in September.")
+    position_before = top_in_document(after_the_posts)
     cards.first.get_by_role("button", name="Load original post").click()
 
     embed_frame = reader_page.locator(".story__body .social-embed--x iframe")
     expect(embed_frame).to_have_attribute(
         "src", "https://platform.twitter.com/embed/Tweet.html?id=1617786543210987520&dnt=true"
     )
-    expect(reader_page.locator(".story__body .social-card")).to_have_count(3)
+    expect(reader_page.locator(".story__body .social-card:not(.social-card--covered)")).to_have_count(3)
+    expect(reader_page.get_by_role("article", name="X post by Shah Rukh Khan")).to_have_count(0)  # hidden
     expect(reader_page.frame_locator(".social-embed--x iframe").locator("p")).to_have_text(
         "The platform’s own embed would be here."
     )
@@ -113,6 +120,8 @@ def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_origi
     expect(youtube_card.locator(".social-card__still")).to_have_count(0)
     expect(youtube_card.locator(".social-card__name")).to_have_text("Red Chillies Entertainment")
     assert frames[-1] == "https://www.youtube-nocookie.com/embed/Kx1V3ZcmvWQ"
+    # The cards reserved the embeds' room: nothing after the posts moved.
+    assert top_in_document(after_the_posts) == position_before
 
 
 @pytest.mark.parametrize("context", [{"java_script_enabled": False}], indirect=True)
