@@ -149,3 +149,16 @@ def test_a_roundup_with_a_gone_post_has_no_accessibility_violations(page, oembed
     expect(page.locator(".social-card")).to_have_count(4)
 
     assert axe_violations(page) == []
+
+
+def test_hostile_embed_code_runs_nothing_and_links_nowhere_else(reader_page):
+    article = make_article(headline=HEADLINE, body=f"Look:\n\n{embed.X_HOSTILE}")
+    sync_article_social_posts(article)
+
+    reader_page.goto(article.get_absolute_url())
+
+    card = reader_page.locator(".social-card")
+    expect(card).to_contain_text("Free tickets! click here evil.example/steal data <script>alert(7)</script>")
+    hrefs = card.locator("a").evaluate_all("links => links.map(link => link.href)")
+    assert all(href.startswith(("https://x.com/", "https://twitter.com/")) for href in hrefs), hrefs
+    # The page watch fails the test on any dialog (an alert() that ran), CSP violation or foreign request.
