@@ -52,14 +52,18 @@ class EffectivePolicy:
 
 def policy_for(article, now=None):
     """The moderation policy of one article: its own, else its section's, else the site's (one query)."""
-    now = now or timezone.now()
-    overrides = {
-        ("article" if p.article_id else "section"): p
+    found = {
+        ("article" if p.article_id else "section"): (p.mode, p.auto_close_days)
         for p in CommentPolicy.objects.filter(Q(article_id=article.pk) | Q(section_id=article.section_id))
     }
-    chosen = [overrides[key] for key in ("article", "section") if key in overrides]
-    mode = chosen[0].mode if chosen else settings.COMMENTS_MODERATION
-    days = next((p.auto_close_days for p in chosen if p.auto_close_days is not None), settings.COMMENTS_AUTO_CLOSE_DAYS)
+    return resolve_policy(article, [found[key] for key in ("article", "section") if key in found], now)
+
+
+def resolve_policy(article, overrides, now=None):
+    """The policy from the (mode, auto_close_days) overrides found, the article's first, then the site's."""
+    now = now or timezone.now()
+    mode = overrides[0][0] if overrides else settings.COMMENTS_MODERATION
+    days = next((d for _, d in overrides if d is not None), settings.COMMENTS_AUTO_CLOSE_DAYS)
     closes_at = article.published_at + timedelta(days=days) if days and article.published_at else None
     if not article.is_published():
         return EffectivePolicy(CommentPolicy.Mode.CLOSED, closes_at, "Comments open when the story is published.")

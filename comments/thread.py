@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from comments.models import Comment
+from articles.models import Article
+from comments import services
+from comments.models import Comment, CommentPolicy
 
 OWN_COOKIE = "comments_mine"
 OWN_COOKIE_SALT = "comments.own-comments"
@@ -32,31 +35,76 @@ def remember_own_comment(request, response, comment):
     )
 
 
-def thread_page(request, article, page_number=1):
-    """A page of top-level comments (newest first) with all their replies (oldest first).
+def overview(article, own_ids):
+    """The article's comment policy overrides and comment counts, in one query of subqueries."""
+    comments = Comment.objects.filter(article=OuterRef("pk")).order_by().values("article")
 
-    Query 1 counts threads and published comments together; query 2 reads the page of threads; query 3
-    reads the replies of those threads. A reader also sees their own comments awaiting moderation.
+    def count(queryset):
+        return Coalesce(Subquery(queryset.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+    def policy(field, **where):
+        return Subquery(CommentPolicy.objects.filter(**where).values(field)[:1])
+
+    return (
+        Article.objects.filter(pk=article.pk)
+        .annotate(
+            article_mode=policy("mode", article=OuterRef("pk")),
+            article_days=policy("auto_close_days", article=OuterRef("pk")),
+            section_mode=policy("mode", section=OuterRef("section_id")),
+            section_days=policy("auto_close_days", section=OuterRef("section_id")),
+            threads=count(comments.filter(Comment.objects.visible_condition(own_ids), parent__isnull=True)),
+            published=count(comments.filter(status=Comment.Status.PUBLISHED)),
+        )
+        .values("article_mode", "article_days", "section_mode", "section_days", "threads", "published")
+        .get()
+    )
+
+
+def thread_page(request, article, page_number=1):
+    """A page of top-level comments (newest first) with all their replies (oldest first), and the policy.
+
+    Query 1 finds the policy and counts threads and published comments; query 2 reads the page of
+    threads with all their replies. With no comments, query 2 does not run.
+    A reader also sees their own comments awaiting moderation.
     """
     own_ids = own_comment_ids(request)
+    found = overview(article, own_ids)
+    overrides = [(found[f"{k}_mode"], found[f"{k}_days"]) for k in ("article", "section") if found[f"{k}_mode"]]
     visible = Comment.objects.filter(article=article).visible(own_ids)
-    counts = Comment.objects.filter(article=article).aggregate(
-        threads=Count("pk", filter=Q(parent__isnull=True) & Comment.objects.visible_condition(own_ids)),
-        published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
-    )
-    paginator = Paginator(
-        visible.filter(parent__isnull=True).for_thread().order_by("-created_at", "-id"), settings.COMMENTS_PAGE_SIZE
-    )
-    paginator.count = counts["threads"]  # already counted above, with the published total: one query fewer
+    paginator = Paginator(visible, settings.COMMENTS_PAGE_SIZE)
+    paginator.count = found["threads"]  # counted in the overview query: one query fewer
     try:
         page = paginator.page(page_number)
     except (EmptyPage, InvalidPage):
         raise Http404("No such page of comments") from None
-    threads = list(page.object_list)
-    replies = {}
-    if threads:
-        for reply in visible.filter(parent__in=[t.pk for t in threads]).for_thread().order_by("created_at", "id"):
+    threads = []
+    if found["threads"]:
+        # One query for the page's threads and all their replies: the ids of the page's threads are a
+        # LIMIT/OFFSET subquery, used twice.
+        offset = (page.number - 1) * paginator.per_page
+        page_ids = (
+            visible.filter(parent__isnull=True)
+            .order_by("-created_at", "-id")
+            .values("pk")[offset : offset + paginator.per_page]
+        )
+        # Each side of the OR is an index lookup (rowid, parent_id), so the query costs the page, not
+        # the article's whole conversation; hidden replies are dropped here rather than in SQL, where
+        # the condition would turn the lookup into a scan.
+        rows = [
+            row
+            for row in Comment.objects.filter(Q(pk__in=page_ids) | Q(parent__in=page_ids)).for_thread().order_by()
+            if row.is_published() or (row.pk in own_ids and row.is_awaiting_moderation())
+        ]
+        replies = {}
+        for reply in sorted((r for r in rows if r.parent_id), key=lambda r: (r.created_at, r.pk)):
             replies.setdefault(reply.parent_id, []).append(reply)
-    for comment in threads:
-        comment.reply_list = replies.get(comment.pk, [])
-    return {"page": page, "threads": threads, "comment_count": counts["published"], "own_ids": own_ids}
+        threads = sorted((r for r in rows if not r.parent_id), key=lambda r: (r.created_at, r.pk), reverse=True)
+        for comment in threads:
+            comment.reply_list = replies.get(comment.pk, [])
+    return {
+        "page": page,
+        "threads": threads,
+        "comment_count": found["published"],
+        "own_ids": own_ids,
+        "policy": services.resolve_policy(article, overrides),
+    }

@@ -105,8 +105,7 @@ def comment_page(request, article_id):
     """One page of an article's threads: the paginated, crawlable list behind "Show more comments"."""
     article = published_article(article_id)
     data = thread.thread_page(request, article, request.GET.get("page") or 1)
-    policy = services.policy_for(article)
-    return render(request, "comments/comment_list.html", {"article": article, "policy": policy, **data})
+    return render(request, "comments/comment_list.html", {"article": article, **data})
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
-from comments import services, thread
+from comments import thread
 from comments.forms import CommentForm
 from comments.models import Comment
 
@@ -15,17 +15,15 @@ DEFAULT_PROMPT = "What did you think? Share your comment below."
 
 @register.inclusion_tag("comments/includes/section.html", takes_context=True)
 def comment_section(context, article):
-    """The comments under an article: prompt, form, first page of threads. Four queries, always."""
-    request = context["request"]
-    policy = services.policy_for(article)
+    """The comments under an article: prompt, form, first page of threads. One query, two with comments."""
+    data = thread.thread_page(context["request"], article)
     return {
-        **thread.thread_page(request, article),
+        **data,
         "article": article,
-        "policy": policy,
         "prompt": article.comment_prompt or DEFAULT_PROMPT,
-        "form": CommentForm(article=article) if policy.is_open else None,
+        "form": CommentForm(article=article) if data["policy"].is_open else None,
         "csrf_token": context.get("csrf_token"),
-        "request": request,
+        "request": context["request"],
     }
 
 

@@ -40,23 +40,37 @@ def test_an_article_with_500_comments_runs_as_many_queries_as_one_with_one(clien
     assert article_page_queries(client, 500) == article_page_queries(client, 1)
 
 
-def test_the_comment_section_adds_four_queries(django_assert_num_queries):
-    """The policy, the counts, the page of threads, the replies of those threads."""
+def render_section(article):
+    request = RequestFactory().get(article.get_absolute_url())
+    return Template("{% load comment_tags %}{% comment_section article %}").render(
+        Context({"article": article, "request": request})
+    )
+
+
+def test_the_comment_section_adds_two_queries(django_assert_num_queries):
+    """The policy with the counts; the page of threads with their replies."""
     article = make_article()
     add_threads(article, 30)
-    request = RequestFactory().get(article.get_absolute_url())
-    template = Template("{% load comment_tags %}{% comment_section article %}")
 
-    with django_assert_num_queries(4):
-        template.render(Context({"article": article, "request": request}))
+    with django_assert_num_queries(2):
+        render_section(article)
+
+
+def test_the_comment_section_of_an_article_without_comments_adds_one_query(django_assert_num_queries):
+    article = make_article()
+
+    with django_assert_num_queries(1):
+        html = render_section(article)
+
+    assert "No comments yet." in html
 
 
 def test_the_page_of_threads_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     article = make_article()
     add_threads(article, 200)
 
-    # article, policy, counts, threads, replies, navigation sections
-    with django_assert_num_queries(6):
+    # article, policy with counts, threads with replies, navigation sections
+    with django_assert_num_queries(4):
         response = client.get(f"/comments/article/{article.pk}/?page=2")
 
     assert response.content.decode().count('<li class="comment-thread">') == 20

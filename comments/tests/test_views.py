@@ -411,3 +411,18 @@ def test_a_staff_preview_of_a_draft_offers_no_comment_form(admin_client):
 
     assert "Comments open when the story is published." in html
     assert 'class="comment-form"' not in html
+
+
+def test_hidden_replies_stay_hidden_and_a_readers_own_pending_reply_shows_to_them(client):
+    top = make_comment(text="Top comment")
+    make_comment(parent=top, text="Rejected reply", status=Comment.Status.REJECTED)
+    make_comment(parent=top, text="Someone else's pending reply", status=Comment.Status.PENDING)
+    client.post(post_url(top.article), form_data(top.article, parent=str(top.pk), text="My own reply"))
+
+    html = client.get(top.article.get_absolute_url()).content.decode()
+
+    replies = html.split('<ol class="comment-replies">')[1].split("</ol>")[0]
+    assert "My own reply" in replies
+    assert "Awaiting moderation" in replies
+    assert "Rejected reply" not in html
+    assert "Someone else's pending reply" not in html
