@@ -1,4 +1,4 @@
-"""Reading an article's comments for a page, in three queries however many comments there are."""
+"""Reading an article's comments for a page, in two queries however many comments there are."""
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
