@@ -66,11 +66,12 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     ip_address = models.GenericIPAddressField(
+        "IP address",
         null=True,
         blank=True,
         help_text="Kept for abuse handling only; cleared after COMMENTS_IP_RETENTION_DAYS days.",
     )
-    user_agent = models.CharField(max_length=300, blank=True)
+    user_agent = models.CharField("browser", max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
 
@@ -174,7 +175,7 @@ class BlockedSender(models.Model):
         blank=True, help_text="Every comment from this address is rejected. Leave empty to block an IP address."
     )
     ip_address = models.GenericIPAddressField(
-        null=True, blank=True, help_text="Every comment from this IP address is rejected."
+        "IP address", null=True, blank=True, help_text="Every comment from this IP address is rejected."
     )
     note = models.CharField(max_length=200, blank=True, help_text="Why, for the other moderators.")
     created_at = models.DateTimeField(auto_now_add=True)
