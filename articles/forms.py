@@ -42,6 +42,10 @@ class ArticleAdminForm(forms.ModelForm):
             "comment_prompt",
         ]
         widgets = {"body": BodyEditor, "standfirst": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "body": f"{Article._meta.get_field('body').help_text} To embed a post from X, Instagram, YouTube, "
+            "TikTok or Facebook, paste its address or the platform’s embed code on a line of its own.",
+        }
 
     def clean(self):
         cleaned_data = super().clean()
