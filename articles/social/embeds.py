@@ -229,9 +229,16 @@ def parse_iso(value):
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def time_from_seconds(seconds):
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None  # a number too large to be a real post's
+
+
 def x_posted_at(post_id, date_text):
     if int(post_id) >= FIRST_X_SNOWFLAKE:
-        return datetime.fromtimestamp(((int(post_id) >> 22) + X_EPOCH_MS) / 1000, tz=UTC)
+        return time_from_seconds(((int(post_id) >> 22) + X_EPOCH_MS) / 1000)
     try:
         return datetime.strptime(squash(date_text), "%B %d, %Y").replace(tzinfo=UTC)
     except ValueError:
@@ -241,7 +248,7 @@ def x_posted_at(post_id, date_text):
 def tiktok_posted_at(post_id):
     # A TikTok video number carries its creation time in seconds in its upper 32 bits.
     seconds = int(post_id) >> 32
-    return datetime.fromtimestamp(seconds, tz=UTC) if seconds > 1_400_000_000 else None
+    return time_from_seconds(seconds) if seconds > 1_400_000_000 else None
 
 
 def parse_x(root):

@@ -145,3 +145,12 @@ def test_an_x_byline_without_a_handle_still_gives_the_name():
     )
 
     assert (post.author_name, post.author_handle, post.text) == ("Jo Bloggs", "", "hi")
+
+
+def test_a_post_number_too_large_to_be_real_gives_no_date_rather_than_an_error():
+    post = parse_embed(
+        '<blockquote class="twitter-tweet"><p>hi</p>&mdash; A (@a) '
+        f'<a href="https://twitter.com/a/status/{"9" * 25}">Jan 1, 2024</a></blockquote>'
+    )
+
+    assert (post.ref.post_id, post.posted_at) == ("9" * 25, None)
