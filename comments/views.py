@@ -90,6 +90,8 @@ def post_comment(request, article_id):
     elif comment.is_awaiting_moderation():
         messages.success(request, "Thank you: your comment is awaiting moderation. Only you can see it until then.")
         fragment = f"#comment-{comment.pk}"
+    elif comment.rule == "duplicate":
+        messages.info(request, "You had already sent this comment, so we kept the first one.")
     elif comment.status == Comment.Status.REJECTED:
         messages.error(request, "Sorry, your comment was not published: it breaks our comment rules.")
     else:

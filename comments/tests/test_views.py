@@ -426,3 +426,13 @@ def test_hidden_replies_stay_hidden_and_a_readers_own_pending_reply_shows_to_the
     assert "Awaiting moderation" in replies
     assert "Rejected reply" not in html
     assert "Someone else's pending reply" not in html
+
+
+def test_sending_the_same_comment_twice_keeps_the_first_and_says_so(client):
+    article = make_article()
+    client.post(post_url(article), form_data(article, text="Loved it"))
+
+    response = client.post(post_url(article), form_data(article, text="Loved it"), follow=True)
+
+    assert "You had already sent this comment, so we kept the first one." in response.content.decode()
+    assert list(Comment.objects.values_list("status", flat=True)) == ["pending", "rejected"]

@@ -102,6 +102,16 @@
     });
   }
 
+  // A second click while the first post is on its way would send the comment twice.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches(".comment-form")) {
+      return;
+    }
+    event.target.querySelectorAll("[type=submit]").forEach(function (button) {
+      button.disabled = true;
+    });
+  });
+
   document.querySelectorAll("#comments").forEach(function (section) {
     setUpDialog(section);
     setUpShowMore(section);
