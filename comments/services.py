@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -97,6 +97,20 @@ def check_rate_limits(*, ip_address, email, now):
             raise RateLimited(retry_after, what)
 
 
+def serialize_sender(*, ip_address, email):
+    """Make one sender's posts wait for each other, so that the rate-limit count cannot race its insert.
+
+    SQLite needs nothing: IMMEDIATE transactions already take the database's write lock at BEGIN.
+    PostgreSQL gets transaction-scoped advisory locks, always address before email (no lock cycles).
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in [f"comments:ip:{ip_address}" if ip_address else "", f"comments:email:{email}" if email else ""]:
+            if key:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+
+
 @transaction.atomic
 def submit_comment(
     *,
@@ -141,6 +155,7 @@ def submit_comment(
         now=now,
     )
     if not sub.is_staff:
+        serialize_sender(ip_address=ip_address, email=email)
         check_rate_limits(ip_address=ip_address, email=email, now=now)
     status, decisions = pipeline.run(sub)
     decisive = decisions[-1]
