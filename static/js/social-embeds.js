@@ -47,7 +47,8 @@
     swap(card);
   });
 
-  document.querySelectorAll("[data-social-card] .social-card__load[hidden]").forEach(function (button) {
-    button.hidden = false;
+  // The buttons take their room from the start (invisible), so showing them moves nothing.
+  document.querySelectorAll("[data-social-card] .social-card__load--waiting").forEach(function (button) {
+    button.classList.remove("social-card__load--waiting");
   });
 })();
