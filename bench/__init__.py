@@ -5,7 +5,7 @@ The benchmark seeds a large data set into its own database under var/bench/ (nev
 serves it with gunicorn exactly as `make serve` does, loads each page over loopback with a bounded
 client, and compares every page with a static file of the same size served by the same server.
 
-    python -m bench --articles 100 10000 100000 --duration 10
+    python -m bench --articles 100 10000 100000 --duration 5 --rounds 3
 
 Modules: `seed` fills a database, `server` runs gunicorn, `load` drives the HTTP client (wrk when
 installed), `report` prints and writes the results, `__main__` puts them together.

@@ -56,7 +56,7 @@ def summary(run):
         f"{run['articles']:,} articles, database {run['database_mib']:.0f} MiB, {seeded}; "
         f"worker memory: peak {run['worker_peak_mib']:.0f} MiB resident, "
         f"{run['worker_private_mib']:.0f} MiB private at the end; "
-        f"load average before {run['load_average_before']}"
+        f"CPU idle just before: {run['idle_before']:.0%}"
     )
 
 
@@ -86,8 +86,9 @@ def markdown(results):
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; Linux {m['kernel']}; "
         f"Python {m['python']}, Django {m['django']}, SQLite {m['sqlite']}, gunicorn {m['gunicorn']}.",
         "",
-        f"Load: {s['client']} client, {s['concurrency']} concurrent connections, {s['warmup']} s warm-up then "
-        f"{s['duration']} s per page; gunicorn with {s['workers']} sync workers, DEBUG off, no page cache.",
+        f"Load: {s['client']} client, {s['concurrency']} concurrent connections, {s['warmup']} s warm-up, then "
+        f"{s['rounds']} rounds of {s['duration']} s per page, best round kept; gunicorn with {s['workers']} sync "
+        "workers, DEBUG off, no page cache.",
     ]
     for run in results["runs"]:
         parts += ["", f"## {run['articles']:,} articles", "", summary(run) + ".", "", markdown_table(run)]

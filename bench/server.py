@@ -77,3 +77,16 @@ def memory_kib(pid):
     database pages included, which all workers share), and RssAnon, its private memory now; in KiB."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
     return int(fields["VmHWM"].split()[0]), int(fields["RssAnon"].split()[0])
+
+
+def idle_share(seconds=1.0):
+    """The share of all CPUs left idle over `seconds`: near 1.0 on a quiet machine."""
+
+    def counters():
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return values[3] + values[4], sum(values)  # idle + iowait, total
+
+    idle_before, total_before = counters()
+    time.sleep(seconds)
+    idle_after, total_after = counters()
+    return round((idle_after - idle_before) / max(1, total_after - total_before), 2)
