@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -263,7 +263,11 @@ def flag_comment(comment, *, reason, ip_address=None):
     reporter = reporter_key(ip_address)
     if reporter and CommentFlag.objects.filter(comment=comment, reporter=reporter).exists():
         return False
-    CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter)
+    try:
+        with transaction.atomic():
+            CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter)
+    except IntegrityError:
+        return False  # the same reader's report, a moment earlier from another tab or process
     flags = comment.flags.count()
     threshold = settings.COMMENTS_FLAGS_TO_HOLD
     CommentEvent.objects.create(
