@@ -14,7 +14,7 @@ from articles.social import text as social_text
 from articles.social import urls as social_urls
 
 # Section slugs share the URL root with these paths, so no section may take them.
-RESERVED_SLUGS = {"admin", "author", "authors", "tag", "tags", "static", "media", "search", "feeds"}
+RESERVED_SLUGS = {"admin", "author", "authors", "comments", "tag", "tags", "static", "media", "search", "feeds"}
 
 
 def validate_section_slug(value):

@@ -16,8 +16,9 @@ EXPECTED = {
     "section": 5,
     "tag": 5,
     "author": 5,
-    # navigation, the article with section and hero, its authors, its tags, related stories, their authors
-    "article": 6,
+    # navigation, the article with section and hero, its authors, its tags, its social posts, its comment
+    # policy, related stories, their authors (the comments themselves: comments/tests/test_queries.py)
+    "article": 8,
 }
 
 
