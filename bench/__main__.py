@@ -204,7 +204,8 @@ def run_extra_scripts(args, base_url):
         # Comments go under the oldest story, which no page scenario shows: the measured pages stay as seeded.
         article = Article.objects.published().select_related("section").order_by("published_at").first()
         extra["comments"] = comments_load.run(base_url, article_path=article.get_absolute_url())
-        print(comments_load.summary(extra["comments"]), flush=True)
+        extra["comments_summary"] = comments_load.summary(extra["comments"])
+        print(extra["comments_summary"], flush=True)
     return extra
 
 

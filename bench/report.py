@@ -21,7 +21,7 @@ COLUMNS = [
     ("req/s", "rps", ".0f"),
     ("p50 ms", "p50_ms", ".1f"),
     ("p99 ms", "p99_ms", ".1f"),
-    ("vs static", "vs_static", ".2f"),
+    ("vs static", "vs_static", ".3f"),
     ("errors", "errors", "d"),
 ]
 
@@ -92,6 +92,8 @@ def markdown(results):
     ]
     for run in results["runs"]:
         parts += ["", f"## {run['articles']:,} articles", "", summary(run) + ".", "", markdown_table(run)]
+        if "comments_summary" in run:
+            parts += ["", "Comment posting (bench/comments_load.py):", "", run["comments_summary"]]
     return "\n".join(parts) + "\n"
 
 

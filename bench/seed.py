@@ -152,7 +152,7 @@ def make_article(rng, pk, articles, now, sections, images, bodies):
 
 
 def render_pair(rng, images):
-    """A body of about 600 words with a subheading, a quote, a list and a library picture."""
+    """A body of about 500 words with a subheading, a quote, a list and a library picture."""
     paragraphs = [PARAGRAPH.format(star=rng.choice(STARS)) for _ in range(8)]
     image = rng.choice(images)
     body = "\n\n".join(
