@@ -18,6 +18,7 @@ from django.apps import apps
 from django.utils.html import format_html
 from markdown_it import MarkdownIt
 
+from articles import images
 from articles.social.embeds import EmbedError, ParsedPost, closing_line, parse_embed
 from articles.social.urls import PLATFORM_NAMES, NotAPost, recognise
 
@@ -70,16 +71,7 @@ def markdown_renderer(images):
 
 
 def image_tag(image, alt):
-    rendition = image.default_rendition
-    return format_html(
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async">',
-        rendition.url,
-        image.srcset,
-        FIGURE_SIZES,
-        rendition.width,
-        rendition.height,
-        alt or image.alt_text,
-    )
+    return images.picture_tag(image, sizes=FIGURE_SIZES, alt=alt or image.alt_text)
 
 
 def render_figure(image, alt):

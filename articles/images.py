@@ -8,6 +8,7 @@ gets new URLs and far-future caching stays correct.
 """
 
 import io
+import posixpath
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from PIL import Image as PILImage
 from PIL import ImageOps
 
@@ -92,7 +94,7 @@ def rendition_widths(width):
 
 
 def rendition_name(original_name, width):
-    stem = PurePosixPath(original_name).with_suffix("").as_posix().removeprefix("originals/")
+    stem = posixpath.splitext(original_name)[0].removeprefix("originals/")
     return f"renditions/{stem}-{width}w.webp"
 
 
@@ -116,6 +118,24 @@ def default_rendition(image):
     if not available:
         return None
     return min(available, key=lambda r: abs(r.width - 800))
+
+
+def picture_tag(image, *, sizes, alt=None, eager=False):
+    """The <img> of an image's renditions, sized so that nothing shifts while it loads.
+
+    `eager` is for the one picture at the top of a page: fetched first instead of lazily.
+    """
+    rendition = image.default_rendition
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}="{}" decoding="async">',
+        rendition.url,
+        ", ".join(f"{r.url} {r.width}w" for r in image.renditions),
+        sizes,
+        rendition.width,
+        rendition.height,
+        image.alt_text if alt is None else alt,
+        *(("fetchpriority", "high") if eager else ("loading", "lazy")),
+    )
 
 
 def write_renditions(image):

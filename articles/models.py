@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from articles import images
@@ -124,17 +125,16 @@ class Image(models.Model):
             self.file = images.clean_upload(self.file)
         super().save(*args, **kwargs)
         if file_changed:
+            self.__dict__.pop("renditions", None)
+            self.__dict__.pop("default_rendition", None)
             images.write_renditions(self)
 
-    @property
+    # Computed from the row alone, once per instance: a list page asks each picture several times.
+    @cached_property
     def renditions(self):
         return images.renditions(self)
 
-    @property
-    def srcset(self):
-        return ", ".join(f"{r.url} {r.width}w" for r in self.renditions)
-
-    @property
+    @cached_property
     def default_rendition(self):
         return images.default_rendition(self)
 
