@@ -252,6 +252,9 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["section", "status", "-published_at"]),
+            # Covers what filtering and sorting a tag's or an author's list needs, so SQLite does not read
+            # whole rows (bodies included) to do it: see ListingPaginator in articles/views.py.
+            models.Index(fields=["id", "status", "published_at"], name="article_listing_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -85,3 +85,25 @@ def test_only_the_lead_story_on_home_is_shown_as_the_lead(client):
     html = client.get("/").content.decode()
 
     assert html.count("item--lead") == 1
+
+
+@pytest.mark.parametrize("page_of", ["section", "tag", "author"])
+def test_list_pages_are_paginated_newest_first(client, page_of):
+    section, tag, author = make_section(), make_tag(), make_author()
+    now = timezone.now()
+    for minutes in range(1, 26):
+        make_article(
+            section=section,
+            tags=[tag],
+            authors=[author],
+            headline=f"Story {minutes:02d} minutes old",
+            published_at=now - timedelta(minutes=minutes),
+        )
+    url = {"section": section, "tag": tag, "author": author}[page_of].get_absolute_url()
+
+    first, second = client.get(url), client.get(url, {"page": 2})
+
+    assert [a.headline for a in first.context["page"]] == [f"Story {m:02d} minutes old" for m in range(1, 21)]
+    assert [a.headline for a in second.context["page"]] == [f"Story {m:02d} minutes old" for m in range(21, 26)]
+    assert second.context["page"].paginator.num_pages == 2
+    assert 'rel="prev" href="?page=1"' in second.content.decode()
