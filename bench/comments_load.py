@@ -30,8 +30,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +39,8 @@ import uuid
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+
+from bench import server
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_ENV = {"COMMENTS_TRUSTED_PROXY_COUNT": "1", "COMMENTS_MIN_SECONDS": "0", "COMMENTS_AUTO_CLOSE_DAYS": "0"}
@@ -313,12 +313,6 @@ def run(base_url, *, article_path, concurrency=None, duration=None, clients=CLIE
 # Standalone: a server of our own --------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 SEED = """
 from django.utils import timezone
 from articles.models import Article, Section
@@ -353,31 +347,13 @@ def own_server(workers):
     manage("migrate", "--no-input", "--verbosity", "0")
     manage("collectstatic", "--no-input", "--verbosity", "0")
     article_path = manage("shell", "-c", SEED, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    port = free_port()
-    command = [Path(python).parent / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--log-level", "warning"]
-    log = open(folder / "gunicorn.log", "wb")  # noqa: SIM115 (closed below, after the server stops)
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)  # noqa: S603
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(OSError):
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                connection.request("GET", article_path)
-                if connection.getresponse().status == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not start; see {folder / 'gunicorn.log'}")
-            time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}", article_path, env["DATABASE_URL"]
+        with server.gunicorn(env, workers=workers, log_path=folder / "gunicorn.log", ready_path=article_path) as (
+            _process,
+            url,
+        ):
+            yield url, article_path, env["DATABASE_URL"]
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -24,8 +24,11 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(env, *, workers, log_path):
-    """Run gunicorn newsroom.wsgi until the block ends (on success, error or Ctrl-C alike)."""
+def gunicorn(env, *, workers, log_path, ready_path="/static/bench-baseline.html"):
+    """Run gunicorn newsroom.wsgi until the block ends (on success, error or Ctrl-C alike).
+
+    It is ready when all its workers are up and `ready_path` answers 200.
+    """
     port = free_port()
     command = [
         BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
@@ -35,7 +38,7 @@ def gunicorn(env, *, workers, log_path):
         # A session of its own: Ctrl-C reaches only the bench, which then stops the server cleanly.
         process = subprocess.Popen(command, env=env, stdout=log, stderr=log, start_new_session=True)  # noqa: S603
     try:
-        wait_until_answering(process, port, workers)
+        wait_until_answering(process, port, workers, ready_path)
         yield process, f"http://127.0.0.1:{port}"
     finally:
         process.send_signal(signal.SIGTERM)
@@ -46,15 +49,15 @@ def gunicorn(env, *, workers, log_path):
             process.wait()
 
 
-def wait_until_answering(process, port, workers, timeout=60):
+def wait_until_answering(process, port, workers, ready_path, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {process.returncode}; see var/bench/gunicorn.log")
+            raise RuntimeError(f"gunicorn exited with status {process.returncode}; see its log")
         if len(worker_pids(process.pid)) == workers:
             with contextlib.suppress(OSError):
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                connection.request("GET", "/static/bench-baseline.html")
+                connection.request("GET", ready_path)
                 if connection.getresponse().status == 200:
                     return
         time.sleep(0.2)
