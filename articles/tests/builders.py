@@ -64,3 +64,23 @@ def make_article(*, authors=(), tags=(), **kwargs):
     article.authors.set(authors)
     article.tags.set(tags)
     return article
+
+
+def article_admin_form(section, **overrides):
+    """The POST data of the admin's article form: a story published now, with any field overridden."""
+    data = {
+        "headline": "Alia Bhatt announces her next film",
+        "slug": "alia-bhatt-announces-her-next-film",
+        "standfirst": "The actor shared the news on Instagram.",
+        "section": section.pk,
+        "body": "She wrote:\n\n> Something new is coming.",
+        "status": "published",
+        "published_at_0": "",
+        "published_at_1": "",
+        "updated_at_0": "",
+        "updated_at_1": "",
+        "comments_open": "on",
+        "comment_prompt": "",
+    }
+    data.update(overrides)
+    return data

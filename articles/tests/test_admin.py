@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from articles.tests.builders import article_admin_form as article_form
 from articles.tests.builders import make_article, make_author, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -10,25 +11,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor(admin_client):
     return admin_client
-
-
-def article_form(section, **overrides):
-    data = {
-        "headline": "Alia Bhatt announces her next film",
-        "slug": "alia-bhatt-announces-her-next-film",
-        "standfirst": "The actor shared the news on Instagram.",
-        "section": section.pk,
-        "body": "She wrote:\n\n> Something new is coming.",
-        "status": "published",
-        "published_at_0": "",
-        "published_at_1": "",
-        "updated_at_0": "",
-        "updated_at_1": "",
-        "comments_open": "on",
-        "comment_prompt": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_an_editor_creates_and_publishes_an_article_through_the_admin(editor, client):

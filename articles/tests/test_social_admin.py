@@ -4,7 +4,7 @@ from django.urls import reverse
 from articles.models import Article, SocialPost
 from articles.social.services import sync_article_social_posts
 from articles.tests import social_fixtures as embed
-from articles.tests.builders import make_article, make_section
+from articles.tests.builders import article_admin_form, make_article, make_section
 from articles.tests.social_fixtures import make_social_post
 
 pytestmark = pytest.mark.django_db
@@ -26,30 +26,12 @@ def editor(admin_client, settings):
     return admin_client
 
 
-def article_form(section, **overrides):
-    data = {
-        "headline": "How fans reacted to the Jawan trailer",
-        "slug": "how-fans-reacted-to-the-jawan-trailer",
-        "standfirst": "",
-        "section": section.pk,
-        "body": ROUNDUP,
-        "status": "published",
-        "published_at_0": "",
-        "published_at_1": "",
-        "updated_at_0": "",
-        "updated_at_1": "",
-        "comments_open": "on",
-        "comment_prompt": "",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_an_editor_pastes_a_roundup_and_the_posts_are_archived_and_linked(
     editor, client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor.post(reverse("admin:articles_article_add"), article_form(make_section()), follow=True)
+        form = article_admin_form(make_section(), headline="How fans reacted to the Jawan trailer", body=ROUNDUP)
+        response = editor.post(reverse("admin:articles_article_add"), form, follow=True)
 
     assert response.status_code == 200
     article = Article.objects.get()
