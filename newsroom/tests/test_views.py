@@ -1,6 +1,7 @@
 import pytest
+from django.template.loader import render_to_string
 
-from articles.tests.builders import make_image
+from articles.tests.builders import make_image, make_section
 
 
 @pytest.mark.django_db
@@ -12,3 +13,22 @@ def test_renditions_are_served_with_a_year_of_caching(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_a_friendly_404_with_the_site_navigation(client):
+    make_section(name="K-Drama", slug="k-drama")
+
+    response = client.get("/k-drama/no-such-story-99999/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We couldn’t find that page" in html
+    assert '<a href="/k-drama/">K-Drama</a>' in html
+
+
+def test_the_500_page_renders_without_a_database_or_a_request():
+    html = render_to_string("500.html")
+
+    assert "Something went wrong on our side" in html
+    assert "<script" not in html
