@@ -45,7 +45,8 @@ ALLOWED_ATTRIBUTES = {
 FIGURE_SIZES = "(min-width: 48rem) 44rem, 100vw"
 
 
-def markdown_renderer(images):
+def markdown_renderer(library):
+    """A Markdown renderer whose pictures come from `library`, the Image rows by id the body refers to."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
 
@@ -59,7 +60,7 @@ def markdown_renderer(images):
         token = tokens[idx]
         alt = token.content
         match = IMAGE_REFERENCE.fullmatch(token.attrGet("src") or "")
-        image = images.get(int(match["id"])) if match else None
+        image = library.get(int(match["id"])) if match else None
         if image is None:
             # Only pictures from our own library are shown: no request ever goes to another host.
             return format_html("{}", alt)
@@ -177,16 +178,16 @@ def render_body(text):
     text = text.replace("\r\n", "\n")
     Image = apps.get_model("articles", "Image")
     wanted = {int(match["id"]) for match in IMAGE_REFERENCE.finditer(text)}
-    images = Image.objects.in_bulk(wanted) if wanted else {}
-    md = markdown_renderer(images)
+    library = Image.objects.in_bulk(wanted) if wanted else {}
+    md = markdown_renderer(library)
     parts = []
     for kind, *data in split_blocks(text):
         if kind == "markdown":
             parts.append(md.render(data[0]))
         elif kind == "image":
             image_id, alt = data
-            if image_id in images:
-                parts.append(render_figure(images[image_id], alt))
+            if image_id in library:
+                parts.append(render_figure(library[image_id], alt))
         elif kind == "social":
             position, post, _line = data
             parts.append(social_placeholder(position, post))
