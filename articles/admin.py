@@ -88,11 +88,14 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors", "tags", "hero_image"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "section", "authors", "hero_image", "body"]}),
+        (
+            None,
+            {"fields": ["headline", "slug", "standfirst", "section", "authors", "hero_image", "hero_preview", "body"]},
+        ),
         ("Publishing", {"fields": ["status", "published_at", "updated_at", "tags", "comments_open", "comment_prompt"]}),
         ("Embedded social posts", {"fields": ["social_posts_panel"]}),
     ]
-    readonly_fields = ["social_posts_panel"]
+    readonly_fields = ["hero_preview", "social_posts_panel"]
 
     class Media:
         css = {"all": ["articles/admin/social_posts.css"]}
@@ -138,6 +141,15 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Hero")
     def hero_thumbnail(self, article):
         return thumbnail(article.hero_image)
+
+    @admin.display(description="Hero as saved")
+    def hero_preview(self, article):
+        if article.hero_image is None:
+            return "No hero picture yet. Choose one above, or upload it with the + button."
+        image = article.hero_image
+        return format_html(
+            "{}<p>{} <em>{}</em></p>", thumbnail(image, size=240), image.caption or image.alt_text, image.credit
+        )
 
     @admin.display(description="Authors")
     def byline(self, article):

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.tests.builders import article_admin_form as article_form
-from articles.tests.builders import make_article, make_author, make_section, make_tag
+from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,13 @@ def test_autocomplete_is_offered_for_authors_tags_and_the_hero(editor):
         assert f'name="{field}"' in html
         assert 'data-theme="admin-autocomplete"' in html
     assert section.name in html
+
+
+def test_the_change_page_shows_the_saved_hero_with_its_caption_and_credit(editor):
+    article = make_article(hero_image=make_image(caption="At the premiere", credit="Getty Images"))
+
+    response = editor.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    html = response.content.decode()
+    assert 'class="admin-thumbnail"' in html
+    assert "<p>At the premiere <em>Getty Images</em></p>" in html
