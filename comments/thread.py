@@ -104,6 +104,7 @@ def thread_page(request, article, page_number=1):
     return {
         "page": page,
         "threads": threads,
+        "article_url": article.get_absolute_url(),  # once, not once per comment's permalink
         "comment_count": found["published"],
         "own_ids": own_ids,
         "policy": services.resolve_policy(article, overrides),

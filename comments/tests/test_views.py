@@ -436,3 +436,14 @@ def test_sending_the_same_comment_twice_keeps_the_first_and_says_so(client):
 
     assert "You had already sent this comment, so we kept the first one." in response.content.decode()
     assert list(Comment.objects.values_list("status", flat=True)) == ["pending", "rejected"]
+
+
+def test_each_comment_links_to_itself_under_its_article_on_every_page_that_lists_it(client):
+    comment = make_comment()
+    permalink = f'<a class="comment__time" href="{comment.article.get_absolute_url()}#comment-{comment.pk}">'
+
+    article_page = client.get(comment.article.get_absolute_url()).content.decode()
+    list_page = client.get(f"/comments/article/{comment.article.pk}/").content.decode()
+
+    assert permalink in article_page
+    assert permalink in list_page
