@@ -7,6 +7,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from articles.models import Article
@@ -118,18 +119,17 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="article", ordering="article__headline")
     def article_link(self, comment):
-        from django.utils.html import format_html
-
         return format_html(
             '<a href="?article={}">{}</a>', comment.article_id, Truncator(comment.article.headline).chars(50)
         )
 
     change_form_template = "admin/comments/comment/change_form.html"
+    # Button name: (label, the status it leads to, the service, what the message says was done).
     MODERATION_BUTTONS = {
-        "_approve": ("Approve", services.approve_comment, "approved"),
-        "_reject": ("Reject", services.reject_comment, "rejected"),
-        "_spam": ("Mark as spam", services.mark_spam, "marked as spam"),
-        "_remove": ("Remove", services.remove_comment, "removed"),
+        "_approve": ("Approve", Comment.Status.PUBLISHED, services.approve_comment, "approved"),
+        "_reject": ("Reject", Comment.Status.REJECTED, services.reject_comment, "rejected"),
+        "_spam": ("Mark as spam", Comment.Status.SPAM, services.mark_spam, "marked as spam"),
+        "_remove": ("Remove", Comment.Status.REMOVED, services.remove_comment, "removed"),
     }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -137,17 +137,16 @@ class CommentAdmin(admin.ModelAdmin):
         comment = self.get_object(request, object_id)
         buttons = []
         if comment is not None and request.user.has_perm("comments.moderate_comment"):
-            targets = {"_approve": "published", "_reject": "rejected", "_spam": "spam", "_remove": "removed"}
             buttons = [
                 (name, label)
-                for name, (label, _, _) in self.MODERATION_BUTTONS.items()
-                if comment.status in services.ALLOWED_FROM[targets[name]]
+                for name, (label, to_status, _, _) in self.MODERATION_BUTTONS.items()
+                if comment.status in services.ALLOWED_FROM[to_status]
             ]
         if request.method == "POST" and comment is not None:
             chosen = next((name for name in self.MODERATION_BUTTONS if name in request.POST), None)
             if chosen is None or not request.user.has_perm("comments.moderate_comment"):
                 raise PermissionDenied
-            _, service, done = self.MODERATION_BUTTONS[chosen]
+            _, _, service, done = self.MODERATION_BUTTONS[chosen]
             try:
                 service(comment, moderator=request.user)
                 self.message_user(request, f"Comment {comment.pk} {done}.", messages.SUCCESS)
