@@ -58,6 +58,16 @@ def test_the_article_list_shows_and_filters_articles(editor):
     assert "Published one" not in html
 
 
+def test_the_article_list_shows_each_hero_thumbnail_and_byline(editor):
+    article = make_article(authors=[make_author(name="Sana Rao")], hero_image=make_image(alt_text="Red carpet"))
+
+    html = editor.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    thumbnail = article.hero_image.renditions[0]
+    assert f'<img src="{thumbnail.url}" width="80" height="45" alt="Red carpet" class="admin-thumbnail">' in html
+    assert '<td class="field-byline">Sana Rao</td>' in html
+
+
 def test_the_article_list_runs_a_constant_number_of_queries(editor, django_assert_max_num_queries):
     for _ in range(30):
         make_article(authors=[make_author()], tags=[make_tag()])
@@ -107,3 +117,4 @@ def test_the_change_page_shows_the_saved_hero_with_its_caption_and_credit(editor
     html = response.content.decode()
     assert 'class="admin-thumbnail"' in html
     assert "<p>At the premiere <em>Getty Images</em></p>" in html
+    assert 'class="viewsitelink"' in html
