@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -9,11 +8,12 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles import services
-from articles.body import split_blocks
+from articles.body import PROBLEMS_TEMPLATE, render_preview, split_blocks
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Author, Image, Section, SocialPost, Tag
-from articles.social import services as social_services
-from articles.social.cards import CARD_TEMPLATE, render_preview
+from articles.models import Article, Author, Image, Section, Tag
+from social import admin as social_admin
+from social.cards import render_card
+from social.models import SocialPost
 
 
 def thumbnail(image, size=80):
@@ -98,7 +98,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["hero_preview", "social_posts_panel"]
 
     class Media:
-        css = {"all": ["articles/admin/social_posts.css"]}
+        css = {"all": ["social/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("authors", Author.objects.only("name")))
@@ -116,7 +116,7 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # The body's posts are archived and linked here, after the article row is saved, and fetched
         # after the commit: Article.save() itself stays free of network and of writes to other models.
-        result = social_services.sync_article_social_posts(form.instance)
+        result = services.link_social_posts(form.instance)
         for problem in result.problems:
             self.message_user(request, problem, messages.WARNING)
 
@@ -124,15 +124,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def social_posts_panel(self, article):
         problems = [data[1] for kind, *data in split_blocks(article.body) if kind == "problem"]
         links = article.social_post_links.select_related("social_post") if article.pk else []
-        cards = format_html_join(
-            "",
-            "{}",
-            ((render_to_string(CARD_TEMPLATE, {"post": link.social_post, "show_state": True}),) for link in links),
-        )
+        cards = format_html_join("", "{}", ((render_card(link.social_post, show_state=True),) for link in links))
         if problems:
-            cards = format_html(
-                "{}{}", render_to_string("articles/includes/social_post_problems.html", {"problems": problems}), cards
-            )
+            cards = format_html("{}{}", render_to_string(PROBLEMS_TEMPLATE, {"problems": problems}), cards)
         return format_html(
             '<div class="social-posts-panel">{}</div>',
             cards or "None yet. Paste a post’s address or its embed code on a line of its own in the body, then save.",
@@ -176,52 +170,27 @@ class ArticleAdmin(admin.ModelAdmin):
         self.apply(request, queryset, services.unpublish_article, "unpublished")
 
 
-@admin.register(SocialPost)
-class SocialPostAdmin(admin.ModelAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["__str__", "platform", "author_name", "state", "posted_at", "articles_using"]
-    list_filter = ["platform", "state"]
-    search_fields = ["author_name", "author_handle", "text", "permalink"]
-    date_hierarchy = "posted_at"
-    actions = ["refetch"]
-    readonly_fields = ["card", "platform", "permalink", "state", "state_reason", "fetched_at", "checked_at", "used_in"]
-    fieldsets = [
-        (None, {"fields": ["card", "platform", "permalink", "state", "state_reason", "used_in"]}),
-        (
-            "Complete or correct the archive",
-            {
-                "description": "Readers see these fields on the card. Fill them in when the platform could not "
-                "be asked (a fetch failed, or Instagram and Facebook without an access token).",
-                "fields": ["author_name", "author_handle", "text", "posted_at", "media_url"],
-            },
-        ),
-        ("Checks", {"fields": ["fetched_at", "checked_at"]}),
-    ]
+# Social posts know nothing of articles; here their admin learns which articles use each post.
+admin.site.unregister(SocialPost)
 
-    class Media:
-        css = {"all": ["articles/admin/social_posts.css"]}
+
+@admin.register(SocialPost)
+class SocialPostAdmin(social_admin.SocialPostAdmin):
+    list_display = [*social_admin.SocialPostAdmin.list_display, "articles_using"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_article_count()
+        return super().get_queryset(request).annotate(article_count=Count("article_links__article", distinct=True))
 
-    def has_add_permission(self, request):
-        return False  # posts come from article bodies, where the editor pastes them
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *others = super().get_fieldsets(request, obj)
+        return [(name, {**options, "fields": [*options["fields"], "used_in"]}), *others]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if form.changed_data:
-            social_services.complete_social_post(obj)
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "used_in"]
 
     @admin.display(description="Articles", ordering="article_count")
     def articles_using(self, post):
         return post.article_count
-
-    @admin.display(description="As readers see it")
-    def card(self, post):
-        return format_html(
-            '<div class="social-posts-panel">{}</div>',
-            render_to_string(CARD_TEMPLATE, {"post": post, "show_state": True}),
-        )
 
     @admin.display(description="Used in")
     def used_in(self, post):
@@ -236,14 +205,4 @@ class SocialPostAdmin(admin.ModelAdmin):
                 ),
             )
             or "No article"
-        )
-
-    @admin.action(description="Re-fetch from the platform", permissions=["change"])
-    def refetch(self, request, queryset):
-        count = social_services.refetch_social_posts(queryset)
-        self.message_user(
-            request,
-            f"{count} post{'s' if count != 1 else ''} queued for a fetch from the platform. "
-            "Reload this page in a few seconds to see the result.",
-            messages.SUCCESS,
         )

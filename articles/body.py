@@ -6,21 +6,25 @@ block of another kind: `![description](image:42)` places a picture from the imag
 a post's address or a platform's embed code (which may span several lines) places an embedded social post.
 A social post is stored here as a placeholder, `<div data-social-post="N">` (N counts the body's posts from
 0) around a plain link to the post: the card itself is drawn at request time from the archive
-(articles/social/cards.py), because the archive changes after the save when a background fetch completes.
+(`body_parts` below), because the archive changes after the save when a background fetch completes.
 Whatever the Markdown renderer or a block produces passes through nh3 before it is stored, so the stored
 HTML is the one kind of article HTML the templates trust.
 """
 
 import re
+from dataclasses import dataclass
 
 import nh3
 from django.apps import apps
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from markdown_it import MarkdownIt
 
 from articles import images
-from articles.social.embeds import EmbedError, ParsedPost, closing_line, parse_embed
-from articles.social.urls import PLATFORM_NAMES, NotAPost, recognise
+from social.addresses import PLATFORM_NAMES, NotAPost, recognise
+from social.cards import render_card
+from social.embeds import EmbedError, ParsedPost, closing_line, parse_embed
+from social.services import preview_post
 
 IMAGE_REFERENCE = re.compile(r"image:(?P<id>\d+)")
 IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]\n]*)\]\(image:(?P<id>\d+)\)[ \t]*$", re.MULTILINE)
@@ -202,3 +206,52 @@ def sanitise(html):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+# At request time -----------------------------------------------------------------------------------
+
+# Where the stored body has a post's placeholder, readers get that post's card. One regex split over
+# body_html, which our own code wrote, cuts it at the placeholders; the template renders each card from
+# the posts the view prefetched in one query. A placeholder without a linked post (an article saved
+# outside the admin, say) keeps the plain link it holds, so a reader always gets at least a link.
+PLACEHOLDER = re.compile(r'<div data-social-post="(\d+)">(.*?)</div>', re.DOTALL)
+PROBLEMS_TEMPLATE = "articles/includes/body_problems.html"
+
+
+@dataclass
+class BodyPart:
+    html: str = ""  # a piece of the sanitised body_html
+    post: object = None  # a social.models.SocialPost
+
+
+def body_parts(body_html, posts_by_position):
+    pieces = PLACEHOLDER.split(body_html)
+    parts = [BodyPart(html=pieces[0])] if pieces[0] else []
+    for index in range(1, len(pieces), 3):
+        position, fallback, html_after = int(pieces[index]), pieces[index + 1], pieces[index + 2]
+        post = posts_by_position.get(position)
+        parts.append(BodyPart(post=post) if post is not None else BodyPart(html=fallback))
+        if html_after:
+            parts.append(BodyPart(html=html_after))
+    return parts
+
+
+def article_body_parts(article):
+    """The article's body cut at its posts; expects `social_post_links__social_post` prefetched."""
+    posts = {link.position: link.social_post for link in article.social_post_links.all()}
+    return body_parts(article.body_html, posts)
+
+
+def render_preview(text):
+    """The body as readers will see it, cards included, for the editor's live preview (nothing is saved)."""
+    posts, problems = {}, []
+    for kind, *data in split_blocks(text):
+        if kind == "social":
+            posts[data[0]] = preview_post(data[1])
+        elif kind == "problem":
+            problems.append(data[1])
+    parts = body_parts(render_body(text), posts)
+    html = "".join(part.html if part.post is None else render_card(part.post, show_state=True) for part in parts)
+    if problems:
+        html = render_to_string(PROBLEMS_TEMPLATE, {"problems": problems}) + html
+    return html

@@ -18,8 +18,9 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles.models import Article, Author, Image, Section, SocialPost
-from articles.social.services import sync_article_social_posts
+from articles.models import Article, Author, Image, Section
+from articles.services import link_social_posts
+from social.models import SocialPost
 
 SECTIONS = {
     "bollywood": {"name": "Bollywood", "position": 1},
@@ -319,7 +320,7 @@ def load(stdout):
             published_at=now - timedelta(hours=story["hours_ago"]),
         )
         article.authors.set([author])
-        result = sync_article_social_posts(article)
+        result = link_social_posts(article)
         # Every post was pasted as embed code or written above: nothing may wait for a fetch (no network).
         assert all(post.state != SocialPost.State.PENDING for post in result.posts), result.posts
         new_stories += 1

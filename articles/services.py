@@ -1,8 +1,12 @@
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article
+from articles.body import split_blocks
+from articles.models import Article, ArticleSocialPost
+from social.services import archive_social_posts
 
 
 @transaction.atomic
@@ -26,3 +30,41 @@ def unpublish_article(article):
     article.status = Article.Status.DRAFT
     article.save()
     return article
+
+
+@dataclass
+class SocialPostsResult:
+    posts: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # one message per line the editor should fix, naming it
+
+
+@transaction.atomic
+def link_social_posts(article):
+    """Link an article to the posts pasted in its body, in body order; new ones are fetched after commit.
+
+    Called after the article itself is saved (admin, demo loader). Returns the posts and the lines the
+    editor should look at: those are left out of the cards, and the rest of the article is saved as typed.
+    """
+    result = SocialPostsResult()
+    pasted = {}
+    for kind, *data in split_blocks(article.body):
+        if kind == "social":
+            position, parsed, _line = data
+            pasted[position] = parsed
+        elif kind == "problem":
+            result.problems.append(data[1])
+    linked = dict(zip(pasted, archive_social_posts(pasted.values()), strict=True))
+    existing = {link.position: link for link in article.social_post_links.all()}
+    stale = [
+        link.pk
+        for position, link in existing.items()
+        if position not in linked or linked[position].pk != link.social_post_id
+    ]
+    ArticleSocialPost.objects.filter(pk__in=stale).delete()
+    ArticleSocialPost.objects.bulk_create(
+        ArticleSocialPost(article=article, social_post=post, position=position)
+        for position, post in linked.items()
+        if position not in existing or existing[position].pk in stale
+    )
+    result.posts = list(linked.values())
+    return result

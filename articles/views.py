@@ -3,8 +3,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from articles.body import article_body_parts
 from articles.models import Article, ArticleSocialPost, Author, Section, Tag
-from articles.social.cards import article_body_parts
 
 PAGE_SIZE = 20
 RAIL_SIZE = 4

@@ -19,8 +19,9 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from articles.body import render_body
-from articles.models import Article, Author, Image, Section, SocialPost, Tag
-from articles.social.services import sync_article_social_posts
+from articles.models import Article, Author, Image, Section, Tag
+from articles.services import link_social_posts
+from social.models import SocialPost
 
 BATCH_SIZE = 2000
 IMAGE_COUNT = 6
@@ -122,7 +123,7 @@ def seed_social_roundup(rng, section, authors, bodies, published_at):
         published_at=published_at,
     )
     article.authors.set(authors[:1])
-    sync_article_social_posts(article)
+    link_social_posts(article)
 
 
 def make_article(rng, pk, articles, now, sections, images, bodies):

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
+    "social",
     "articles",
     "comments",
 ]

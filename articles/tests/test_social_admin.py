@@ -1,11 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, SocialPost
-from articles.social.services import sync_article_social_posts
-from articles.tests import social_fixtures as embed
+from articles.models import Article
+from articles.services import link_social_posts
 from articles.tests.builders import article_admin_form, make_article, make_section
-from articles.tests.social_fixtures import make_social_post
+from social.models import SocialPost
+from social.tests import fixtures as embed
+from social.tests.builders import make_social_post
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_the_change_page_shows_each_card_with_its_state(editor):
     article = make_article(
         body="\n".join(post.permalink for post in [failed, gone, waiting, archived]) + "\n\nhttps://x.com/nobody"
     )
-    sync_article_social_posts(article)
+    link_social_posts(article)
 
     html = editor.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
 
@@ -70,7 +71,7 @@ def test_the_change_page_shows_each_card_with_its_state(editor):
     assert "Archived</p>" in html
     assert "Karan Johar" in html
     assert "<li>Line 6: this X address is not a link to one post" in html
-    assert "articles/admin/social_posts.css" in html
+    assert "social/admin.css" in html
 
 
 def test_the_live_preview_shows_cards_before_anything_is_saved(editor):
@@ -87,21 +88,21 @@ def test_the_live_preview_shows_cards_before_anything_is_saved(editor):
 def test_the_social_post_list_shows_platform_author_state_and_articles(editor, django_assert_max_num_queries):
     shared = make_social_post(author_name="Shah Rukh Khan")
     for _ in range(2):
-        sync_article_social_posts(make_article(body=shared.permalink))
+        link_social_posts(make_article(body=shared.permalink))
     for _ in range(20):
         make_social_post(
             platform="youtube", post_id=f"vid{_:08d}xyz"[:11], permalink=f"https://www.youtube.com/watch?v={_}"
         )
 
     with django_assert_max_num_queries(8):
-        response = editor.get(reverse("admin:articles_socialpost_changelist"), {"q": "Shah Rukh"})
+        response = editor.get(reverse("admin:social_socialpost_changelist"), {"q": "Shah Rukh"})
 
     assert response.status_code == 200
     rows = response.context["cl"].result_list
     assert [(post.author_name, post.article_count) for post in rows] == [("Shah Rukh Khan", 2)]
-    filtered = editor.get(reverse("admin:articles_socialpost_changelist"), {"platform__exact": "youtube"})
+    filtered = editor.get(reverse("admin:social_socialpost_changelist"), {"platform__exact": "youtube"})
     assert filtered.context["cl"].result_count == 20
-    by_state = editor.get(reverse("admin:articles_socialpost_changelist"), {"state__exact": "pending"})
+    by_state = editor.get(reverse("admin:social_socialpost_changelist"), {"state__exact": "pending"})
     assert by_state.context["cl"].result_count == 0
 
 
@@ -110,7 +111,7 @@ def test_the_refetch_action_asks_the_platform_again(editor, django_capture_on_co
 
     with django_capture_on_commit_callbacks(execute=True):
         response = editor.post(
-            reverse("admin:articles_socialpost_changelist"),
+            reverse("admin:social_socialpost_changelist"),
             {"action": "refetch", "_selected_action": [post.pk]},
             follow=True,
         )
@@ -134,7 +135,7 @@ def test_an_editor_completes_a_post_the_platform_would_not_give(editor, client):
     )
 
     response = editor.post(
-        reverse("admin:articles_socialpost_change", args=[post.pk]),
+        reverse("admin:social_socialpost_change", args=[post.pk]),
         {
             "author_name": "Alia Bhatt",
             "author_handle": "aliaabhatt",
@@ -155,4 +156,4 @@ def test_an_editor_completes_a_post_the_platform_would_not_give(editor, client):
 
 
 def test_posts_cannot_be_added_by_hand(editor):
-    assert editor.get(reverse("admin:articles_socialpost_add")).status_code == 403
+    assert editor.get(reverse("admin:social_socialpost_add")).status_code == 403

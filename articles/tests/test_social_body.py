@@ -3,11 +3,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.body import render_body, split_blocks
-from articles.models import SocialPost
-from articles.social.services import sync_article_social_posts
-from articles.tests import social_fixtures as embed
+from articles.services import link_social_posts
 from articles.tests.builders import make_article
-from articles.tests.social_fixtures import make_social_post
+from social.models import SocialPost
+from social.tests import fixtures as embed
+from social.tests.builders import make_social_post
 
 ROUNDUP = f"""Fans could not stop talking about the trailer.
 
@@ -88,8 +88,8 @@ def test_saving_links_the_article_to_one_row_per_post_shared_across_articles():
     first = make_article(body=ROUNDUP)
     second = make_article(body="Again:\n\nhttps://twitter.com/iamsrk/status/1617786543210987520?s=20")
 
-    sync_article_social_posts(first)
-    sync_article_social_posts(second)
+    link_social_posts(first)
+    link_social_posts(second)
 
     assert SocialPost.objects.count() == 4
     tweet = SocialPost.objects.get(platform="x")
@@ -106,11 +106,11 @@ def test_saving_links_the_article_to_one_row_per_post_shared_across_articles():
 
 def test_editing_the_body_relinks_the_posts_without_duplicates():
     article = make_article(body=ROUNDUP)
-    sync_article_social_posts(article)
+    link_social_posts(article)
 
     article.body = "Only one now:\n\nhttps://youtu.be/dQw4w9WgXcQ"
     article.save()
-    sync_article_social_posts(article)
+    link_social_posts(article)
 
     assert [(link.position, link.social_post.post_id) for link in article.social_post_links.all()] == [
         (0, "dQw4w9WgXcQ")
@@ -122,7 +122,7 @@ def test_editing_the_body_relinks_the_posts_without_duplicates():
 class TestReaderPage:
     def test_a_reader_sees_a_card_per_post_with_author_handle_and_text(self, client):
         article = make_article(body=ROUNDUP)
-        sync_article_social_posts(article)
+        link_social_posts(article)
 
         html = client.get(article.get_absolute_url()).content.decode()
 
@@ -132,12 +132,12 @@ class TestReaderPage:
         assert "What a night at the" in html
         assert '<time datetime="2023-01-24T12:59:03.578000+05:30">24 January 2023</time>' in html
         assert "Scramble up ur name &amp; I’ll try to guess it😍❤️" in html
-        assert '<script src="/static/js/social-embeds.js" defer></script>' in html
+        assert '<script src="/static/social/embeds.js" defer></script>' in html
         assert html.index("Here’s how fans reacted:") < html.index("Shah Rukh Khan") < html.index("opens on Friday")
 
     def test_no_third_party_resource_is_referenced_by_the_cards(self, client):
         article = make_article(body=ROUNDUP)
-        sync_article_social_posts(article)
+        link_social_posts(article)
 
         html = client.get(article.get_absolute_url()).content.decode()
 
@@ -150,7 +150,7 @@ class TestReaderPage:
         post.state, post.state_reason = SocialPost.State.GONE, "deleted"
         post.save()
         article = make_article(body=f"It read:\n\n{post.permalink}")
-        sync_article_social_posts(article)
+        link_social_posts(article)
 
         html = client.get(article.get_absolute_url()).content.decode()
 
@@ -161,7 +161,7 @@ class TestReaderPage:
 
     def test_a_post_waiting_for_its_fetch_shows_what_its_address_tells(self, client):
         article = make_article(body="https://x.com/iamsrk/status/1745081234567890123?s=20")
-        sync_article_social_posts(article)
+        link_social_posts(article)
 
         html = client.get(article.get_absolute_url()).content.decode()
 
@@ -184,7 +184,7 @@ class TestReaderPage:
         with_posts = make_article(
             body="\n\n".join(make_social_post(text=f"Reaction {n} @fan #tag").permalink for n in range(20))
         )
-        sync_article_social_posts(with_posts)
+        link_social_posts(with_posts)
         client.get(plain.get_absolute_url())  # warm up the session-free path and the template cache
         with CaptureQueriesContext(connection) as baseline:
             client.get(plain.get_absolute_url())
@@ -212,4 +212,4 @@ pytestmark = pytest.mark.django_db
 def test_an_article_without_posts_loads_no_social_script(client):
     article = make_article(body="Just words.")
 
-    assert "social-embeds.js" not in client.get(article.get_absolute_url()).content.decode()
+    assert "social/embeds.js" not in client.get(article.get_absolute_url()).content.decode()

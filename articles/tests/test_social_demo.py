@@ -3,7 +3,8 @@ import io
 import pytest
 
 from articles import demo_social
-from articles.models import Article, SocialPost
+from articles.models import Article
+from social.models import SocialPost
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,12 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article, SocialPost
-from articles.social.services import sync_article_social_posts
-from articles.tests import social_fixtures as embed
+from articles.models import Article
+from articles.services import link_social_posts
 from articles.tests.builders import make_article, make_section
-from articles.tests.social_fixtures import OEmbedServer
+from social.models import SocialPost
+from social.tests import fixtures as embed
+from social.tests.fixtures import OEmbedServer
 from tests.browser.support import axe_violations
 
 HEADLINE = "Jawan trailer: here’s how fans reacted"
@@ -127,7 +128,7 @@ def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_origi
 @pytest.mark.parametrize("context", [{"java_script_enabled": False}], indirect=True)
 def test_without_javascript_a_card_is_a_complete_post_with_a_link(reader_page):
     article = make_article(headline=HEADLINE, body=embed.X_DARK)
-    sync_article_social_posts(article)
+    link_social_posts(article)
 
     reader_page.goto(article.get_absolute_url())
 
@@ -142,7 +143,7 @@ def test_without_javascript_a_card_is_a_complete_post_with_a_link(reader_page):
 @pytest.mark.parametrize("context", [{"bypass_csp": True}], indirect=True)
 def test_a_roundup_with_a_gone_post_has_no_accessibility_violations(page, oembed):
     article = make_article(headline=HEADLINE, body=ROUNDUP)
-    sync_article_social_posts(article)
+    link_social_posts(article)
     SocialPost.objects.filter(platform="tiktok").update(state=SocialPost.State.GONE, state_reason="deleted")
 
     page.goto(article.get_absolute_url())
@@ -153,7 +154,7 @@ def test_a_roundup_with_a_gone_post_has_no_accessibility_violations(page, oembed
 
 def test_hostile_embed_code_runs_nothing_and_links_nowhere_else(reader_page):
     article = make_article(headline=HEADLINE, body=f"Look:\n\n{embed.X_HOSTILE}")
-    sync_article_social_posts(article)
+    link_social_posts(article)
 
     reader_page.goto(article.get_absolute_url())
 

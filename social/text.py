@@ -14,7 +14,7 @@ from urllib.parse import quote
 import nh3
 from django.utils.html import escape, format_html
 
-from articles.social.urls import FACEBOOK, INSTAGRAM, TIKTOK, YOUTUBE, X, is_platform_link
+from social.addresses import FACEBOOK, INSTAGRAM, TIKTOK, YOUTUBE, X, is_platform_link
 
 TOKEN = re.compile(
     r"(?P<url>https?://[^\s<>\"']+)"

@@ -1,6 +1,6 @@
 import pytest
 
-from articles.social.urls import NotAPost, recognise
+from social.addresses import NotAPost, recognise
 
 
 @pytest.mark.parametrize(

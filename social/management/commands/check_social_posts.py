@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.social.services import check_social_posts
+from social.services import check_social_posts
 
 
 class Command(BaseCommand):

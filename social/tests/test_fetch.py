@@ -8,10 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import SocialPost
-from articles.social.services import check_social_posts, fetch_later, fetch_social_post, sync_article_social_posts
+from articles.services import link_social_posts
 from articles.tests.builders import make_article
-from articles.tests.social_fixtures import OEmbedServer, make_social_post
+from social.models import SocialPost
+from social.services import check_social_posts, fetch_later, fetch_social_post
+from social.tests.builders import make_social_post
+from social.tests.fixtures import OEmbedServer
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +72,7 @@ def test_a_bare_address_is_fetched_after_the_save_commits_and_archived(oembed, d
     article = make_article(body="Box office:\n\nhttps://x.com/sacnilk/status/1699999999999999999?s=20")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        sync_article_social_posts(article)
+        link_social_posts(article)
     post = SocialPost.objects.get()
     assert (post.state, oembed.requests) == ("pending", [])  # nothing is fetched inside the editor's request
     for callback in callbacks:

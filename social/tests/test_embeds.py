@@ -2,9 +2,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.social.embeds import EmbedError, parse_embed
-from articles.social.text import render_text
-from articles.tests import social_fixtures as embed
+from social.embeds import EmbedError, parse_embed
+from social.tests import fixtures as embed
+from social.text import render_text
 
 
 def test_x_embed_code_in_dark_theme_is_read_with_its_entities_emoji_and_links():

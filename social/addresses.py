@@ -18,7 +18,7 @@ FACEBOOK = "facebook"
 
 PLATFORM_NAMES = {X: "X", INSTAGRAM: "Instagram", YOUTUBE: "YouTube", TIKTOK: "TikTok", FACEBOOK: "Facebook"}
 
-# Hosts a post's text may link to: the platform's own, nothing else (see articles/social/text.py).
+# Hosts a post's text may link to: the platform's own, nothing else (see social/text.py).
 PLATFORM_LINK_DOMAINS = {
     X: ("twitter.com", "x.com", "t.co"),
     INSTAGRAM: ("instagram.com",),

@@ -4,7 +4,6 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from itertools import count
 from urllib.parse import parse_qs, urlsplit
 
 # X: publish.twitter.com's code, dark theme, with an entity, an emoji, a hashtag, a mention and a picture link.
@@ -115,24 +114,6 @@ INSTAGRAM_WITHOUT_LINK = (
     '<blockquote class="instagram-media" data-instgrm-version="14"><div><p><a href="https://example.com/">'
     "A post shared by Someone (@someone)</a></p></div></blockquote>"
 )
-
-
-def make_social_post(**kwargs):
-    """An archived X post, unless told otherwise."""
-    from articles.models import SocialPost
-
-    n = next(_numbers)
-    kwargs.setdefault("platform", "x")
-    kwargs.setdefault("post_id", str(1745081234567890000 + n))
-    kwargs.setdefault("permalink", f"https://x.com/i/web/status/{kwargs['post_id']}")
-    kwargs.setdefault("author_name", f"Fan {n}")
-    kwargs.setdefault("author_handle", f"fan{n}")
-    kwargs.setdefault("text", f"Post number {n} #Jawan")
-    kwargs.setdefault("state", SocialPost.State.ARCHIVED)
-    return SocialPost.objects.create(**kwargs)
-
-
-_numbers = count(1)
 
 
 class OEmbedServer:

@@ -2,9 +2,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from articles.models import ArticleSocialPost, SocialPost
+from articles.models import ArticleSocialPost
 from articles.tests.builders import make_article
-from articles.tests.social_fixtures import make_social_post
+from social.models import SocialPost
+from social.tests.builders import make_social_post
 
 pytestmark = pytest.mark.django_db
 

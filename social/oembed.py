@@ -2,7 +2,7 @@
 Asking a platform's public oEmbed endpoint about a post.
 
 One GET with a short timeout and a size limit; the answer is read into the same plain fields as embed code
-(the `html` some platforms return is embed code, read by articles/social/embeds.py). The outcome is one
+(the `html` some platforms return is embed code, read by social/embeds.py). The outcome is one
 of three: the fields (the post is there), Gone (the platform says it is not: 404/410 deleted, 403
 private), or FetchFailed (anything else: no answer in time, an error page, JSON that is not oEmbed). The
 endpoints, the timeout, the user agent and Meta's access token are settings (docs/social-posts.md).
@@ -17,8 +17,8 @@ from urllib.request import Request, urlopen
 
 from django.conf import settings
 
-from articles.social.embeds import EmbedError, ParsedPost, parse_embed
-from articles.social.urls import FACEBOOK, INSTAGRAM, PLATFORM_NAMES, TIKTOK, YOUTUBE, PostRef, X
+from social.addresses import FACEBOOK, INSTAGRAM, PLATFORM_NAMES, TIKTOK, YOUTUBE, PostRef, X
+from social.embeds import EmbedError, ParsedPost, parse_embed
 
 MAX_BYTES = 512 * 1024
 GONE_STATUSES = {

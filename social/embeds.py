@@ -4,7 +4,7 @@ The platforms' official embed code, read offline into plain fields.
 Embed code is hostile input: whatever an editor pastes is parsed with the standard library's HTML parser
 into a small tree, the fields a card needs are read out of it (post address, author, handle, text, date,
 media link), and the code itself is thrown away. Scripts, styles, event handlers and every attribute we do
-not read never leave this module; links survive only as text, re-linked later by articles/social/text.py
+not read never leave this module; links survive only as text, re-linked later by social/text.py
 to the platform's own hosts.
 
 Formats, as each platform documents them:
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from articles.social.urls import (
+from social.addresses import (
     INSTAGRAM,
     PLATFORM_NAMES,
     TIKTOK,

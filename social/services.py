@@ -1,28 +1,26 @@
 """
-Archiving social posts, linking them to articles, fetching and re-checking them.
+Archiving social posts, fetching and re-checking them.
 
-The admin, the demo loader and `manage.py check_social_posts` all go through these functions, so a post
-behaves the same whichever way it arrived. There is no job server: a post's `state` is the queue. After an
-article's save commits, the posts still waiting for a fetch go to a small thread pool in the web process;
-whatever a restart loses there, `check_social_posts` (cron) picks up, because it starts with the posts
-still waiting.
+Whatever shows posts (an article body, through articles/services.py), the admin, the demo loader and
+`manage.py check_social_posts` all go through these functions, so a post behaves the same whichever way it
+arrived. There is no job server: a post's `state` is the queue. When the archiving transaction commits,
+the posts still waiting for a fetch go to a small thread pool in the web process; whatever a restart loses
+there, `check_social_posts` (cron) picks up, because it starts with the posts still waiting.
 """
 
 import logging
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.body import split_blocks
-from articles.models import ArticleSocialPost, SocialPost
-from articles.social import oembed
-from articles.social.urls import PostRef
+from social import oembed
+from social.addresses import PostRef
+from social.models import SocialPost
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +29,6 @@ MAX_LENGTHS = {"author_name": 200, "author_handle": 100, "text": 5000, "media_ur
 
 _executor = None
 _executor_lock = threading.Lock()
-
-
-@dataclass
-class SyncResult:
-    posts: list = field(default_factory=list)
-    problems: list = field(default_factory=list)  # one message per line the editor should fix, naming it
 
 
 def fill(post, parsed, *, overwrite=False):
@@ -74,38 +66,32 @@ def archive_social_post(parsed):
     return post
 
 
-@transaction.atomic
-def sync_article_social_posts(article):
-    """Link an article to the posts pasted in its body, in body order; fetch new ones after commit.
+def preview_post(parsed):
+    """The post as it would be archived: the stored row if there is one, else an unsaved one from the paste."""
+    post = SocialPost.objects.filter(platform=parsed.ref.platform, post_id=parsed.ref.post_id).first()
+    if post is None:
+        post = SocialPost(
+            platform=parsed.ref.platform,
+            post_id=parsed.ref.post_id,
+            permalink=parsed.ref.permalink,
+            state=SocialPost.State.ARCHIVED if parsed.complete else SocialPost.State.PENDING,
+        )
+        fill(post, parsed)
+        post.text_html = post.render_text_html()
+    return post
 
-    Called after the article itself is saved (admin, demo loader). Returns the posts and the lines the
-    editor should look at: those are left out of the cards, and the rest of the article is saved as typed.
+
+@transaction.atomic
+def archive_social_posts(parsed_posts):
+    """Archive each pasted post (see archive_social_post); the ones still waiting are fetched after commit.
+
+    Returns the archived rows in the order given.
     """
-    result = SyncResult()
-    linked = {}
-    for kind, *data in split_blocks(article.body):
-        if kind == "social":
-            position, parsed, _line = data
-            linked[position] = archive_social_post(parsed)
-        elif kind == "problem":
-            result.problems.append(data[1])
-    existing = {link.position: link for link in article.social_post_links.all()}
-    stale = [
-        link.pk
-        for position, link in existing.items()
-        if position not in linked or linked[position].pk != link.social_post_id
-    ]
-    ArticleSocialPost.objects.filter(pk__in=stale).delete()
-    ArticleSocialPost.objects.bulk_create(
-        ArticleSocialPost(article=article, social_post=post, position=position)
-        for position, post in linked.items()
-        if position not in existing or existing[position].pk in stale
-    )
-    result.posts = list(linked.values())
-    waiting = sorted({post.pk for post in result.posts if post.state == SocialPost.State.PENDING})
+    posts = [archive_social_post(parsed) for parsed in parsed_posts]
+    waiting = sorted({post.pk for post in posts if post.state == SocialPost.State.PENDING})
     if waiting:
         transaction.on_commit(partial(fetch_later, waiting))
-    return result
+    return posts
 
 
 def fetch_social_post(post, *, overwrite=False):

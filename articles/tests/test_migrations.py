@@ -1,0 +1,64 @@
+"""Databases of earlier releases migrate forward with everything they hold."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from articles.models import Article, ArticleSocialPost
+from social.models import SocialPost
+
+# The release before social posts had an app of their own.
+BEFORE_SOCIAL_APP = [("articles", "0004_article_listing_index"), ("social", None)]
+
+
+def migrate(targets):
+    """Migrate the test database to `targets`; the models as they were there."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state([target for target in targets if target[1] is not None]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_social_posts_their_links_and_permissions_survive_the_move_to_the_social_app():
+    old = migrate(BEFORE_SOCIAL_APP)
+    section = old.get_model("articles", "Section").objects.create(name="Bollywood", slug="bollywood")
+    article = old.get_model("articles", "Article").objects.create(
+        headline="How fans reacted", slug="how-fans-reacted", section=section, status="published",
+        published_at=timezone.now(), body_html='<div data-social-post="0"><p>…</p></div>',
+    )  # fmt: skip
+    OldPost = old.get_model("articles", "SocialPost")
+    gone = OldPost.objects.create(
+        platform="x", post_id="1617786543210987520", permalink="https://x.com/i/web/status/1617786543210987520",
+        author_name="Shah Rukh Khan", author_handle="iamsrk", text="What a night", text_html="<p>What a night</p>",
+        state="gone", state_reason="deleted", fetched_at=timezone.now(),
+    )  # fmt: skip
+    waiting = OldPost.objects.create(
+        platform="youtube", post_id="Kx1V3ZcmvWQ", permalink="https://www.youtube.com/watch?v=Kx1V3ZcmvWQ"
+    )
+    old.get_model("articles", "ArticleSocialPost").objects.create(article=article, social_post=gone, position=0)
+    old.get_model("articles", "ArticleSocialPost").objects.create(article=article, social_post=waiting, position=1)
+    editors = old.get_model("auth", "Group").objects.create(name="Editors")
+    editors.permissions.add(old.get_model("auth", "Permission").objects.get(codename="change_socialpost"))
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    moved = SocialPost.objects.get(pk=gone.pk)
+    assert (moved.platform, moved.author_handle, moved.state, moved.state_reason, moved.text_html) == (
+        "x",
+        "iamsrk",
+        "gone",
+        "deleted",
+        "<p>What a night</p>",
+    )
+    assert SocialPost.objects.get(pk=waiting.pk).state == "pending"
+    links = ArticleSocialPost.objects.filter(article_id=article.pk).order_by("position")
+    assert [(link.position, link.social_post_id) for link in links] == [(0, gone.pk), (1, waiting.pk)]
+    assert Article.objects.get(pk=article.pk).social_post_links.count() == 2
+    permission = Permission.objects.get(codename="change_socialpost")
+    assert permission.content_type.app_label == "social"
+    assert list(Group.objects.get(name="Editors").permissions.all()) == [permission]
+    # New posts take ids after the copied ones.
+    new = SocialPost.objects.create(platform="x", post_id="1", permalink="https://x.com/i/web/status/1")
+    assert new.pk > waiting.pk
