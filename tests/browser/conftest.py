@@ -114,9 +114,7 @@ def reader_page(context, watch):
 
 
 @pytest.fixture
-def superuser(django_user_model, settings):
-    # The real hasher spends most of a second on purpose, twice per test (creation and login).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def superuser(django_user_model):
     password = secrets.token_urlsafe(16)
     user = django_user_model.objects.create_superuser("editor", "editor@example.com", password)
     user.raw_password = password
