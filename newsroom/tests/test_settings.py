@@ -1,3 +1,4 @@
+import copy
 import os
 import subprocess
 import sys
@@ -5,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection, connections, transaction
+from django.db.utils import load_backend
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -46,17 +48,56 @@ def test_a_boolean_setting_with_a_typo_is_refused(tmp_path):
     assert "DEBUG must be true or false, not 'nope'." in result.stderr
 
 
-@pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_immediate_transactions():
+@pytest.fixture
+def sqlite_file(tmp_path, django_db_blocker):
+    """Opens connections to one new database file, set up exactly as settings.DATABASES["default"] says.
+
+    The test database is in memory, where WAL cannot apply, so these connections are built from the
+    site's own settings with only the file name changed (and, where a test asks, an option).
+    """
     if connection.vendor != "sqlite":
-        pytest.skip("SQLite settings only")
-    with connection.cursor() as cursor:
+        pytest.skip("the SQLite settings apply only when the database is SQLite")
+    opened = []
+
+    def connect(**options):
+        settings_dict = copy.deepcopy(settings.DATABASES["default"])
+        settings_dict["NAME"] = str(tmp_path / "db.sqlite3")
+        settings_dict["OPTIONS"].update(options)
+        alias = f"sqlite_file_{len(opened)}"
+        # Registered like a configured database, so that transaction.atomic(using=alias) finds it.
+        connections[alias] = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias)
+        opened.append(alias)
+        return connections[alias]
+
+    with django_db_blocker.unblock():
+        yield connect
+        for alias in opened:
+            connections[alias].close()
+            del connections[alias]
+
+
+def test_a_sqlite_connection_runs_in_wal_mode_with_foreign_keys_and_a_20_second_busy_timeout(sqlite_file):
+    with sqlite_file().cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone() == ("wal",)
         cursor.execute("PRAGMA foreign_keys")
         assert cursor.fetchone() == (1,)
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone() == (20000,)
-    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    assert "PRAGMA journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+
+
+def test_a_sqlite_transaction_takes_the_write_lock_when_it_begins_not_at_its_first_write(sqlite_file):
+    writer = sqlite_file()
+    other_writer = sqlite_file(timeout=0.05)
+    other_writer.ensure_connection()
+
+    # The first transaction writes nothing: were transactions DEFERRED, the second BEGIN would go through.
+    with (
+        transaction.atomic(using=writer.alias),
+        pytest.raises(OperationalError, match="database is locked"),
+        transaction.atomic(using=other_writer.alias),
+    ):
+        pass
 
 
 @pytest.mark.django_db
