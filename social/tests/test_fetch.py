@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.services import link_social_posts
-from articles.tests.builders import make_article
+from social.addresses import recognise
+from social.embeds import ParsedPost
 from social.models import SocialPost
-from social.services import check_social_posts, fetch_later, fetch_social_post
+from social.services import archive_social_posts, check_social_posts, fetch_later, fetch_social_post
 from social.tests.builders import make_social_post
 from social.tests.fixtures import OEmbedServer
 
@@ -69,10 +69,10 @@ def pending_post(address_platform="x", **kwargs):
 
 def test_a_bare_address_is_fetched_after_the_save_commits_and_archived(oembed, django_capture_on_commit_callbacks):
     oembed.answer("https://twitter.com/sacnilk/status/1699999999999999999", X_ANSWER)
-    article = make_article(body="Box office:\n\nhttps://x.com/sacnilk/status/1699999999999999999?s=20")
+    ref = recognise("https://x.com/sacnilk/status/1699999999999999999?s=20")  # a bare address, as pasted
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        link_social_posts(article)
+        archive_social_posts([ParsedPost(ref=ref, author_handle=ref.handle)])
     post = SocialPost.objects.get()
     assert (post.state, oembed.requests) == ("pending", [])  # nothing is fetched inside the editor's request
     for callback in callbacks:
