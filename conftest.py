@@ -2,6 +2,8 @@
 
 import pytest
 
+from social.platforms import registry
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
@@ -14,3 +16,13 @@ def media_root(settings, tmp_path):
     """Uploads and renditions of each test go to a folder of its own, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def no_platform_is_asked(settings):
+    """Every platform's oEmbed endpoint is a closed port on this machine: no test asks a real platform.
+
+    A test that wants answers points the platforms it needs at a local server of its own
+    (social/tests/fixtures.py, OEmbedServer.serve).
+    """
+    settings.SOCIAL_OEMBED_ENDPOINTS = {platform.slug: "http://127.0.0.1:9/oembed" for platform in registry}

@@ -8,11 +8,11 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles import services
-from articles.body import PROBLEMS_TEMPLATE, render_preview, split_blocks
+from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Image, Section, Tag
 from social import admin as social_admin
-from social.cards import render_card
+from social import paste
 from social.models import SocialPost
 
 
@@ -98,7 +98,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["hero_preview", "social_posts_panel"]
 
     class Media:
-        css = {"all": ["social/admin.css"]}
+        css = {"all": ["social/cards.css", "social/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("authors", Author.objects.only("name")))
@@ -122,11 +122,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Posts as readers see them")
     def social_posts_panel(self, article):
-        problems = [data[1] for kind, *data in split_blocks(article.body) if kind == "problem"]
+        found = problems(article.body)
         links = article.social_post_links.select_related("social_post") if article.pk else []
-        cards = format_html_join("", "{}", ((render_card(link.social_post, show_state=True),) for link in links))
-        if problems:
-            cards = format_html("{}{}", render_to_string(PROBLEMS_TEMPLATE, {"problems": problems}), cards)
+        cards = format_html_join("", "{}", ((paste.render_card(link.social_post, show_state=True),) for link in links))
+        if found:
+            cards = format_html("{}{}", render_to_string(PROBLEMS_TEMPLATE, {"problems": found}), cards)
         return format_html(
             '<div class="social-posts-panel">{}</div>',
             cards or "None yet. Paste a post’s address or its embed code on a line of its own in the body, then save.",

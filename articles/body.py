@@ -21,15 +21,10 @@ from django.utils.html import format_html
 from markdown_it import MarkdownIt
 
 from articles import images
-from social.addresses import PLATFORM_NAMES, NotAPost, recognise
-from social.cards import render_card
-from social.embeds import EmbedError, ParsedPost, closing_line, parse_embed
-from social.services import preview_post
+from social import paste
 
 IMAGE_REFERENCE = re.compile(r"image:(?P<id>\d+)")
 IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]\n]*)\]\(image:(?P<id>\d+)\)[ \t]*$", re.MULTILINE)
-BARE_URL = re.compile(r"<?(?P<url>https?://\S+?)>?")
-EMBED_CODE_STARTS = ("<blockquote", "<iframe")
 FENCES = ("```", "~~~")
 
 ALLOWED_TAGS = {
@@ -88,12 +83,43 @@ def render_figure(image, alt):
     return format_html('<figure class="body-figure">{}</figure>', image_tag(image, alt))
 
 
-def split_blocks(text):
-    """Yield the body's blocks in the order they appear.
+# The blocks of a body, in the order they appear --------------------------------------------------
 
-    ("markdown", text); ("image", id, alt); ("social", position, ParsedPost, line_number) for a post's
-    address or embed code on its own line; ("problem", line_number, message) for a pasted post that cannot
-    be read. A problem's address stays in the text as typed; unreadable embed code is not shown to readers.
+
+@dataclass(frozen=True)
+class Markdown:
+    text: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """`![alt](image:ID)` on a line of its own: a picture from the image library."""
+
+    image_id: int
+    alt: str
+
+
+@dataclass(frozen=True)
+class Post:
+    """A social post's address or embed code on a line of its own (social/paste.py reads it)."""
+
+    position: int  # counts the body's posts from 0: the placeholder's number
+    pasted: paste.ParsedPost
+    line: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A pasted post that cannot be read; the message names its line and is written for the editor."""
+
+    line: int
+    message: str
+
+
+def split_blocks(text):
+    """Yield the body's blocks (Markdown, Figure, Post, Problem) in the order they appear.
+
+    A problem's address stays in the text as typed; unreadable embed code is not shown to readers.
     """
     lines = text.replace("\r\n", "\n").split("\n")
     markdown = []
@@ -104,7 +130,7 @@ def split_blocks(text):
     def flush():
         chunk = "\n".join(markdown) + "\n"
         markdown.clear()
-        return ("markdown", chunk)
+        return Markdown(chunk)
 
     while index < len(lines):
         line = lines[index]
@@ -115,66 +141,43 @@ def split_blocks(text):
             markdown.append(line)
             index += 1
             continue
-        image = IMAGE_LINE.fullmatch(line)
-        url = BARE_URL.fullmatch(stripped)
-        if image:
+        if image := IMAGE_LINE.fullmatch(line):
             yield flush()
-            yield ("image", int(image["id"]), image["alt"])
+            yield Figure(int(image["id"]), image["alt"])
             index += 1
             continue
-        if url:
-            try:
-                ref = recognise(url["url"])
-            except NotAPost as error:
-                yield ("problem", index + 1, f"Line {index + 1}: {error}. It was left in the text as an address.")
-                ref = None
-            if ref is not None:
-                yield flush()
-                yield ("social", position, ParsedPost(ref=ref, author_handle=ref.handle), index + 1)
-                position += 1
-                index += 1
-                continue
-        if stripped.lower().startswith(EMBED_CODE_STARTS):
+        pasted = paste.read(lines, index)
+        if pasted is not None and pasted.post is not None:
             yield flush()
-            end, block = embed_code_block(lines, index)
-            if isinstance(block, ParsedPost):
-                yield ("social", position, block, index + 1)
-                position += 1
-            else:
-                yield ("problem", index + 1, f"Line {index + 1}: {block}. Readers do not see it until it is fixed.")
-            index = end + 1
+            yield Post(position, pasted.post, index + 1)
+            position += 1
+            index = pasted.end + 1
+            continue
+        if pasted is not None and pasted.is_address:
+            yield Problem(index + 1, f"Line {index + 1}: {pasted.problem}. It was left in the text as an address.")
+        elif pasted is not None:
+            yield flush()
+            yield Problem(index + 1, f"Line {index + 1}: {pasted.problem}. Readers do not see it until it is fixed.")
+            index = pasted.end + 1
             continue
         markdown.append(line)
         index += 1
     yield flush()
 
 
-def embed_code_block(lines, start):
-    """(last line index, ParsedPost or a message) for the embed code opening on line `start`.
-
-    The snippet runs until its first element closes, and takes the platform's <script> line after it if
-    there is one. Embed code never contains a blank line, so a snippet still open at a blank line is cut.
-    """
-    limit = next((index for index in range(start, len(lines)) if not lines[index].strip()), len(lines))
-    end = closing_line(lines, start, limit)
-    if end is None:
-        tag = "</iframe>" if lines[start].strip().lower().startswith("<iframe") else "</blockquote>"
-        return limit - 1, f"this embed code is cut short (its closing {tag} is missing)"
-    if end + 1 < limit and lines[end + 1].strip().lower().startswith("<script"):
-        end = closing_line(lines, end + 1, limit) or end
-    try:
-        return end, parse_embed("\n".join(lines[start : end + 1]))
-    except EmbedError as error:
-        return end, str(error)
+def problems(text):
+    """The messages about the pasted posts of a body that cannot be read."""
+    return [block.message for block in split_blocks(text) if isinstance(block, Problem)]
 
 
-def social_placeholder(position, post):
+def social_placeholder(block):
     """Where card number `position` goes; the plain link inside is what a reader gets if there is no card."""
+    ref = block.pasted.ref
     return format_html(
         '<div data-social-post="{}"><p><a href="{}">View the post on {}</a></p></div>',
-        position,
-        post.ref.permalink,
-        PLATFORM_NAMES[post.ref.platform],
+        block.position,
+        ref.permalink,
+        paste.platform_name(ref.platform),
     )
 
 
@@ -185,16 +188,14 @@ def render_body(text):
     library = Image.objects.in_bulk(wanted) if wanted else {}
     md = markdown_renderer(library)
     parts = []
-    for kind, *data in split_blocks(text):
-        if kind == "markdown":
-            parts.append(md.render(data[0]))
-        elif kind == "image":
-            image_id, alt = data
-            if image_id in library:
+    for block in split_blocks(text):
+        match block:
+            case Markdown(markdown):
+                parts.append(md.render(markdown))
+            case Figure(image_id, alt) if image_id in library:
                 parts.append(render_figure(library[image_id], alt))
-        elif kind == "social":
-            position, post, _line = data
-            parts.append(social_placeholder(position, post))
+            case Post():
+                parts.append(social_placeholder(block))
     return sanitise("".join(parts))
 
 
@@ -244,14 +245,10 @@ def article_body_parts(article):
 
 def render_preview(text):
     """The body as readers will see it, cards included, for the editor's live preview (nothing is saved)."""
-    posts, problems = {}, []
-    for kind, *data in split_blocks(text):
-        if kind == "social":
-            posts[data[0]] = preview_post(data[1])
-        elif kind == "problem":
-            problems.append(data[1])
+    blocks = list(split_blocks(text))
+    posts = {block.position: paste.preview_post(block.pasted) for block in blocks if isinstance(block, Post)}
     parts = body_parts(render_body(text), posts)
-    html = "".join(part.html if part.post is None else render_card(part.post, show_state=True) for part in parts)
-    if problems:
-        html = render_to_string(PROBLEMS_TEMPLATE, {"problems": problems}) + html
+    html = "".join(part.html if part.post is None else paste.render_card(part.post, show_state=True) for part in parts)
+    if found := [block.message for block in blocks if isinstance(block, Problem)]:
+        html = render_to_string(PROBLEMS_TEMPLATE, {"problems": found}) + html
     return html

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.body import split_blocks
+from articles.body import Post, Problem, split_blocks
 from articles.models import Article, ArticleSocialPost
-from social.services import archive_social_posts
+from social import paste
 
 
 @transaction.atomic
@@ -47,13 +47,12 @@ def link_social_posts(article):
     """
     result = SocialPostsResult()
     pasted = {}
-    for kind, *data in split_blocks(article.body):
-        if kind == "social":
-            position, parsed, _line = data
-            pasted[position] = parsed
-        elif kind == "problem":
-            result.problems.append(data[1])
-    linked = dict(zip(pasted, archive_social_posts(pasted.values()), strict=True))
+    for block in split_blocks(article.body):
+        if isinstance(block, Post):
+            pasted[block.position] = block.pasted
+        elif isinstance(block, Problem):
+            result.problems.append(block.message)
+    linked = dict(zip(pasted, paste.archive_social_posts(pasted.values()), strict=True))
     existing = {link.position: link for link in article.social_post_links.all()}
     stale = [
         link.pk

@@ -233,14 +233,9 @@ CONTENT_SECURITY_POLICY = {
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
-    # Platforms' own embeds, each loaded only when a reader clicks "Load original post" on a card.
-    "frame-src": [
-        "https://platform.twitter.com",
-        "https://www.instagram.com",
-        "https://www.youtube-nocookie.com",
-        "https://www.tiktok.com",
-        "https://www.facebook.com",
-    ],
+    # Apps add the hosts they need (social: the platforms' embeds, each loaded only when a reader clicks
+    # "Load original post"), through their AppConfig.content_security_policy; see newsroom/middleware.py.
+    "frame-src": [],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -248,16 +243,17 @@ CONTENT_SECURITY_POLICY = {
 }
 CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CONTENT_SECURITY_POLICY_REPORT_ONLY", False)
 
-# Embedded social posts (docs/social-posts.md): the platforms' public oEmbed endpoints, asked in the
-# background after an editor pastes a bare post address, and by `manage.py check_social_posts`.
+# Embedded social posts (docs/social-posts.md): the platforms' public oEmbed endpoints are asked in the
+# background after an editor pastes a bare post address, and by `manage.py check_social_posts`. Each
+# platform's endpoint is written in its module (social/platforms/); SOCIAL_OEMBED_<PLATFORM> in the
+# environment replaces it (SOCIAL_OEMBED_YOUTUBE=https://…), and an empty value turns that platform's
+# fetching off.
 SOCIAL_OEMBED_ENDPOINTS = {
-    "x": os.environ.get("SOCIAL_OEMBED_X", "https://publish.twitter.com/oembed"),
-    "youtube": os.environ.get("SOCIAL_OEMBED_YOUTUBE", "https://www.youtube.com/oembed"),
-    "tiktok": os.environ.get("SOCIAL_OEMBED_TIKTOK", "https://www.tiktok.com/oembed"),
-    "instagram": os.environ.get("SOCIAL_OEMBED_INSTAGRAM", "https://graph.facebook.com/v21.0/instagram_oembed"),
-    "facebook": os.environ.get("SOCIAL_OEMBED_FACEBOOK", "https://graph.facebook.com/v21.0/oembed_post"),
+    name.removeprefix("SOCIAL_OEMBED_").lower(): value
+    for name, value in os.environ.items()
+    if name.startswith("SOCIAL_OEMBED_") and name not in {"SOCIAL_OEMBED_TIMEOUT", "SOCIAL_OEMBED_USER_AGENT"}
 }
-SOCIAL_META_ACCESS_TOKEN = os.environ.get("SOCIAL_META_ACCESS_TOKEN", "")  # Instagram and Facebook need one
+SOCIAL_META_ACCESS_TOKEN = os.environ.get("SOCIAL_META_ACCESS_TOKEN", "")  # Instagram, Facebook, Threads
 SOCIAL_OEMBED_TIMEOUT = float(os.environ.get("SOCIAL_OEMBED_TIMEOUT", "3"))  # seconds per request
 SOCIAL_OEMBED_USER_AGENT = os.environ.get("SOCIAL_OEMBED_USER_AGENT", f"{SITE_NAME}/1.0 (social post archiver)")
 # Fetch in a small thread pool of the web process after the save commits; off, the fetch runs at commit

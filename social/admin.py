@@ -22,7 +22,8 @@ class SocialPostAdmin(admin.ModelAdmin):
             "Complete or correct the archive",
             {
                 "description": "Readers see these fields on the card. Fill them in when the platform could not "
-                "be asked (a fetch failed, or Instagram and Facebook without an access token).",
+                "be asked (a fetch failed, or a Meta platform without an access token): saving the text or the "
+                "author archives the post.",
                 "fields": ["author_name", "author_handle", "text", "posted_at", "media_url"],
             },
         ),
@@ -30,7 +31,7 @@ class SocialPostAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["social/admin.css"]}
+        css = {"all": ["social/cards.css", "social/admin.css"]}
 
     def has_add_permission(self, request):
         return False  # posts come from what editors paste (an article body), not from this form
@@ -42,7 +43,9 @@ class SocialPostAdmin(admin.ModelAdmin):
 
     @admin.display(description="As readers see it")
     def card(self, post):
-        return format_html('<div class="social-posts-panel">{}</div>', render_card(post, show_state=True))
+        return format_html(
+            '<div class="social-posts-panel">{}</div>', render_card(post, show_state=True, fields_below=True)
+        )
 
     @admin.action(description="Re-fetch from the platform", permissions=["change"])
     def refetch(self, request, queryset):

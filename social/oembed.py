@@ -1,11 +1,13 @@
 """
 Asking a platform's public oEmbed endpoint about a post.
 
-One GET with a short timeout and a size limit; the answer is read into the same plain fields as embed code
-(the `html` some platforms return is embed code, read by social/embeds.py). The outcome is one
-of three: the fields (the post is there), Gone (the platform says it is not: 404/410 deleted, 403
-private), or FetchFailed (anything else: no answer in time, an error page, JSON that is not oEmbed). The
-endpoints, the timeout, the user agent and Meta's access token are settings (docs/social-posts.md).
+One GET with a short timeout and a size limit; the answer is read by the platform's module into the same
+plain fields as embed code (social/platforms/). The outcome is one of three: the fields (the post is
+there), Gone (the platform says it is not: 404/410 deleted, 403 private), or FetchFailed (anything else:
+no answer in time, an error page, JSON that is not oEmbed), which says what kind of failure it was so
+that editors read it in plain words and the next try is timed for it. Each platform's endpoint is its
+module's unless SOCIAL_OEMBED_ENDPOINTS replaces it; the timeout, the user agent and Meta's access token
+are settings too (docs/social-posts.md).
 """
 
 import json
@@ -17,8 +19,9 @@ from urllib.request import Request, urlopen
 
 from django.conf import settings
 
-from social.addresses import FACEBOOK, INSTAGRAM, PLATFORM_NAMES, TIKTOK, YOUTUBE, PostRef, X
-from social.embeds import EmbedError, ParsedPost, parse_embed
+from social.models import Failure
+from social.platforms import registry
+from social.platforms.base import ParsedPost, PostRef
 
 MAX_BYTES = 512 * 1024
 GONE_STATUSES = {
@@ -33,30 +36,42 @@ class Gone(Exception):  # noqa: N818 (an outcome, not an error)
 
 
 class FetchFailed(Exception):
-    """The platform did not tell us anything usable this time; try again later."""
+    """The platform did not tell us anything usable this time; `kind` (a Failure) says why, the message in detail."""
+
+    def __init__(self, message, kind):
+        super().__init__(message)
+        self.kind = kind
+
+
+def endpoint(platform):
+    return settings.SOCIAL_OEMBED_ENDPOINTS.get(platform.slug, platform.oembed_endpoint)
+
+
+def unavailable(ref):
+    """FetchFailed when the platform cannot be asked at all on this site (no endpoint, no token), else None."""
+    platform = registry.get(ref.platform)
+    if urlsplit(endpoint(platform)).scheme not in ("http", "https"):
+        return FetchFailed(f"no oEmbed endpoint is configured for {platform.name}", Failure.OFF)
+    if platform.oembed_needs_meta_token and not settings.SOCIAL_META_ACCESS_TOKEN:
+        # Meta's endpoints have required an app token since 2020; without one, the editor completes the post.
+        return FetchFailed(
+            f"{platform.name} only answers apps with a Meta access token (SOCIAL_META_ACCESS_TOKEN is not set): "
+            "paste the embed code or complete the post by hand",
+            Failure.TOKEN,
+        )
+    return None
 
 
 def endpoint_url(ref):
-    endpoint = settings.SOCIAL_OEMBED_ENDPOINTS.get(ref.platform) or ""
-    if urlsplit(endpoint).scheme not in ("http", "https"):
-        raise FetchFailed(f"no oEmbed endpoint is configured for {PLATFORM_NAMES[ref.platform]}")
-    params = {"url": ref.permalink, "format": "json"}
-    if ref.platform == X:
-        # X's endpoint documents twitter.com/<user>/status/<id> addresses; any user name finds the post.
-        params["url"] = f"https://twitter.com/{ref.handle or 'i'}/status/{ref.post_id}"
-        params.update(omit_script="1", dnt="true")
-    if ref.platform in (INSTAGRAM, FACEBOOK):
-        # Meta's endpoints have required an app token since 2020; without one, the editor completes the post.
-        token = settings.SOCIAL_META_ACCESS_TOKEN
-        if not token:
-            raise FetchFailed(
-                f"{PLATFORM_NAMES[ref.platform]} only answers apps with a Meta access token "
-                "(SOCIAL_META_ACCESS_TOKEN is not set): paste the embed code or complete the post by hand"
-            )
-        params["access_token"] = token
-        params["omitscript"] = "true"
-    separator = "&" if "?" in endpoint else "?"
-    return endpoint + separator + urlencode(params)
+    problem = unavailable(ref)
+    if problem is not None:
+        raise problem
+    platform = registry.get(ref.platform)
+    params = platform.oembed_query(ref)
+    if platform.oembed_needs_meta_token:
+        params["access_token"] = settings.SOCIAL_META_ACCESS_TOKEN
+    base = endpoint(platform)
+    return base + ("&" if "?" in base else "?") + urlencode(params)
 
 
 def request_json(url):
@@ -72,67 +87,35 @@ def request_json(url):
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > MAX_BYTES:
-                    raise FetchFailed(f"{host} sent more than {MAX_BYTES // 1024} KB")
+                    raise FetchFailed(f"{host} sent more than {MAX_BYTES // 1024} KB", Failure.UNREADABLE)
                 if time.monotonic() > deadline:
-                    raise FetchFailed(f"{host} took more than {timeout:g} seconds to answer")
+                    raise FetchFailed(f"{host} took more than {timeout:g} seconds to answer", Failure.UNREACHABLE)
     except HTTPError as error:
         if error.code in GONE_STATUSES:
             raise Gone(GONE_STATUSES[error.code]) from None
         if error.code == PRIVATE_STATUS:
             raise Gone("the platform refuses to show the post (made private or restricted)") from None
-        raise FetchFailed(f"{host} answered HTTP {error.code}") from None
+        raise FetchFailed(f"{host} answered HTTP {error.code}", Failure.REFUSED) from None
     except TimeoutError:
-        raise FetchFailed(f"{host} did not answer within {timeout:g} seconds") from None
+        raise FetchFailed(f"{host} did not answer within {timeout:g} seconds", Failure.UNREACHABLE) from None
     except URLError as error:
         reason = error.reason
         if isinstance(reason, TimeoutError):
-            raise FetchFailed(f"{host} did not answer within {timeout:g} seconds") from None
-        raise FetchFailed(f"could not reach {host} ({reason})") from None
+            raise FetchFailed(f"{host} did not answer within {timeout:g} seconds", Failure.UNREACHABLE) from None
+        raise FetchFailed(f"could not reach {host} ({reason})", Failure.UNREACHABLE) from None
     except (HTTPException, OSError) as error:
-        raise FetchFailed(f"the connection to {host} failed ({error.__class__.__name__})") from None
+        raise FetchFailed(
+            f"the connection to {host} failed ({error.__class__.__name__})", Failure.UNREACHABLE
+        ) from None
     try:
         data = json.loads(b"".join(chunks))
     except ValueError:
-        raise FetchFailed(f"{host} answered with something that is not JSON") from None
+        raise FetchFailed(f"{host} answered with something that is not JSON", Failure.UNREADABLE) from None
     if not isinstance(data, dict) or not any(key in data for key in ("html", "author_name", "title", "type")):
-        raise FetchFailed(f"{host} answered with JSON that is not oEmbed")
+        raise FetchFailed(f"{host} answered with JSON that is not oEmbed", Failure.UNREADABLE)
     return data
-
-
-def text_field(data, key, limit):
-    value = data.get(key)
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
-def handle_from_author_url(url):
-    segments = [segment for segment in urlsplit(url).path.split("/") if segment] if url else []
-    handle = next((segment for segment in segments if segment.startswith("@")), segments[-1] if segments else "")
-    return handle.removeprefix("@")[:100]
 
 
 def fetch(ref: PostRef) -> ParsedPost:
     """What the platform's oEmbed endpoint says about the post; raises Gone or FetchFailed."""
-    data = request_json(endpoint_url(ref))
-    post = ParsedPost(ref=ref)
-    html = text_field(data, "html", MAX_BYTES)
-    if html and ref.platform in (X, TIKTOK, INSTAGRAM):
-        try:
-            post = parse_embed(html)
-        except EmbedError:
-            post = ParsedPost(ref=ref)
-        post.ref = ref
-    post.author_name = post.author_name or text_field(data, "author_name", 200)
-    if ref.platform == INSTAGRAM:
-        post.author_handle = post.author_handle or post.author_name  # Instagram's author_name is the handle
-    post.author_handle = (
-        post.author_handle
-        or text_field(data, "author_unique_id", 100)
-        or handle_from_author_url(text_field(data, "author_url", 500))
-    )
-    if ref.platform in (YOUTUBE, TIKTOK) and not post.text:
-        post.text = text_field(data, "title", 5000)
-    thumbnail = text_field(data, "thumbnail_url", 1000)
-    if thumbnail.startswith("https://"):
-        post.media_url = thumbnail
-    post.complete = True
-    return post
+    return registry.get(ref.platform).read_oembed(request_json(endpoint_url(ref)), ref)

@@ -12,6 +12,7 @@ import logging
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -25,7 +26,11 @@ from social.models import SocialPost
 log = logging.getLogger(__name__)
 
 FILLABLE_FIELDS = ("author_name", "author_handle", "text", "posted_at", "media_url")
-MAX_LENGTHS = {"author_name": 200, "author_handle": 100, "text": 5000, "media_url": 1000}
+# After a failure that may pass (no answer, an error, an unreadable answer), the next try waits 10 minutes,
+# then three times longer after each further failure, a day at most.
+FIRST_RETRY = timedelta(minutes=10)
+LONGEST_RETRY = timedelta(days=1)
+PASSING_FAILURES = {SocialPost.Failure.UNREACHABLE, SocialPost.Failure.REFUSED, SocialPost.Failure.UNREADABLE}
 
 _executor = None
 _executor_lock = threading.Lock()
@@ -37,48 +42,64 @@ def fill(post, parsed, *, overwrite=False):
     for name in FILLABLE_FIELDS:
         value = getattr(parsed, name)
         if isinstance(value, str):
-            value = value[: MAX_LENGTHS[name]]
+            value = value[: SocialPost._meta.get_field(name).max_length]
         if value and (overwrite or not getattr(post, name)) and getattr(post, name) != value:
             setattr(post, name, value)
             changed = True
     return changed
 
 
+def new_post(parsed):
+    """The row a first paste of a post makes, unsaved: the archive's state starts from what the paste holds.
+
+    Archived when the paste carried the post itself (embed code); failed at once when this site cannot
+    ask the platform at all (no endpoint, no Meta token), so that the editor learns it now; otherwise
+    waiting for a fetch. The live preview shows this same row, so it and the saved article agree.
+    """
+    ref = parsed.ref
+    post = SocialPost(platform=ref.platform, post_id=ref.post_id, permalink=ref.permalink)
+    fill(post, parsed)
+    if parsed.complete:
+        post.state = SocialPost.State.ARCHIVED
+    elif (problem := oembed.unavailable(ref)) is not None:
+        post.state, post.state_reason, post.failure = SocialPost.State.FAILED, str(problem), problem.kind
+    else:
+        post.state = SocialPost.State.PENDING
+    post.text_html = post.render_text_html()
+    return post
+
+
+NEW_POST_FIELDS = ["permalink", "state", "state_reason", "failure", *FILLABLE_FIELDS]
+
+
 @transaction.atomic
 def archive_social_post(parsed):
-    """The archived row of a pasted post, created on first sight.
+    """The archived row of a pasted post, created on first sight (see new_post).
 
     What an editor or an earlier paste put in the archive is never overwritten; a later paste only fills
     empty fields, and embed code (which carries the post itself) ends a wait for a fetch.
     """
-    ref = parsed.ref
+    first_paste = new_post(parsed)
     post, created = SocialPost.objects.get_or_create(
-        platform=ref.platform,
-        post_id=ref.post_id,
-        defaults={"permalink": ref.permalink, "state": SocialPost.State.PENDING},
+        platform=first_paste.platform,
+        post_id=first_paste.post_id,
+        defaults={name: getattr(first_paste, name) for name in NEW_POST_FIELDS},
     )
+    if created:
+        return post
     changed = fill(post, parsed)
     if parsed.complete and post.state in (SocialPost.State.PENDING, SocialPost.State.FAILED):
-        post.state, post.state_reason = SocialPost.State.ARCHIVED, ""
+        set_state(post, SocialPost.State.ARCHIVED)
         changed = True
-    if changed or created:
+    if changed:
         post.save()
     return post
 
 
 def preview_post(parsed):
-    """The post as it would be archived: the stored row if there is one, else an unsaved one from the paste."""
-    post = SocialPost.objects.filter(platform=parsed.ref.platform, post_id=parsed.ref.post_id).first()
-    if post is None:
-        post = SocialPost(
-            platform=parsed.ref.platform,
-            post_id=parsed.ref.post_id,
-            permalink=parsed.ref.permalink,
-            state=SocialPost.State.ARCHIVED if parsed.complete else SocialPost.State.PENDING,
-        )
-        fill(post, parsed)
-        post.text_html = post.render_text_html()
-    return post
+    """The post as it would be archived: the stored row if there is one, else the row a paste would make."""
+    stored = SocialPost.objects.filter(platform=parsed.ref.platform, post_id=parsed.ref.post_id).first()
+    return stored or new_post(parsed)
 
 
 @transaction.atomic
@@ -101,30 +122,46 @@ def fetch_social_post(post, *, overwrite=False):
     The answer is recorded on a fresh copy of the row, so an editor's change made meanwhile survives.
     """
     ref = PostRef(post.platform, post.post_id, post.permalink, post.author_handle)
+    failure = ""
     try:
         parsed = oembed.fetch(ref)
     except oembed.Gone as gone:
         outcome, reason, parsed = "gone", str(gone), None
-    except oembed.FetchFailed as failure:
-        outcome, reason, parsed = "failed", str(failure), None
+    except oembed.FetchFailed as failed:
+        outcome, reason, parsed, failure = "failed", str(failed), None, failed.kind
     else:
         outcome, reason = "archived", ""
-    record_fetch(post, outcome, reason, parsed, overwrite=overwrite)
+    record_fetch(post, outcome, reason, parsed, overwrite=overwrite, failure=failure)
     return outcome
 
 
+def set_state(post, state, reason=""):
+    post.state, post.state_reason = state, reason[: SocialPost._meta.get_field("state_reason").max_length]
+    post.failure, post.failed_fetches, post.retry_at = "", 0, None
+
+
 @transaction.atomic
-def record_fetch(post, outcome, reason, parsed, *, overwrite):
+def record_fetch(post, outcome, reason, parsed, *, overwrite=False, failure=""):
+    """Record the platform's answer about `post`: "archived" with what `parsed` says, "gone" or "failed".
+
+    A failure of a kind that may pass (SocialPost.Failure) sets when to try again, later after each one.
+    """
     now = timezone.now()
     post.refresh_from_db()
     post.checked_at = now
     if outcome == "archived":
         fill(post, parsed, overwrite=overwrite)
-        post.state, post.state_reason, post.fetched_at = SocialPost.State.ARCHIVED, "", now
+        set_state(post, SocialPost.State.ARCHIVED)
+        post.fetched_at = now
     elif outcome == "gone":
-        post.state, post.state_reason, post.fetched_at = SocialPost.State.GONE, reason[:300], now
+        set_state(post, SocialPost.State.GONE, reason)
+        post.fetched_at = now
     elif post.state in (SocialPost.State.PENDING, SocialPost.State.FAILED):
-        post.state, post.state_reason = SocialPost.State.FAILED, reason[:300]
+        failed_fetches = post.failed_fetches + 1
+        set_state(post, SocialPost.State.FAILED, reason)
+        post.failure, post.failed_fetches = failure, failed_fetches
+        if failure in PASSING_FAILURES:
+            post.retry_at = now + min(FIRST_RETRY * 3 ** (post.failed_fetches - 1), LONGEST_RETRY)
     # An archived or gone post that the platform did not answer about this time keeps its state: one
     # failed check is no news, and the next run asks again.
     post.save()
@@ -182,7 +219,7 @@ def check_social_posts(*, limit=None):
     "error" (our bug; logged), and "newly gone". One post's failure never stops the run.
     """
     counts = Counter()
-    post_ids = list(SocialPost.objects.due_for_check().values_list("pk", flat=True)[:limit])
+    post_ids = list(SocialPost.objects.due_for_check(timezone.now()).values_list("pk", flat=True)[:limit])
     for post_id in post_ids:
         was_gone = SocialPost.objects.filter(pk=post_id, state=SocialPost.State.GONE).exists()
         outcome = fetch_by_id(post_id)
@@ -199,6 +236,6 @@ def check_social_posts(*, limit=None):
 def complete_social_post(post):
     """An editor completed a post by hand: a post that was waiting or failed is archived as it stands now."""
     if post.state in (SocialPost.State.PENDING, SocialPost.State.FAILED) and (post.text or post.author_name):
-        post.state, post.state_reason = SocialPost.State.ARCHIVED, ""
-        post.save(update_fields=["state", "state_reason"])
+        set_state(post, SocialPost.State.ARCHIVED)
+        post.save(update_fields=["state", "state_reason", "failure", "failed_fetches", "retry_at"])
     return post

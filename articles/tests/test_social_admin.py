@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -22,7 +24,6 @@ ROUNDUP = (
 @pytest.fixture
 def editor(admin_client, settings):
     settings.SOCIAL_FETCH_IN_BACKGROUND = False
-    settings.SOCIAL_OEMBED_ENDPOINTS = dict.fromkeys(["x", "youtube"], "http://127.0.0.1:9/oembed")
     settings.SOCIAL_OEMBED_TIMEOUT = 0.5
     return admin_client
 
@@ -52,26 +53,49 @@ def test_an_editor_pastes_a_roundup_and_the_posts_are_archived_and_linked(
     assert "<p>https://www.instagram.com/aliaabhatt/</p>" in html
 
 
-def test_the_change_page_shows_each_card_with_its_state(editor):
-    failed = make_social_post(state=SocialPost.State.FAILED, state_reason="publish.twitter.com answered HTTP 503")
+def test_the_change_page_shows_each_card_with_its_state_in_plain_words(editor):
+    retry_at = datetime(2026, 12, 1, 9, 5, tzinfo=UTC)  # 14:35 in the site's time zone, Asia/Kolkata
+    failed = make_social_post(
+        state=SocialPost.State.FAILED,
+        state_reason="publish.twitter.com answered HTTP 503",
+        failure=SocialPost.Failure.REFUSED,
+        retry_at=retry_at,
+    )
     gone = make_social_post(state=SocialPost.State.GONE, state_reason="deleted", text="Old quote")
     waiting = make_social_post(state=SocialPost.State.PENDING, text="")
     archived = make_social_post(author_name="Karan Johar")
-    article = make_article(
-        body="\n".join(post.permalink for post in [failed, gone, waiting, archived]) + "\n\nhttps://x.com/nobody"
+    little_known = make_social_post(
+        platform="instagram",
+        post_id="C2xYz9AbCdE",
+        permalink="https://www.instagram.com/p/C2xYz9AbCdE/",
+        author_name="",
+        text="",
+        state=SocialPost.State.FAILED,
+        state_reason="Instagram only answers apps with a Meta access token",
+        failure=SocialPost.Failure.TOKEN,
     )
+    posts = [failed, gone, waiting, archived, little_known]
+    article = make_article(body="\n".join(post.permalink for post in posts) + "\n\nhttps://x.com/nobody")
     link_social_posts(article)
 
     html = editor.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
 
-    assert "Fetch failed: publish.twitter.com answered HTTP 503</p>" in html
-    assert "Gone from the platform: deleted</p>" in html
+    assert "Fetch failed: X answered with an error; we will try again after 14:35, 1 December.</p>" in html
+    assert "<summary>Technical details</summary><p>publish.twitter.com answered HTTP 503</p>" in html
+    assert "Gone from X: readers see our archived copy.</p>" in html
     assert "This post is no longer available on X. This is our archived copy." in html
     assert "Waiting for fetch</p>" in html
-    assert "Archived</p>" in html
+    assert ">Archived</p>" in html
     assert "Karan Johar" in html
-    assert "<li>Line 6: this X address is not a link to one post" in html
-    assert "social/admin.css" in html
+    assert "Fetch failed: Instagram answers only sites with a Meta access token, and this site has none.</p>" in html
+    edit_url = reverse("admin:social_socialpost_change", args=[little_known.pk])
+    assert (
+        "We know only this post’s address. Paste the post’s embed code in the body, or "
+        f'<a href="{edit_url}">fill in its text</a>.</p>'
+    ) in html
+    assert html.count("We know only this post’s address.") == 1  # not for the waiting one, nor the others
+    assert "<li>Line 7: this X address is not a link to one post" in html
+    assert "social/cards.css" in html
 
 
 def test_the_live_preview_shows_cards_before_anything_is_saved(editor):
@@ -132,7 +156,10 @@ def test_an_editor_completes_a_post_the_platform_would_not_give(editor, client):
         text="",
         state=SocialPost.State.FAILED,
         state_reason="Instagram only answers apps with a Meta access token",
+        failure=SocialPost.Failure.TOKEN,
     )
+    page = editor.get(reverse("admin:social_socialpost_change", args=[post.pk])).content.decode()
+    assert "Paste the post’s embed code in the body, or fill in the text below.</p>" in page
 
     response = editor.post(
         reverse("admin:social_socialpost_change", args=[post.pk]),
@@ -157,3 +184,23 @@ def test_an_editor_completes_a_post_the_platform_would_not_give(editor, client):
 
 def test_posts_cannot_be_added_by_hand(editor):
     assert editor.get(reverse("admin:social_socialpost_add")).status_code == 403
+
+
+def test_the_live_preview_and_the_saved_posts_panel_agree_on_each_posts_state(editor):
+    body = f"Look:\n\n{embed.X_DARK}\n\nhttps://www.instagram.com/p/C2xYz9AbCdE/\n\n{embed.THREADS}"
+    states = [
+        ">Archived</p>",
+        "Fetch failed: Instagram answers only sites with a Meta access token, and this site has none.</p>",
+        "Fetch failed: Threads answers only sites with a Meta access token, and this site has none.</p>",
+    ]
+
+    preview = editor.post(reverse("admin:articles_article_preview"), {"body": body}).content.decode()
+    editor.post(reverse("admin:articles_article_add"), article_admin_form(make_section(), body=body))
+    article = Article.objects.get()
+    panel = editor.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    for html in (preview, panel):
+        assert [state in html for state in states] == [True, True, True]
+        assert html.count("We know only this post’s address.") == 2
+    assert "fill in its text once the article is saved.</p>" in preview
+    assert SocialPost.objects.filter(state="failed", failure="token").count() == 2  # no fetch was even queued

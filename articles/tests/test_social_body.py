@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.body import render_body, split_blocks
+from articles.body import Markdown, Post, Problem, render_body, split_blocks
 from articles.services import link_social_posts
 from articles.tests.builders import make_article
 from social.models import SocialPost
@@ -23,14 +23,10 @@ https://www.instagram.com/reel/C3aBcDeFgHi/?igsh=abc
 The film opens on Friday."""
 
 
-def kinds(text):
-    return [(block[0], block[-1]) if block[0] in ("social", "problem") else block[0] for block in split_blocks(text)]
-
-
 def test_posts_on_their_own_lines_become_social_blocks_in_body_order():
-    blocks = [block for block in split_blocks(ROUNDUP) if block[0] == "social"]
+    blocks = [block for block in split_blocks(ROUNDUP) if isinstance(block, Post)]
 
-    assert [(position, post.ref.platform, line) for _kind, position, post, line in blocks] == [
+    assert [(block.position, block.pasted.ref.platform, block.line) for block in blocks] == [
         (0, "x", 5),
         (1, "youtube", 7),
         (2, "instagram", 8),
@@ -64,7 +60,7 @@ def test_unreadable_posts_name_their_line_and_the_rest_of_the_body_is_kept():
         ]
     )
 
-    problems = [block[2] for block in split_blocks(body) if block[0] == "problem"]
+    problems = [block.message for block in split_blocks(body) if isinstance(block, Problem)]
     html = render_body(body)
 
     assert problems == [
@@ -80,7 +76,7 @@ def test_unreadable_posts_name_their_line_and_the_rest_of_the_body_is_kept():
 def test_addresses_in_code_blocks_and_inside_paragraphs_stay_text():
     body = "```\nhttps://x.com/iamsrk/status/1617786543210987520\n```\n\nSee https://youtu.be/dQw4w9WgXcQ here."
 
-    assert [block[0] for block in split_blocks(body)] == ["markdown"]
+    assert [type(block) for block in split_blocks(body)] == [Markdown]
     assert "data-social-post" not in render_body(body)
 
 
@@ -200,8 +196,9 @@ class TestReaderPage:
         policy = client.get(article.get_absolute_url())["Content-Security-Policy"]
 
         assert (
-            "frame-src https://platform.twitter.com https://www.instagram.com https://www.youtube-nocookie.com "
-            "https://www.tiktok.com https://www.facebook.com;" in policy
+            "frame-src https://embed.bsky.app https://platform.twitter.com https://www.facebook.com "
+            "https://www.instagram.com https://www.threads.com https://www.threads.net https://www.tiktok.com "
+            "https://www.youtube-nocookie.com;" in policy
         )
         assert "script-src 'self';" in policy
 

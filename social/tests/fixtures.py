@@ -110,6 +110,40 @@ X_HOSTILE = (
     "</blockquote> <script>alert(8)</script>"
 )
 
+# Bluesky: the app's "Embed post" code (docs.bsky.app, oEmbed and Post Embed Widget): the post's AT-URI and
+# CID, the text with a link to the post's media, the byline linking the author's DID, the date link.
+BLUESKY = (
+    '<blockquote class="bluesky-embed" data-bluesky-uri="at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.bsky.feed.post/'
+    '3kqmooj3ems2w" data-bluesky-cid="bafyreicfbeae3zz7fjqwrdquqkwzvv7ixudbgr26ho37r4bbchigm6bkua" '
+    'data-bluesky-embed-color-mode="system"><p lang="en">Front row at the Dil Se Dobara screening 🎬 the '
+    "crowd sang every word @filmfare.bsky.social #DilSeDobara<br><br>"
+    '<a href="https://bsky.app/profile/did:plc:ewvi7nxzyoun6zhxrhs64oiz/post/3kqmooj3ems2w?ref_src=embed">'
+    '[image or embed]</a></p>&mdash; Meera Reviews (<a href="https://bsky.app/profile/'
+    'did:plc:ewvi7nxzyoun6zhxrhs64oiz?ref_src=embed">@meerareviews.bsky.social</a>) <a href="https://bsky.app/'
+    'profile/did:plc:ewvi7nxzyoun6zhxrhs64oiz/post/3kqmooj3ems2w?ref_src=embed">Apr 21, 2024 at 11:39</a>'
+    "</blockquote>"
+    '<script async src="https://embed.bsky.app/static/embed.js" charset="utf-8"></script>'
+)
+
+# Threads: the "Get embed code" snippet (developers.facebook.com, Embed a Threads Post): only the address
+# and the author, with Threads' logo as inline SVG; the post itself is drawn by Threads' script.
+THREADS = (
+    '<blockquote class="text-post-media" data-text-post-permalink="https://www.threads.com/@karanjohar/post/'
+    'DCx1Ab2Cd3E" data-text-post-version="0" id="ig-tp-DCx1Ab2Cd3E" style=" background:#FFF; border-width: '
+    "1px; border-style: solid; border-color: #00000026; border-radius: 16px; max-width:540px; margin: 1px; "
+    'min-width:270px; padding:0; width:99.375%;"> <a href="https://www.threads.com/@karanjohar/post/DCx1Ab2Cd3E"'
+    ' style=" background:#FFFFFF; line-height:0; padding:0 0; text-align:center; text-decoration:none; '
+    'width:100%; font-family: -apple-system, BlinkMacSystemFont, sans-serif;" target="_blank"> <div style=" '
+    'padding: 40px; display: flex; flex-direction: column; align-items: center;"><div style=" display:block; '
+    'height:32px; width:32px; padding-bottom:20px;"> <svg aria-label="Threads" height="32px" role="img" '
+    'viewBox="0 0 192 192" width="32px" xmlns="http://www.w3.org/2000/svg"><path d="M141.537 88.9883C140.71 '
+    '88.5919 139.87 88.2104 139.019 87.8451Z"></path></svg></div> <div style=" font-size: 15px; line-height: '
+    '21px; color: #999999; font-weight: 400; padding-bottom: 4px; "> Post by @karanjohar</div> <div style=" '
+    'font-size: 15px; line-height: 21px; color: #000000; font-weight: 600; "> View on Threads</div></div></a>'
+    "</blockquote>\n"
+    '<script async src="https://www.threads.com/embed.js"></script>'
+)
+
 INSTAGRAM_WITHOUT_LINK = (
     '<blockquote class="instagram-media" data-instgrm-version="14"><div><p><a href="https://example.com/">'
     "A post shared by Someone (@someone)</a></p></div></blockquote>"
@@ -153,6 +187,14 @@ class OEmbedServer:
     def stop(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def serve(self, settings, *platforms):
+        """Point these platforms' oEmbed endpoints (the settings fixture's) at this server."""
+        settings.SOCIAL_OEMBED_ENDPOINTS = {
+            **settings.SOCIAL_OEMBED_ENDPOINTS,
+            **{platform: f"{self.base}/oembed/{platform}" for platform in platforms},
+        }
+        return self
 
     def answer(self, post_address, data=None, *, status=200, body=None, delay=0):
         self.answers[post_address] = (status, body if body is not None else json.dumps(data).encode(), delay)

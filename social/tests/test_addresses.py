@@ -120,6 +120,52 @@ def test_facebook_post_addresses_are_recognised(url, post_id, permalink):
 
 
 @pytest.mark.parametrize(
+    ("url", "permalink", "handle"),
+    [
+        (
+            "https://bsky.app/profile/meerareviews.bsky.social/post/3kqmooj3ems2w",
+            "https://bsky.app/profile/meerareviews.bsky.social/post/3kqmooj3ems2w",
+            "meerareviews.bsky.social",
+        ),
+        (
+            "https://bsky.app/profile/MeeraReviews.bsky.social/post/3kqmooj3ems2w?ref_src=embed",
+            "https://bsky.app/profile/meerareviews.bsky.social/post/3kqmooj3ems2w",
+            "meerareviews.bsky.social",
+        ),
+        (
+            "https://bsky.app/profile/did:plc:ewvi7nxzyoun6zhxrhs64oiz/post/3kqmooj3ems2w",
+            "https://bsky.app/profile/did:plc:ewvi7nxzyoun6zhxrhs64oiz/post/3kqmooj3ems2w",
+            "",
+        ),
+    ],
+)
+def test_a_bluesky_post_is_known_by_its_record_key_whoever_it_is_addressed_by(url, permalink, handle):
+    ref = recognise(url)
+
+    assert (ref.platform, ref.post_id, ref.permalink, ref.handle) == ("bluesky", "3kqmooj3ems2w", permalink, handle)
+
+
+@pytest.mark.parametrize(
+    ("url", "handle"),
+    [
+        ("https://www.threads.com/@karanjohar/post/DCx1Ab2Cd3E", "karanjohar"),
+        ("https://www.threads.net/@karanjohar/post/DCx1Ab2Cd3E?xmt=AQGz", "karanjohar"),
+        ("https://threads.net/@KaranJohar/post/DCx1Ab2Cd3E/media", "karanjohar"),
+        ("https://www.threads.com/t/DCx1Ab2Cd3E", ""),
+    ],
+)
+def test_every_spelling_of_a_threads_post_is_one_post(url, handle):
+    ref = recognise(url)
+
+    assert (ref.platform, ref.post_id, ref.permalink, ref.handle) == (
+        "threads",
+        "DCx1Ab2Cd3E",
+        "https://www.threads.com/t/DCx1Ab2Cd3E",
+        handle,
+    )
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "https://example.com/iamsrk/status/1617786543210987520",
@@ -144,6 +190,9 @@ def test_addresses_off_the_supported_platforms_are_not_posts(url):
         ("https://vm.tiktok.com/ZMabcdef/", "TikTok short links can only be read by visiting them"),
         ("https://www.facebook.com/PriyankaChopra", "this Facebook address is not a link to one post"),
         ("https://fb.watch/abcDEF/", "fb.watch short links can only be read by visiting them"),
+        ("https://bsky.app/profile/meerareviews.bsky.social", "this Bluesky address is not a link to one post"),
+        ("https://go.bsky.app/3kqmooj", "go.bsky.app short links can only be read by visiting them"),
+        ("https://www.threads.com/@karanjohar", "this Threads address is not a link to one post"),
     ],
 )
 def test_platform_addresses_that_are_not_one_post_say_why(url, message):

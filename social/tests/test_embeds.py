@@ -90,6 +90,41 @@ def test_the_facebook_plugin_iframe_gives_the_post_in_its_href():
     )
 
 
+def test_bluesky_embed_code_gives_author_handle_text_and_the_time_inside_the_record_key():
+    post = parse_embed(embed.BLUESKY)
+
+    assert (post.ref.platform, post.ref.post_id) == ("bluesky", "3kqmooj3ems2w")
+    assert post.ref.permalink == "https://bsky.app/profile/did:plc:ewvi7nxzyoun6zhxrhs64oiz/post/3kqmooj3ems2w"
+    assert (post.author_name, post.author_handle) == ("Meera Reviews", "meerareviews.bsky.social")
+    assert post.text == (
+        "Front row at the Dil Se Dobara screening 🎬 the crowd sang every word @filmfare.bsky.social #DilSeDobara"
+    )
+    assert post.posted_at == datetime(2024, 4, 21, 6, 9, 13, 63000, tzinfo=UTC)  # 11:39 in India
+    assert post.complete is True
+
+
+def test_bluesky_text_links_mentions_with_dots_and_hyphens_to_their_profiles():
+    html = render_text("Thanks @film-fare.bsky.social! #DilSeDobara https://bsky.app/profile/x.dev/post/1", "bluesky")
+
+    assert html == (
+        '<p>Thanks <a href="https://bsky.app/profile/film-fare.bsky.social" rel="nofollow ugc noopener">'
+        '@film-fare.bsky.social</a>! <a href="https://bsky.app/hashtag/DilSeDobara" rel="nofollow ugc noopener">'
+        '#DilSeDobara</a> <a href="https://bsky.app/profile/x.dev/post/1" rel="nofollow ugc noopener">'
+        "https://bsky.app/profile/x.dev/post/1</a></p>"
+    )
+
+
+def test_threads_embed_code_gives_the_post_and_its_author_and_waits_for_the_text():
+    post = parse_embed(embed.THREADS)
+
+    assert (post.ref.platform, post.ref.post_id, post.ref.permalink) == (
+        "threads",
+        "DCx1Ab2Cd3E",
+        "https://www.threads.com/t/DCx1Ab2Cd3E",
+    )
+    assert (post.author_handle, post.text, post.complete) == ("karanjohar", "", False)
+
+
 def test_hostile_embed_code_keeps_only_plain_text_and_no_foreign_links():
     post = parse_embed(embed.X_HOSTILE)
     html = render_text(post.text, post.ref.platform)
@@ -117,6 +152,11 @@ def test_links_to_other_hosts_in_text_stay_plain_text():
         (
             '<blockquote class="tiktok-embed"><section></section></blockquote>',
             "this TikTok embed code has no video link",
+        ),
+        ('<blockquote class="bluesky-embed"><p>No link</p></blockquote>', "this Bluesky embed code has no post link"),
+        (
+            '<blockquote class="text-post-media"><a href="https://www.threads.com/@karanjohar">x</a></blockquote>',
+            "this Threads embed code has no post link",
         ),
         (
             '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@a/video/6718335390845095173" '

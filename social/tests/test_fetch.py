@@ -2,7 +2,7 @@
 
 import io
 from concurrent.futures import wait
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -11,7 +11,9 @@ from django.utils import timezone
 from social.addresses import recognise
 from social.embeds import ParsedPost
 from social.models import SocialPost
+from social.platforms import registry
 from social.services import archive_social_posts, check_social_posts, fetch_later, fetch_social_post
+from social.tests import fixtures as embed
 from social.tests.builders import make_social_post
 from social.tests.fixtures import OEmbedServer
 
@@ -45,9 +47,7 @@ YOUTUBE_ANSWER = {
 @pytest.fixture
 def oembed(settings):
     server = OEmbedServer().start()
-    settings.SOCIAL_OEMBED_ENDPOINTS = {
-        platform: f"{server.base}/oembed/{platform}" for platform in ["x", "youtube", "tiktok", "instagram", "facebook"]
-    }
+    server.serve(settings, *(platform.slug for platform in registry))
     settings.SOCIAL_OEMBED_TIMEOUT = 0.5
     settings.SOCIAL_OEMBED_USER_AGENT = "NewsroomTest/1.0"
     settings.SOCIAL_META_ACCESS_TOKEN = ""
@@ -61,6 +61,8 @@ def pending_post(address_platform="x", **kwargs):
         "x": ("1699999999999999999", "https://x.com/i/web/status/1699999999999999999"),
         "youtube": ("Kx1V3ZcmvWQ", "https://www.youtube.com/watch?v=Kx1V3ZcmvWQ"),
         "instagram": ("C2xYz9AbCdE", "https://www.instagram.com/p/C2xYz9AbCdE/"),
+        "bluesky": ("3kqmooj3ems2w", "https://bsky.app/profile/meerareviews.bsky.social/post/3kqmooj3ems2w"),
+        "threads": ("DCx1Ab2Cd3E", "https://www.threads.com/t/DCx1Ab2Cd3E"),
     }
     post_id, permalink = permalinks[address_platform]
     defaults = {"author_name": "", "author_handle": "", "text": "", "state": SocialPost.State.PENDING}
@@ -154,7 +156,7 @@ def test_garbage_answers_fail_the_fetch(oembed, body, reason):
 
 
 def test_an_endpoint_nobody_listens_on_fails_the_fetch(oembed, settings):
-    settings.SOCIAL_OEMBED_ENDPOINTS = {"x": "http://127.0.0.1:9/oembed"}
+    settings.SOCIAL_OEMBED_ENDPOINTS = {**settings.SOCIAL_OEMBED_ENDPOINTS, "x": "http://127.0.0.1:9/oembed"}
     post = pending_post()
 
     fetch_social_post(post)
@@ -254,10 +256,82 @@ def test_check_social_posts_takes_waiting_posts_first_then_the_longest_unchecked
     never = make_social_post(checked_at=None)
     waiting = make_social_post(state=SocialPost.State.PENDING, checked_at=now)
 
-    order = list(SocialPost.objects.due_for_check().values_list("pk", flat=True))
+    order = list(SocialPost.objects.due_for_check(now).values_list("pk", flat=True))
     counts = check_social_posts(limit=2)
 
     assert order == [waiting.pk, never.pk, oldest.pk, recent.pk]
     assert counts["checked"] == 2
     recent.refresh_from_db()
     assert recent.checked_at == now - timedelta(hours=1)
+
+
+def test_bluesky_answers_without_a_token_with_its_embed_code(oembed):
+    oembed.answer(
+        "https://bsky.app/profile/meerareviews.bsky.social/post/3kqmooj3ems2w",
+        {"type": "rich", "version": "1.0", "author_name": "Meera Reviews", "html": embed.BLUESKY},
+    )
+    post = pending_post("bluesky")
+
+    assert fetch_social_post(post) == "archived"
+
+    post.refresh_from_db()
+    assert (post.author_name, post.author_handle) == ("Meera Reviews", "meerareviews.bsky.social")
+    assert post.text.startswith("Front row at the Dil Se Dobara screening 🎬")
+    assert oembed.requests[0]["path"].startswith("/oembed/bluesky?")
+    assert "access_token" not in oembed.requests[0]["query"]
+
+
+def test_threads_is_asked_only_with_the_meta_token_under_the_authors_address(oembed, settings):
+    waiting = pending_post("threads", author_handle="karanjohar")
+
+    assert fetch_social_post(waiting) == "failed"
+    assert oembed.requests == []
+
+    settings.SOCIAL_META_ACCESS_TOKEN = "app|secret"
+    oembed.answer("https://www.threads.com/@karanjohar/post/DCx1Ab2Cd3E", {"type": "rich", "html": embed.THREADS})
+
+    assert fetch_social_post(waiting) == "archived"
+    assert oembed.requests[0]["query"]["access_token"] == ["app|secret"]
+
+
+def test_a_failure_that_may_pass_is_tried_again_later_each_time(oembed):
+    oembed.answer(X_ADDRESS, status=503, body=b"")
+    post = pending_post()
+
+    fetch_social_post(post)
+    post.refresh_from_db()
+    first_wait = post.retry_at - post.checked_at
+    assert (post.failure, post.failed_fetches, first_wait) == ("refused", 1, timedelta(minutes=10))
+    assert check_social_posts()["checked"] == 0  # not due yet
+
+    SocialPost.objects.filter(pk=post.pk).update(retry_at=timezone.now() - timedelta(seconds=1))
+    assert check_social_posts()["failed"] == 1
+    post.refresh_from_db()
+    assert (post.failed_fetches, post.retry_at - post.checked_at) == (2, timedelta(minutes=30))
+
+    oembed.answer(X_ADDRESS, X_ANSWER)
+    SocialPost.objects.filter(pk=post.pk).update(retry_at=timezone.now() - timedelta(seconds=1))
+    assert check_social_posts()["archived"] == 1
+    post.refresh_from_db()
+    assert (post.state, post.failure, post.failed_fetches, post.retry_at) == ("archived", "", 0, None)
+
+
+def test_failures_tell_editors_what_happened_in_plain_words_and_when_we_try_again(oembed, settings):
+    settings.TIME_ZONE = "Asia/Kolkata"
+    oembed.answer(X_ADDRESS, body=b"<html>Oops</html>")
+    unreadable = pending_post()
+    fetch_social_post(unreadable)
+    unreadable.refresh_from_db()
+    unreadable.retry_at = datetime(2026, 12, 1, 9, 5, tzinfo=UTC)
+    blocked = pending_post("instagram")
+    fetch_social_post(blocked)
+    blocked.refresh_from_db()
+
+    assert unreadable.state_summary() == (
+        "Fetch failed: X’s answer could not be read; we will try again after 14:35, 1 December."
+    )
+    assert unreadable.state_reason == "127.0.0.1 answered with something that is not JSON"
+    assert blocked.state_summary() == (
+        "Fetch failed: Instagram answers only sites with a Meta access token, and this site has none."
+    )
+    assert blocked.retry_at is None  # a setting must change first; every check still asks, at no cost

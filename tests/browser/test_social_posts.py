@@ -43,7 +43,7 @@ def top_in_document(locator):
 def oembed(settings):
     server = OEmbedServer().start()
     server.answer("https://www.youtube.com/watch?v=Kx1V3ZcmvWQ", body=json.dumps(YOUTUBE_ANSWER).encode())
-    settings.SOCIAL_OEMBED_ENDPOINTS = {"youtube": f"{server.base}/oembed/youtube"}
+    server.serve(settings, "youtube")
     # The fetch runs when the save commits instead of in the thread pool, so the test need not wait for it.
     settings.SOCIAL_FETCH_IN_BACKGROUND = False
     yield server
@@ -163,3 +163,78 @@ def test_hostile_embed_code_runs_nothing_and_links_nowhere_else(reader_page):
     hrefs = card.locator("a").evaluate_all("links => links.map(link => link.href)")
     assert all(href.startswith(("https://x.com/", "https://twitter.com/")) for href in hrefs), hrefs
     # The page watch fails the test on any dialog (an alert() that ran), CSP violation or foreign request.
+
+
+def test_when_the_original_cannot_load_the_card_offers_our_archived_copy_back(reader_page):
+    article = make_article(headline=HEADLINE, body=f"Look:\n\n{embed.BLUESKY}\n\nAfter the post.")
+    link_social_posts(article)
+    # Bluesky is down, or the reader's network blocks it.
+    reader_page.route("https://embed.bsky.app/**", lambda route: route.abort("connectionrefused"))
+    reader_page.goto(article.get_absolute_url())
+    card = reader_page.get_by_role("article", name="Bluesky post by Meera Reviews")
+    after_the_post = reader_page.get_by_text("After the post.")
+    position_before = top_in_document(after_the_post)
+
+    card.get_by_role("button", name="Load original post").click()
+
+    expect(reader_page.locator(".social-embed iframe")).to_have_attribute(
+        "src", "https://embed.bsky.app/embed/did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.bsky.feed.post/3kqmooj3ems2w"
+    )
+    expect(reader_page.get_by_role("article", name="Bluesky post by Meera Reviews")).to_have_count(0)
+    back = reader_page.get_by_role("button", name="Show our archived copy")
+    expect(back).to_be_visible()
+    expect(reader_page.locator(".social-embed").get_by_role("link", name="View on Bluesky")).to_have_attribute(
+        "href", "https://bsky.app/profile/meerareviews.bsky.social/post/3kqmooj3ems2w"
+    )
+    assert top_in_document(after_the_post) == position_before
+
+    back.click()
+
+    expect(reader_page.locator(".social-embed")).to_have_count(0)
+    expect(card).to_contain_text("Front row at the Dil Se Dobara screening")
+    expect(card.get_by_role("button", name="Load original post")).to_be_focused()
+    assert top_in_document(after_the_post) == position_before
+
+
+def height(locator):
+    return locator.evaluate("element => element.getBoundingClientRect().height")
+
+
+@pytest.mark.parametrize("context", [{"viewport": {"width": 1366, "height": 900}}], indirect=True)
+def test_a_post_known_only_by_its_address_is_a_compact_card_never_a_tall_empty_box(reader_page):
+    article = make_article(
+        headline=HEADLINE,
+        body="\n\n".join(
+            ["Reactions:", "https://www.instagram.com/p/Cz9AbCdEfGh/", embed.THREADS, embed.INSTAGRAM_CAPTIONED]
+        ),
+    )
+    link_social_posts(article)  # no Meta token here: Instagram and Threads cannot be asked
+
+    reader_page.goto(article.get_absolute_url())
+
+    address_only = reader_page.get_by_role("article", name="Instagram post", exact=True)
+    threads = reader_page.get_by_role("article", name="Threads post by karanjohar")
+    captioned = reader_page.get_by_role("article", name="Instagram post by Alia Bhatt 🤍☀️")
+    expect(address_only.get_by_role("link", name="View on Instagram")).to_be_visible()
+    expect(threads.get_by_role("link", name="@karanjohar")).to_be_visible()
+    expect(threads.get_by_role("link", name="View on Threads")).to_have_attribute(
+        "href", "https://www.threads.com/@karanjohar/post/DCx1Ab2Cd3E"
+    )
+    assert height(address_only) < 110
+    assert height(threads) < 110
+    # A caption and no picture: the card is as tall as what it shows, not the 22rem of Instagram's embed.
+    assert height(captioned) < 200
+    expect(captioned).to_contain_text("Saree not sorry 💛")
+
+
+@pytest.mark.parametrize("context", [{"bypass_csp": True}], indirect=True)
+def test_bluesky_threads_and_compact_cards_have_no_accessibility_violations(page):
+    article = make_article(
+        headline=HEADLINE, body="\n\n".join([embed.BLUESKY, embed.THREADS, "https://www.instagram.com/p/Cz9AbCdEfGh/"])
+    )
+    link_social_posts(article)
+
+    page.goto(article.get_absolute_url())
+    expect(page.locator(".social-card")).to_have_count(3)
+
+    assert axe_violations(page) == []
