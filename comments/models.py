@@ -78,7 +78,8 @@ class Comment(models.Model):
     )
     name = models.CharField(max_length=80, help_text="Shown to readers next to the comment.")
     email = models.EmailField(max_length=254, blank=True, help_text="Seen by moderators only, never by readers.")
-    text = models.TextField()
+    # The database does not limit a TextField; the comment form does, reading max_length from here.
+    text = models.TextField(max_length=3000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     rule = models.CharField(
         max_length=40,

@@ -36,6 +36,11 @@ class IllegalTransition(ValidationError):
     pass
 
 
+def fit(model, field_name, text):
+    """`text` cut to its column's length, read from the model so that each limit is written once."""
+    return text[: model._meta.get_field(field_name).max_length]
+
+
 # Policy ---------------------------------------------------------------------------------------
 
 
@@ -148,7 +153,7 @@ def submit_comment(
         text=text,
         mode=policy.mode,
         ip_address=ip_address,
-        user_agent=user_agent[:300],
+        user_agent=fit(Comment, "user_agent", user_agent),
         user=user,
         honeypot=honeypot,
         form_age=form_age,
@@ -167,7 +172,7 @@ def submit_comment(
         text=text,
         status=status,
         rule=decisive.rule,
-        reason=decisive.reason,
+        reason=fit(Comment, "reason", decisive.reason),
         is_staff_comment=sub.is_staff,
         user=user if sub.is_staff else None,
         ip_address=ip_address,
@@ -181,7 +186,7 @@ def submit_comment(
             kind=CommentEvent.Kind.PIPELINE,
             rule=d.rule,
             to_status=status,
-            reason=d.reason,
+            reason=fit(CommentEvent, "reason", d.reason),
             created_at=now,
         )
         for d in decisions
@@ -217,7 +222,9 @@ def transition(comment, to_status, *, moderator, reason=""):
         kind=CommentEvent.Kind.MODERATION,
         from_status=from_status,
         to_status=to_status,
-        reason=reason or (f"{VERBS[to_status]}: by {moderator}" if moderator else VERBS[to_status]),
+        reason=fit(
+            CommentEvent, "reason", reason or (f"{VERBS[to_status]}: by {moderator}" if moderator else VERBS[to_status])
+        ),
         actor=moderator,
         created_at=now,
     )

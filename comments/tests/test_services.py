@@ -263,3 +263,18 @@ def test_erase_deletes_comments_and_empties_those_others_replied_to():
 def test_a_moderator_cannot_erase_data():
     with pytest.raises(services.IllegalTransition):
         services.erase_sender_data(["asha@example.com"], moderator=make_moderator())
+
+
+def test_a_long_browser_name_is_cut_to_the_columns_length():
+    comment = submit(user_agent="Mozilla/5.0 " + "x" * 400)
+
+    assert len(comment.user_agent) == Comment._meta.get_field("user_agent").max_length == 300
+
+
+def test_a_long_moderation_reason_is_cut_to_the_columns_length():
+    comment = make_comment(status=Status.PENDING)
+
+    services.approve_comment(comment, moderator=make_moderator(), reason="Because " * 60)
+
+    event = comment.events.get(kind=CommentEvent.Kind.MODERATION)
+    assert len(event.reason) == CommentEvent._meta.get_field("reason").max_length == 300

@@ -3,6 +3,7 @@ from django.core import signing
 from django.test import Client
 
 from articles.tests.builders import make_article
+from comments.forms import CommentForm
 from comments.models import Comment, CommentFlag
 from comments.tests.builders import form_data, make_comment
 
@@ -447,3 +448,14 @@ def test_each_comment_links_to_itself_under_its_article_on_every_page_that_lists
 
     assert permalink in article_page
     assert permalink in list_page
+
+
+def test_the_form_takes_its_length_limits_from_the_comment_model():
+    form = CommentForm(article=make_article())
+
+    limits = {name: form.fields[name].max_length for name in ("name", "email", "text")}
+    assert limits == {name: Comment._meta.get_field(name).max_length for name in limits} == {
+        "name": 80,
+        "email": 254,
+        "text": 3000,
+    }
