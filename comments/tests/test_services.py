@@ -278,3 +278,56 @@ def test_a_long_moderation_reason_is_cut_to_the_columns_length():
 
     event = comment.events.get(kind=CommentEvent.Kind.MODERATION)
     assert len(event.reason) == CommentEvent._meta.get_field("reason").max_length == 300
+
+
+def test_a_comment_submitted_at_a_past_time_is_stored_and_recorded_at_that_time():
+    then = timezone.now() - timedelta(days=2)
+
+    comment = submit(now=then)
+
+    assert (comment.created_at, comment.status_changed_at) == (then, then)
+    assert list(comment.events.values_list("created_at", flat=True)) == [then]
+
+
+def test_the_rate_limit_window_ends_at_the_given_time(settings):
+    settings.COMMENTS_RATE_LIMIT_PER_IP = 1
+    settings.COMMENTS_RATE_LIMIT_WINDOW = 600
+    then = timezone.now() - timedelta(days=2)
+    submit(now=then, email="a@example.com", text="one")
+
+    with pytest.raises(services.RateLimited):
+        submit(now=then + timedelta(seconds=599), email="b@example.com", text="two")
+    assert submit(now=then + timedelta(seconds=601), email="c@example.com", text="three").created_at > then
+
+
+@pytest.mark.parametrize(
+    ("service", "status"),
+    [
+        (services.approve_comment, Status.PENDING),
+        (services.reject_comment, Status.PENDING),
+        (services.mark_spam, Status.PENDING),
+        (services.remove_comment, Status.PUBLISHED),
+    ],
+)
+def test_a_moderation_at_a_past_time_is_recorded_at_that_time(service, status):
+    comment = make_comment(status=status)
+    then = timezone.now() - timedelta(hours=5)
+
+    service(comment, moderator=make_moderator(), now=then)
+
+    comment.refresh_from_db()
+    assert comment.status_changed_at == then
+    assert comment.events.get(kind=CommentEvent.Kind.MODERATION).created_at == then
+
+
+def test_reports_at_a_past_time_are_recorded_at_that_time(settings):
+    settings.COMMENTS_FLAGS_TO_HOLD = 1
+    comment = make_comment()
+    then = timezone.now() - timedelta(hours=5)
+
+    services.flag_comment(comment, reason="abuse", ip_address="192.0.2.1", now=then)
+
+    comment.refresh_from_db()
+    assert comment.status_changed_at == then
+    assert CommentFlag.objects.get().created_at == then
+    assert set(comment.events.values_list("created_at", flat=True)) == {then}
