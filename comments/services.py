@@ -203,11 +203,24 @@ ALLOWED_FROM = {
     Status.REJECTED: {Status.PENDING, Status.HELD},
     Status.SPAM: {Status.PENDING, Status.HELD, Status.PUBLISHED, Status.REJECTED},
     Status.REMOVED: {Status.PUBLISHED, Status.HELD},
+    Status.HELD: {Status.PUBLISHED},  # by readers' reports (flag_comment), back to the moderators
 }
-VERBS = {Status.PUBLISHED: "approve", Status.REJECTED: "reject", Status.SPAM: "mark as spam", Status.REMOVED: "remove"}
+VERBS = {
+    Status.PUBLISHED: "approve",
+    Status.REJECTED: "reject",
+    Status.SPAM: "mark as spam",
+    Status.REMOVED: "remove",
+    Status.HELD: "hold",
+}
 
 
-def transition(comment, to_status, *, moderator, reason="", now=None):
+def transition(comment, to_status, *, moderator, reason="", kind=CommentEvent.Kind.MODERATION, rule="", now=None):
+    """Move a comment to `to_status` if ALLOWED_FROM allows it, and add the change to its history.
+
+    A moderator's change is a MODERATION event. A rule's change (`rule` given, no moderator) is recorded
+    as the `kind` of event the caller names and, like the pipeline's decision, becomes the comment's
+    deciding rule and reason.
+    """
     if comment.status not in ALLOWED_FROM[to_status]:
         raise IllegalTransition(
             f"Cannot {VERBS[to_status]} comment {comment.pk}: it is {comment.get_status_display().lower()}."
@@ -215,18 +228,23 @@ def transition(comment, to_status, *, moderator, reason="", now=None):
     if moderator is not None and not moderator.has_perm("comments.moderate_comment"):
         raise IllegalTransition("Only moderators can change a comment's status.")
     now = timezone.now() if now is None else now
+    reason = reason or (f"{VERBS[to_status]}: by {moderator}" if moderator else VERBS[to_status])
     from_status = comment.status
     comment.status = to_status
     comment.status_changed_at = now
-    comment.save(update_fields=["status", "status_changed_at"])
+    changed = ["status", "status_changed_at"]
+    if rule:
+        comment.rule = rule
+        comment.reason = fit(Comment, "reason", reason)
+        changed += ["rule", "reason"]
+    comment.save(update_fields=changed)
     CommentEvent.objects.create(
         comment=comment,
-        kind=CommentEvent.Kind.MODERATION,
+        kind=kind,
+        rule=rule,
         from_status=from_status,
         to_status=to_status,
-        reason=fit(
-            CommentEvent, "reason", reason or (f"{VERBS[to_status]}: by {moderator}" if moderator else VERBS[to_status])
-        ),
+        reason=fit(CommentEvent, "reason", reason),
         actor=moderator,
         created_at=now,
     )
@@ -287,19 +305,14 @@ def flag_comment(comment, *, reason, ip_address=None, now=None):
         created_at=now,
     )
     if flags >= threshold:
-        comment.status = Status.HELD
-        comment.status_changed_at = now
-        comment.rule = "flags"
-        comment.reason = f"held: reported by {flags} readers"
-        comment.save(update_fields=["status", "status_changed_at", "rule", "reason"])
-        CommentEvent.objects.create(
-            comment=comment,
+        transition(
+            comment,
+            Status.HELD,
+            moderator=None,
             kind=CommentEvent.Kind.PIPELINE,
             rule="flags",
-            from_status=Status.PUBLISHED,
-            to_status=Status.HELD,
-            reason=comment.reason,
-            created_at=now,
+            reason=f"held: reported by {flags} readers",
+            now=now,
         )
     return True
 

@@ -331,3 +331,29 @@ def test_reports_at_a_past_time_are_recorded_at_that_time(settings):
     assert comment.status_changed_at == then
     assert CommentFlag.objects.get().created_at == then
     assert set(comment.events.values_list("created_at", flat=True)) == {then}
+
+
+def test_the_hold_by_reports_is_recorded_as_the_flags_rules_decision(settings):
+    settings.COMMENTS_FLAGS_TO_HOLD = 2
+    comment = make_comment()
+
+    services.flag_comment(comment, reason="abuse", ip_address="192.0.2.1")
+    services.flag_comment(comment, reason="spam", ip_address="192.0.2.2")
+
+    comment.refresh_from_db()
+    assert (comment.status, comment.rule, comment.reason) == ("held", "flags", "held: reported by 2 readers")
+    history = comment.events.values_list("kind", "rule", "from_status", "to_status", "reason", "actor")
+    assert list(history) == [
+        ("flag", "", "", "", "reported by a reader: abuse (1 in all)", None),
+        ("flag", "", "", "", "reported by a reader: spam (2 in all)", None),
+        ("pipeline", "flags", "published", "held", "held: reported by 2 readers", None),
+    ]
+
+
+def test_only_a_published_comment_can_be_held_by_reports():
+    comment = make_comment(status=Status.REJECTED)
+
+    with pytest.raises(services.IllegalTransition) as refused:
+        services.transition(comment, Status.HELD, moderator=None, rule="flags", reason="held: reported")
+
+    assert refused.value.messages == [f"Cannot hold comment {comment.pk}: it is rejected."]
