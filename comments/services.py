@@ -129,6 +129,7 @@ def submit_comment(
     user=None,
     honeypot="",
     form_age=None,
+    policy=None,
     now=None,
 ):
     """Run a reader's comment through the pipeline and store it with its status and every decision.
@@ -136,10 +137,12 @@ def submit_comment(
     Raises CommentsClosed when the article takes no comments, RateLimited when the sender posted too
     much lately; in both cases nothing is stored. On SQLite the transaction takes the write lock at BEGIN
     (transaction_mode IMMEDIATE), so the rate-limit count and the insert cannot interleave between processes.
-    `now` (default: the current time) is the comment's time, and the end of the rate-limit window.
+    `policy`: the article's policy when the caller already looked it up (once per request), else looked up
+    here. `now` (default: the current time) is the comment's time, and the end of the rate-limit window.
     """
     now = timezone.now() if now is None else now
-    policy = policy_for(article, now)
+    if policy is None:
+        policy = policy_for(article, now)
     if not policy.is_open:
         raise CommentsClosed(policy.reason)
     if parent is not None:

@@ -4,7 +4,7 @@ from django.test import Client
 
 from articles.tests.builders import make_article
 from comments.forms import CommentForm
-from comments.models import Comment, CommentFlag
+from comments.models import Comment, CommentFlag, CommentPolicy
 from comments.tests.builders import form_data, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -327,6 +327,15 @@ def test_the_reply_page_works_without_javascript(client):
 
     assert "Reply to Ravi" in html
     assert f'name="parent" value="{top.pk}"' in html
+
+
+def test_the_reply_page_tells_the_articles_moderation_policy(client):
+    top = make_comment()
+    CommentPolicy.objects.create(article=top.article, mode=CommentPolicy.Mode.POST)
+
+    html = client.get(f"/comments/{top.pk}/reply/").content.decode()
+
+    assert "Comments appear at once unless our filters hold them for a moderator." in html
 
 
 def test_long_threads_are_paginated_with_a_show_more_link(client, settings):
