@@ -163,6 +163,12 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser  # removal is soft; deleting rows is for administrators
 
+    def delete_model(self, request, obj):
+        services.delete_comments(Comment.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.delete_comments(queryset)
+
     def has_change_permission(self, request, obj=None):
         # Every field is read-only: statuses change through the actions, which record who did what.
         return request.user.has_perm("comments.moderate_comment")

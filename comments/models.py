@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -299,20 +298,3 @@ class CommentPolicy(models.Model):
 
     def __str__(self):
         return f"{self.get_mode_display().split(':')[0]} for {self.article or self.section}"
-
-
-def published_comment_count(article_ref="pk"):
-    """The published comment count of the article in the outer query, as an annotation.
-
-    A correlated subquery on the (article, status, …) index: SQLite computes it only for the rows a page
-    returns, where a JOIN with COUNT would group every published article first (measured with 10,000
-    articles and 50,000 comments: 2 ms against 186 ms for the home page's list).
-    """
-    counts = (
-        Comment.objects.filter(article=models.OuterRef(article_ref), status=Comment.Status.PUBLISHED)
-        .order_by()
-        .values("article")
-        .annotate(n=models.Count("pk"))
-        .values("n")
-    )
-    return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)

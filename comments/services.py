@@ -12,9 +12,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from articles.models import Article
 from comments import pipeline
 from comments.models import BlockedSender, Comment, CommentEvent, CommentFlag, CommentPolicy
 
@@ -39,6 +41,30 @@ class IllegalTransition(ValidationError):
 def fit(model, field_name, text):
     """`text` cut to its column's length, read from the model so that each limit is written once."""
     return text[: model._meta.get_field(field_name).max_length]
+
+
+# Counts ---------------------------------------------------------------------------------------
+
+
+def recount_published(article_ids=None):
+    """Store the published-comment count of these articles (None: of every article), counted afresh.
+
+    Lists read Article.comment_count instead of counting per row, so every change that can alter the
+    number calls this in its own transaction. Counting again, rather than adding or taking away one,
+    means the column cannot drift from the comments whatever the change. One UPDATE (a correlated
+    subquery on the comments' (article, status, …) index), which writes only the counts that differ;
+    returns how many that was.
+    """
+    published = (
+        Comment.objects.filter(article=OuterRef("pk"), status=Status.PUBLISHED)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    count = Coalesce(Subquery(published, output_field=IntegerField()), 0)
+    articles = Article.objects.all() if article_ids is None else Article.objects.filter(pk__in=article_ids)
+    return articles.exclude(comment_count=count).update(comment_count=count)
 
 
 # Policy ---------------------------------------------------------------------------------------
@@ -196,6 +222,8 @@ def submit_comment(
         )
         for d in decisions
     )
+    if comment.is_published():
+        recount_published([article.pk])
     return comment
 
 
@@ -251,6 +279,8 @@ def transition(comment, to_status, *, moderator, reason="", kind=CommentEvent.Ki
         actor=moderator,
         created_at=now,
     )
+    if Status.PUBLISHED in (from_status, to_status):
+        recount_published([comment.article_id])
     return comment
 
 
@@ -389,6 +419,7 @@ def erase_sender_data(emails, *, moderator):
         raise IllegalTransition("Only administrators who may delete comments can erase a reader's data.")
     emails = sorted({e.strip().lower() for e in emails if e})
     theirs = Comment.objects.filter(email__in=emails)
+    article_ids = set(theirs.values_list("article_id", flat=True))
     keep_ids = set(
         Comment.objects.filter(parent__in=theirs).exclude(email__in=emails).values_list("parent_id", flat=True)
     )
@@ -404,7 +435,19 @@ def erase_sender_data(emails, *, moderator):
     CommentEvent.objects.filter(comment_id__in=keep_ids).delete()
     deleted = Comment.objects.filter(email__in=emails).exclude(pk__in=keep_ids).count()
     Comment.objects.filter(email__in=emails).exclude(pk__in=keep_ids).delete()
+    recount_published(article_ids)
     return deleted, blanked
+
+
+@transaction.atomic
+def delete_comments(comments):
+    """Delete these comments for good, with their replies, history and reports, and recount their articles.
+
+    The admin's hard delete, for superusers (moderators remove comments instead, which keeps the row).
+    """
+    article_ids = set(comments.values_list("article_id", flat=True))
+    comments.delete()
+    recount_published(article_ids)
 
 
 # Accounts -------------------------------------------------------------------------------------

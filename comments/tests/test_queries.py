@@ -6,8 +6,9 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
 from articles.tests.builders import make_article
-from comments.models import Comment
+from comments.models import Comment, CommentPolicy
 from comments.tests.builders import form_data, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,16 @@ POST_QUERIES = [
     "RELEASE SAVEPOINT (COMMIT)",
 ]
 
+# A trusted commenter under post-moderation: their approved comments are counted, and the article's
+# published count is stored in the same transaction.
+POST_PUBLISHED_QUERIES = [
+    *POST_QUERIES[:-3],
+    "the sender's approved comments (new commenter)",
+    *POST_QUERIES[-3:-1],
+    "the article's published count",
+    POST_QUERIES[-1],
+]
+
 
 def policy_reads(queries):
     return [q for q in queries.captured_queries if 'FROM "comments_commentpolicy"' in q["sql"]]
@@ -105,6 +116,22 @@ def test_posting_a_comment_runs_a_fixed_number_of_queries_and_reads_the_policy_o
 
     assert response.status_code == 302
     assert len(policy_reads(queries)) == 1
+
+
+def test_posting_a_comment_published_at_once_also_stores_the_articles_count(
+    client, settings, django_assert_num_queries
+):
+    settings.COMMENTS_TRUSTED_AFTER = 1
+    article = make_article()
+    CommentPolicy.objects.create(article=article, mode=CommentPolicy.Mode.POST)
+    make_comment(email="asha@example.com")
+
+    with django_assert_num_queries(len(POST_PUBLISHED_QUERIES)) as queries:
+        response = client.post(f"/comments/article/{article.pk}/post/", form_data(article))
+
+    assert response.status_code == 302
+    assert 'UPDATE "articles_article" SET "comment_count"' in queries.captured_queries[-2]["sql"]
+    assert Article.objects.get(pk=article.pk).comment_count == 1
 
 
 def test_the_reply_page_reads_the_policy_once(client, django_assert_num_queries):
