@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import services
@@ -220,12 +221,17 @@ class CommentAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, error.messages[0], messages.ERROR)
                 return None
-            self.message_user(
-                request,
-                f"Erased the data of {len(emails)} email address(es): {deleted} comment(s) deleted, "
-                f"{blanked} emptied because other readers replied to them.",
-                messages.SUCCESS,
+            message = "Erased the data of {}: {}, {}.".format(
+                ngettext("%(n)d email address", "%(n)d email addresses", len(emails)) % {"n": len(emails)},
+                ngettext("%(n)d comment deleted", "%(n)d comments deleted", deleted) % {"n": deleted},
+                ngettext(
+                    "%(n)d emptied because other readers replied to it",
+                    "%(n)d emptied because other readers replied to them",
+                    blanked,
+                )
+                % {"n": blanked},
             )
+            self.message_user(request, message, messages.SUCCESS)
             return None
         counts = {email: Comment.objects.filter(email=email).count() for email in emails}
         context = {

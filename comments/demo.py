@@ -8,6 +8,7 @@ import random
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import services
@@ -92,7 +93,12 @@ def load(stdout):
         made += add_queue(article, index, now)
     made += add_removed(others[0] if others else big, now)
     services.recount_published([article.pk for article in articles])  # the rows above bypass the services
-    stdout.write(f"Demo comments: {made} comments on {len(articles)} stories, in every moderation state.")
+    stdout.write(
+        "Demo comments: {} on {}, in every moderation state.".format(
+            ngettext("%(n)d comment", "%(n)d comments", made) % {"n": made},
+            ngettext("%(n)d story", "%(n)d stories", len(articles)) % {"n": len(articles)},
+        )
+    )
 
 
 def demo_email(name, n):

@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import pipeline
@@ -31,7 +32,12 @@ class RateLimited(Exception):
     def __init__(self, retry_after, what):
         self.retry_after = retry_after
         self.what = what
-        super().__init__(f"Too many comments from this {what}; try again in {retry_after} seconds.")
+        message = ngettext(
+            "Too many comments from this %(what)s; try again in %(seconds)d second.",
+            "Too many comments from this %(what)s; try again in %(seconds)d seconds.",
+            retry_after,
+        )
+        super().__init__(message % {"what": what, "seconds": retry_after})
 
 
 class IllegalTransition(ValidationError):
@@ -101,7 +107,10 @@ def resolve_policy(article, overrides, now=None):
     if not article.comments_open or mode == CommentPolicy.Mode.CLOSED:
         return EffectivePolicy(CommentPolicy.Mode.CLOSED, closes_at, "Comments are closed on this story.")
     if closes_at is not None and closes_at <= now:
-        return EffectivePolicy(mode, closes_at, f"Comments closed {days} days after publication.")
+        reason = ngettext(
+            "Comments closed %(days)d day after publication.", "Comments closed %(days)d days after publication.", days
+        )
+        return EffectivePolicy(mode, closes_at, reason % {"days": days})
     return EffectivePolicy(mode, closes_at, "")
 
 
@@ -344,7 +353,7 @@ def flag_comment(comment, *, reason, ip_address=None, now=None):
             moderator=None,
             kind=CommentEvent.Kind.PIPELINE,
             rule="flags",
-            reason=f"held: reported by {flags} readers",
+            reason=ngettext("held: reported by %(n)d reader", "held: reported by %(n)d readers", flags) % {"n": flags},
             now=now,
         )
     return True

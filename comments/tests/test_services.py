@@ -357,3 +357,20 @@ def test_only_a_published_comment_can_be_held_by_reports():
         services.transition(comment, Status.HELD, moderator=None, rule="flags", reason="held: reported")
 
     assert refused.value.messages == [f"Cannot hold comment {comment.pk}: it is rejected."]
+
+
+def test_a_policy_that_closes_after_one_day_says_so_in_the_singular():
+    article = make_article(published_at=timezone.now() - timedelta(days=2))
+    CommentPolicy.objects.create(article=article, mode=CommentPolicy.Mode.PRE, auto_close_days=1)
+
+    assert services.policy_for(article).reason == "Comments closed 1 day after publication."
+
+
+def test_one_report_enough_to_hold_is_said_in_the_singular(settings):
+    settings.COMMENTS_FLAGS_TO_HOLD = 1
+    comment = make_comment()
+
+    services.flag_comment(comment, reason="abuse", ip_address="192.0.2.1")
+
+    comment.refresh_from_db()
+    assert comment.reason == "held: reported by 1 reader"
