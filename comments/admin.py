@@ -165,6 +165,7 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser  # removal is soft; deleting rows is for administrators
 
+    # A superuser's delete goes through the service, which recounts the articles' published comments.
     def delete_model(self, request, obj):
         services.delete_comments(Comment.objects.filter(pk=obj.pk))
 
