@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from articles import services
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Image, Section, Tag
+from newsroom.admin import apply_to_selected
 from social import admin as social_admin
 from social import paste
 from social.models import SocialPost
@@ -149,25 +149,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def byline(self, article):
         return format_html_join(", ", "{}", ((author.name,) for author in article.authors.all())) or "—"
 
-    def apply(self, request, queryset, service, done):
-        changed = 0
-        for article in queryset:
-            try:
-                service(article)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.WARNING)
-            else:
-                changed += 1
-        if changed:
-            self.message_user(request, f"{changed} article{'s' if changed != 1 else ''} {done}.", messages.SUCCESS)
-
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
-        self.apply(request, queryset, services.publish_article, "published")
+        apply_to_selected(self, request, queryset, services.publish_article, "published")
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
-        self.apply(request, queryset, services.unpublish_article, "unpublished")
+        apply_to_selected(self, request, queryset, services.unpublish_article, "unpublished")
 
 
 # Social posts know nothing of articles; here their admin learns which articles use each post.

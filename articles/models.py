@@ -143,11 +143,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a list item shows, in a constant number of queries however long the list."""
-        from comments.models import published_comment_count  # comments depends on articles, not back
-
         return (
             self.published()
-            .annotate(comment_count=published_comment_count())
             .select_related("section", "hero_image")
             .prefetch_related("authors")
             .only(
@@ -156,6 +153,7 @@ class ArticleQuerySet(models.QuerySet):
                 "slug",
                 "standfirst",
                 "published_at",
+                "comment_count",
                 "section__name",
                 "section__slug",
                 "section__position",
@@ -239,6 +237,12 @@ class Article(models.Model):
         help_text="The line above the comment form, e.g. “Let us know what you thought about the trailer”. "
         "Left empty, readers see a general invitation.",
     )
+    comment_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many published comments the story has, as lists show it. Kept up to date as comments "
+        "are posted and moderated.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -271,6 +275,13 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.body_html = render_body(self.body)
+        if not self._state.adding and not args and kwargs.get("update_fields") is None:
+            # The comment count is written by the code that changes comments, in the same transaction; a
+            # copy of the article read before a comment was approved must not write its old count back.
+            skipped = {"comment_count", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.attname not in skipped
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

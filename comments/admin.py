@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import services
 from comments.models import BlockedSender, Comment, CommentEvent, CommentFlag, CommentPolicy, WordRule
+from newsroom.admin import apply_to_selected
 
 
 class RuleFilter(admin.SimpleListFilter):
@@ -136,7 +138,7 @@ class CommentAdmin(admin.ModelAdmin):
         """The comment's page offers the moderation actions its status allows, as buttons."""
         comment = self.get_object(request, object_id)
         buttons = []
-        if comment is not None and request.user.has_perm("comments.moderate_comment"):
+        if comment is not None and self.has_moderate_permission(request):
             buttons = [
                 (name, label)
                 for name, (label, to_status, _, _) in self.MODERATION_BUTTONS.items()
@@ -144,7 +146,7 @@ class CommentAdmin(admin.ModelAdmin):
             ]
         if request.method == "POST" and comment is not None:
             chosen = next((name for name in self.MODERATION_BUTTONS if name in request.POST), None)
-            if chosen is None or not request.user.has_perm("comments.moderate_comment"):
+            if chosen is None or not self.has_moderate_permission(request):
                 raise PermissionDenied
             _, _, service, done = self.MODERATION_BUTTONS[chosen]
             try:
@@ -163,49 +165,40 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser  # removal is soft; deleting rows is for administrators
 
+    # A superuser's delete goes through the service, which recounts the articles' published comments.
+    def delete_model(self, request, obj):
+        services.delete_comments(Comment.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.delete_comments(queryset)
+
     def has_change_permission(self, request, obj=None):
         # Every field is read-only: statuses change through the actions, which record who did what.
+        return self.has_moderate_permission(request)
+
+    def has_moderate_permission(self, request):
+        """The moderation actions and buttons: approve, reject, mark as spam, remove."""
         return request.user.has_perm("comments.moderate_comment")
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm("comments.moderate_comment"):
-            for name in ["approve", "reject", "spam", "remove"]:
-                actions.pop(name, None)
-        if not request.user.has_perm("comments.delete_comment"):
-            actions.pop("erase_sender_data", None)
-        return actions
+    def has_erase_permission(self, request):
+        """Erasing a reader's data deletes comments, so it needs the permission to delete them."""
+        return request.user.has_perm("comments.delete_comment")
 
-    def apply(self, request, queryset, service, done):
-        changed, refused = 0, []
-        for comment in queryset:
-            try:
-                service(comment, moderator=request.user)
-                changed += 1
-            except ValidationError as error:
-                refused.append(error.messages[0])
-        if changed:
-            self.message_user(request, f"{changed} comment{'s' if changed != 1 else ''} {done}.", messages.SUCCESS)
-        for message in refused[:10]:
-            self.message_user(request, message, messages.WARNING)
-        if len(refused) > 10:
-            self.message_user(request, f"…and {len(refused) - 10} more refused.", messages.WARNING)
-
-    @admin.action(description="Approve (publish) selected comments", permissions=["change"])
+    @admin.action(description="Approve (publish) selected comments", permissions=["moderate"])
     def approve(self, request, queryset):
-        self.apply(request, queryset, services.approve_comment, "approved")
+        apply_to_selected(self, request, queryset, services.approve_comment, "approved", moderator=request.user)
 
-    @admin.action(description="Reject selected comments", permissions=["change"])
+    @admin.action(description="Reject selected comments", permissions=["moderate"])
     def reject(self, request, queryset):
-        self.apply(request, queryset, services.reject_comment, "rejected")
+        apply_to_selected(self, request, queryset, services.reject_comment, "rejected", moderator=request.user)
 
-    @admin.action(description="Mark selected comments as spam", permissions=["change"])
+    @admin.action(description="Mark selected comments as spam", permissions=["moderate"])
     def spam(self, request, queryset):
-        self.apply(request, queryset, services.mark_spam, "marked as spam")
+        apply_to_selected(self, request, queryset, services.mark_spam, "marked as spam", moderator=request.user)
 
-    @admin.action(description="Remove selected published comments from the site", permissions=["change"])
+    @admin.action(description="Remove selected published comments from the site", permissions=["moderate"])
     def remove(self, request, queryset):
-        self.apply(request, queryset, services.remove_comment, "removed")
+        apply_to_selected(self, request, queryset, services.remove_comment, "removed", moderator=request.user)
 
     @admin.action(description="Export everything stored about the selected comments' email addresses (JSON)")
     def export_sender_data(self, request, queryset):
@@ -218,7 +211,9 @@ class CommentAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="comment-data-{stamp}.json"'
         return response
 
-    @admin.action(description="Erase everything stored about the selected comments' email addresses…")
+    @admin.action(
+        description="Erase everything stored about the selected comments' email addresses…", permissions=["erase"]
+    )
     def erase_sender_data(self, request, queryset):
         emails = sorted(set(queryset.exclude(email="").values_list("email", flat=True)))
         if request.POST.get("confirmed") == "yes":
@@ -227,12 +222,17 @@ class CommentAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, error.messages[0], messages.ERROR)
                 return None
-            self.message_user(
-                request,
-                f"Erased the data of {len(emails)} email address(es): {deleted} comment(s) deleted, "
-                f"{blanked} emptied because other readers replied to them.",
-                messages.SUCCESS,
+            message = "Erased the data of {}: {}, {}.".format(
+                ngettext("%(n)d email address", "%(n)d email addresses", len(emails)) % {"n": len(emails)},
+                ngettext("%(n)d comment deleted", "%(n)d comments deleted", deleted) % {"n": deleted},
+                ngettext(
+                    "%(n)d emptied because other readers replied to it",
+                    "%(n)d emptied because other readers replied to them",
+                    blanked,
+                )
+                % {"n": blanked},
             )
+            self.message_user(request, message, messages.SUCCESS)
             return None
         counts = {email: Comment.objects.filter(email=email).count() for email in emails}
         context = {

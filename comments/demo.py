@@ -8,8 +8,10 @@ import random
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from articles.models import Article
+from comments import services
 from comments.models import Comment, CommentEvent, CommentPolicy, WordRule
 
 DEMO_DOMAIN = "demo.newsroom.test"
@@ -90,7 +92,13 @@ def load(stdout):
     for index, article in enumerate(articles[:3]):
         made += add_queue(article, index, now)
     made += add_removed(others[0] if others else big, now)
-    stdout.write(f"Demo comments: {made} comments on {len(articles)} stories, in every moderation state.")
+    services.recount_published([article.pk for article in articles])  # the rows above bypass the services
+    stdout.write(
+        "Demo comments: {} on {}, in every moderation state.".format(
+            ngettext("%(n)d comment", "%(n)d comments", made) % {"n": made},
+            ngettext("%(n)d story", "%(n)d stories", len(articles)) % {"n": len(articles)},
+        )
+    )
 
 
 def demo_email(name, n):

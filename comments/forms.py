@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
-from comments.models import CommentFlag
+from comments.models import Comment, CommentFlag
 
 TOKEN_SALT = "comments.form-timestamp"  # noqa: S105 (a signing salt, not a secret)
 ALLOWED_CONTROLS = {"\n", "\r", "\t"}
@@ -24,7 +24,7 @@ def has_control_characters(value, allowed=frozenset()):
 
 class CommentForm(forms.Form):
     name = forms.CharField(
-        max_length=settings.COMMENTS_NAME_MAX_LENGTH,
+        max_length=Comment._meta.get_field("name").max_length,
         error_messages={
             "required": "Please enter your name.",
             "max_length": "Please keep your name under %(limit_value)d characters (it has %(show_value)d).",
@@ -32,7 +32,7 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        max_length=254,
+        max_length=Comment._meta.get_field("email").max_length,
         help_text="Never shown to anyone but our moderators.",
         error_messages={
             "required": "Please enter your email address.",
@@ -42,7 +42,7 @@ class CommentForm(forms.Form):
     )
     text = forms.CharField(
         label="Comment",
-        max_length=settings.COMMENTS_MAX_LENGTH,
+        max_length=Comment._meta.get_field("text").max_length,
         error_messages={
             "required": "Please write your comment.",
             "max_length": "Please keep your comment under %(limit_value)d characters (it has %(show_value)d).",

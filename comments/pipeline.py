@@ -14,6 +14,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from comments.models import BlockedSender, Comment, CommentPolicy, WordRule
 
@@ -109,7 +110,10 @@ def too_many_links(sub):
     links = len(LINK_RE.findall(sub.text))
     limit = settings.COMMENTS_MAX_LINKS
     if links > limit:
-        return Decision(HOLD, "links", f"held: {links} links (more than {limit})")
+        reason = ngettext(
+            "held: %(links)d link (more than %(limit)d)", "held: %(links)d links (more than %(limit)d)", links
+        )
+        return Decision(HOLD, "links", reason % {"links": links, "limit": limit})
     return None
 
 
@@ -131,7 +135,12 @@ def new_commenter(sub):
     if approved == 0:
         return Decision(HOLD, "first_time", "held: first comment from this email address")
     if approved < needed:
-        return Decision(HOLD, "not_trusted", f"held: {approved} approved comment(s), trusted from {needed}")
+        reason = ngettext(
+            "held: %(approved)d approved comment, trusted from %(needed)d",
+            "held: %(approved)d approved comments, trusted from %(needed)d",
+            approved,
+        )
+        return Decision(HOLD, "not_trusted", reason % {"approved": approved, "needed": needed})
     return None
 
 

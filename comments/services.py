@@ -12,9 +12,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import ngettext
 
+from articles.models import Article
 from comments import pipeline
 from comments.models import BlockedSender, Comment, CommentEvent, CommentFlag, CommentPolicy
 
@@ -29,11 +32,45 @@ class RateLimited(Exception):
     def __init__(self, retry_after, what):
         self.retry_after = retry_after
         self.what = what
-        super().__init__(f"Too many comments from this {what}; try again in {retry_after} seconds.")
+        message = ngettext(
+            "Too many comments from this %(what)s; try again in %(seconds)d second.",
+            "Too many comments from this %(what)s; try again in %(seconds)d seconds.",
+            retry_after,
+        )
+        super().__init__(message % {"what": what, "seconds": retry_after})
 
 
 class IllegalTransition(ValidationError):
     pass
+
+
+def fit(model, field_name, text):
+    """`text` cut to its column's length, read from the model so that each limit is written once."""
+    return text[: model._meta.get_field(field_name).max_length]
+
+
+# Counts ---------------------------------------------------------------------------------------
+
+
+def recount_published(article_ids=None):
+    """Store the published-comment count of these articles (None: of every article), counted afresh.
+
+    Lists read Article.comment_count instead of counting per row, so every change that can alter the
+    number calls this in its own transaction. Counting again, rather than adding or taking away one,
+    means the column cannot drift from the comments whatever the change. One UPDATE (a correlated
+    subquery on the comments' (article, status, …) index), which writes only the counts that differ;
+    returns how many that was.
+    """
+    published = (
+        Comment.objects.filter(article=OuterRef("pk"), status=Status.PUBLISHED)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    count = Coalesce(Subquery(published, output_field=IntegerField()), 0)
+    articles = Article.objects.all() if article_ids is None else Article.objects.filter(pk__in=article_ids)
+    return articles.exclude(comment_count=count).update(comment_count=count)
 
 
 # Policy ---------------------------------------------------------------------------------------
@@ -70,7 +107,10 @@ def resolve_policy(article, overrides, now=None):
     if not article.comments_open or mode == CommentPolicy.Mode.CLOSED:
         return EffectivePolicy(CommentPolicy.Mode.CLOSED, closes_at, "Comments are closed on this story.")
     if closes_at is not None and closes_at <= now:
-        return EffectivePolicy(mode, closes_at, f"Comments closed {days} days after publication.")
+        reason = ngettext(
+            "Comments closed %(days)d day after publication.", "Comments closed %(days)d days after publication.", days
+        )
+        return EffectivePolicy(mode, closes_at, reason % {"days": days})
     return EffectivePolicy(mode, closes_at, "")
 
 
@@ -124,15 +164,20 @@ def submit_comment(
     user=None,
     honeypot="",
     form_age=None,
+    policy=None,
+    now=None,
 ):
     """Run a reader's comment through the pipeline and store it with its status and every decision.
 
     Raises CommentsClosed when the article takes no comments, RateLimited when the sender posted too
     much lately; in both cases nothing is stored. On SQLite the transaction takes the write lock at BEGIN
     (transaction_mode IMMEDIATE), so the rate-limit count and the insert cannot interleave between processes.
+    `policy`: the article's policy when the caller already looked it up (once per request), else looked up
+    here. `now` (default: the current time) is the comment's time, and the end of the rate-limit window.
     """
-    now = timezone.now()
-    policy = policy_for(article, now)
+    now = timezone.now() if now is None else now
+    if policy is None:
+        policy = policy_for(article, now)
     if not policy.is_open:
         raise CommentsClosed(policy.reason)
     if parent is not None:
@@ -148,7 +193,7 @@ def submit_comment(
         text=text,
         mode=policy.mode,
         ip_address=ip_address,
-        user_agent=user_agent[:300],
+        user_agent=fit(Comment, "user_agent", user_agent),
         user=user,
         honeypot=honeypot,
         form_age=form_age,
@@ -167,7 +212,7 @@ def submit_comment(
         text=text,
         status=status,
         rule=decisive.rule,
-        reason=decisive.reason,
+        reason=fit(Comment, "reason", decisive.reason),
         is_staff_comment=sub.is_staff,
         user=user if sub.is_staff else None,
         ip_address=ip_address,
@@ -181,11 +226,13 @@ def submit_comment(
             kind=CommentEvent.Kind.PIPELINE,
             rule=d.rule,
             to_status=status,
-            reason=d.reason,
+            reason=fit(CommentEvent, "reason", d.reason),
             created_at=now,
         )
         for d in decisions
     )
+    if comment.is_published():
+        recount_published([article.pk])
     return comment
 
 
@@ -196,53 +243,75 @@ ALLOWED_FROM = {
     Status.REJECTED: {Status.PENDING, Status.HELD},
     Status.SPAM: {Status.PENDING, Status.HELD, Status.PUBLISHED, Status.REJECTED},
     Status.REMOVED: {Status.PUBLISHED, Status.HELD},
+    Status.HELD: {Status.PUBLISHED},  # by readers' reports (flag_comment), back to the moderators
 }
-VERBS = {Status.PUBLISHED: "approve", Status.REJECTED: "reject", Status.SPAM: "mark as spam", Status.REMOVED: "remove"}
+VERBS = {
+    Status.PUBLISHED: "approve",
+    Status.REJECTED: "reject",
+    Status.SPAM: "mark as spam",
+    Status.REMOVED: "remove",
+    Status.HELD: "hold",
+}
 
 
-def transition(comment, to_status, *, moderator, reason=""):
+def transition(comment, to_status, *, moderator, reason="", kind=CommentEvent.Kind.MODERATION, rule="", now=None):
+    """Move a comment to `to_status` if ALLOWED_FROM allows it, and add the change to its history.
+
+    A moderator's change is a MODERATION event. A rule's change (`rule` given, no moderator) is recorded
+    as the `kind` of event the caller names and, like the pipeline's decision, becomes the comment's
+    deciding rule and reason.
+    """
     if comment.status not in ALLOWED_FROM[to_status]:
         raise IllegalTransition(
             f"Cannot {VERBS[to_status]} comment {comment.pk}: it is {comment.get_status_display().lower()}."
         )
     if moderator is not None and not moderator.has_perm("comments.moderate_comment"):
         raise IllegalTransition("Only moderators can change a comment's status.")
-    now = timezone.now()
+    now = timezone.now() if now is None else now
+    reason = reason or (f"{VERBS[to_status]}: by {moderator}" if moderator else VERBS[to_status])
     from_status = comment.status
     comment.status = to_status
     comment.status_changed_at = now
-    comment.save(update_fields=["status", "status_changed_at"])
+    changed = ["status", "status_changed_at"]
+    if rule:
+        comment.rule = rule
+        comment.reason = fit(Comment, "reason", reason)
+        changed += ["rule", "reason"]
+    comment.save(update_fields=changed)
     CommentEvent.objects.create(
         comment=comment,
-        kind=CommentEvent.Kind.MODERATION,
+        kind=kind,
+        rule=rule,
         from_status=from_status,
         to_status=to_status,
-        reason=reason or (f"{VERBS[to_status]}: by {moderator}" if moderator else VERBS[to_status]),
+        reason=fit(CommentEvent, "reason", reason),
         actor=moderator,
         created_at=now,
     )
+    if Status.PUBLISHED in (from_status, to_status):
+        recount_published([comment.article_id])
     return comment
 
 
 @transaction.atomic
-def approve_comment(comment, *, moderator, reason=""):
-    return transition(comment, Status.PUBLISHED, moderator=moderator, reason=reason)
+def approve_comment(comment, *, moderator, reason="", now=None):
+    return transition(comment, Status.PUBLISHED, moderator=moderator, reason=reason, now=now)
 
 
 @transaction.atomic
-def reject_comment(comment, *, moderator, reason=""):
-    return transition(comment, Status.REJECTED, moderator=moderator, reason=reason)
+def reject_comment(comment, *, moderator, reason="", now=None):
+    return transition(comment, Status.REJECTED, moderator=moderator, reason=reason, now=now)
 
 
 @transaction.atomic
-def mark_spam(comment, *, moderator, reason=""):
-    return transition(comment, Status.SPAM, moderator=moderator, reason=reason)
+def mark_spam(comment, *, moderator, reason="", now=None):
+    return transition(comment, Status.SPAM, moderator=moderator, reason=reason, now=now)
 
 
 @transaction.atomic
-def remove_comment(comment, *, moderator, reason=""):
+def remove_comment(comment, *, moderator, reason="", now=None):
     """Take a comment down. The row stays (soft removal) with its history; readers no longer see it."""
-    return transition(comment, Status.REMOVED, moderator=moderator, reason=reason)
+    return transition(comment, Status.REMOVED, moderator=moderator, reason=reason, now=now)
 
 
 def reporter_key(ip_address):
@@ -253,11 +322,12 @@ def reporter_key(ip_address):
 
 
 @transaction.atomic
-def flag_comment(comment, *, reason, ip_address=None):
+def flag_comment(comment, *, reason, ip_address=None, now=None):
     """Record a reader's report; enough reports send a published comment back to the moderators.
 
     Returns True when the report was counted, False when this reader had already reported the comment.
     """
+    now = timezone.now() if now is None else now
     if comment.status != Status.PUBLISHED:
         raise IllegalTransition("Only published comments can be reported.")
     reporter = reporter_key(ip_address)
@@ -265,27 +335,26 @@ def flag_comment(comment, *, reason, ip_address=None):
         return False
     try:
         with transaction.atomic():
-            CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter)
+            CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter, created_at=now)
     except IntegrityError:
         return False  # the same reader's report, a moment earlier from another tab or process
     flags = comment.flags.count()
     threshold = settings.COMMENTS_FLAGS_TO_HOLD
     CommentEvent.objects.create(
-        comment=comment, kind=CommentEvent.Kind.FLAG, reason=f"reported by a reader: {reason} ({flags} in all)"
+        comment=comment,
+        kind=CommentEvent.Kind.FLAG,
+        reason=f"reported by a reader: {reason} ({flags} in all)",
+        created_at=now,
     )
     if flags >= threshold:
-        comment.status = Status.HELD
-        comment.status_changed_at = timezone.now()
-        comment.rule = "flags"
-        comment.reason = f"held: reported by {flags} readers"
-        comment.save(update_fields=["status", "status_changed_at", "rule", "reason"])
-        CommentEvent.objects.create(
-            comment=comment,
+        transition(
+            comment,
+            Status.HELD,
+            moderator=None,
             kind=CommentEvent.Kind.PIPELINE,
             rule="flags",
-            from_status=Status.PUBLISHED,
-            to_status=Status.HELD,
-            reason=comment.reason,
+            reason=ngettext("held: reported by %(n)d reader", "held: reported by %(n)d readers", flags) % {"n": flags},
+            now=now,
         )
     return True
 
@@ -359,6 +428,7 @@ def erase_sender_data(emails, *, moderator):
         raise IllegalTransition("Only administrators who may delete comments can erase a reader's data.")
     emails = sorted({e.strip().lower() for e in emails if e})
     theirs = Comment.objects.filter(email__in=emails)
+    article_ids = set(theirs.values_list("article_id", flat=True))
     keep_ids = set(
         Comment.objects.filter(parent__in=theirs).exclude(email__in=emails).values_list("parent_id", flat=True)
     )
@@ -374,7 +444,19 @@ def erase_sender_data(emails, *, moderator):
     CommentEvent.objects.filter(comment_id__in=keep_ids).delete()
     deleted = Comment.objects.filter(email__in=emails).exclude(pk__in=keep_ids).count()
     Comment.objects.filter(email__in=emails).exclude(pk__in=keep_ids).delete()
+    recount_published(article_ids)
     return deleted, blanked
+
+
+@transaction.atomic
+def delete_comments(comments):
+    """Delete these comments for good, with their replies, history and reports, and recount their articles.
+
+    The admin's hard delete, for superusers (moderators remove comments instead, which keeps the row).
+    """
+    article_ids = set(comments.values_list("article_id", flat=True))
+    comments.delete()
+    recount_published(article_ids)
 
 
 # Accounts -------------------------------------------------------------------------------------

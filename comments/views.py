@@ -45,8 +45,9 @@ def post_comment(request, article_id):
     if not policy.is_open:
         return render(request, "comments/closed.html", {"article": article, "policy": policy}, status=403)
     form = CommentForm(request.POST, article=article)
+    context = {"article": article, "form": form, "policy": policy}
     if not form.is_valid():
-        return render(request, "comments/comment_form.html", {"article": article, "form": form}, status=400)
+        return render(request, "comments/comment_form.html", context, status=400)
     parent = None
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
@@ -54,7 +55,7 @@ def post_comment(request, article_id):
             form.add_error(None, "The comment you replied to is no longer there. You can post yours as a new comment.")
             form.data = form.data.copy()
             form.data["parent"] = ""
-            return render(request, "comments/comment_form.html", {"article": article, "form": form}, status=400)
+            return render(request, "comments/comment_form.html", context, status=400)
     try:
         comment = services.submit_comment(
             article=article,
@@ -67,12 +68,13 @@ def post_comment(request, article_id):
             user=request.user,
             honeypot=form.cleaned_data["website"],
             form_age=form.form_age,
+            policy=policy,
         )
     except services.RateLimited as limited:
         response = render(
             request,
             "comments/rate_limited.html",
-            {"article": article, "form": form, "retry_after": limited.retry_after, "what": limited.what},
+            {**context, "retry_after": limited.retry_after, "what": limited.what},
             status=429,
         )
         response["Retry-After"] = str(limited.retry_after)
@@ -81,7 +83,7 @@ def post_comment(request, article_id):
         return render(request, "comments/closed.html", {"article": article, "policy": closed}, status=403)
     except ValidationError as error:
         form.add_error(None, error)
-        return render(request, "comments/comment_form.html", {"article": article, "form": form}, status=400)
+        return render(request, "comments/comment_form.html", context, status=400)
 
     fragment = "#comments"
     if comment.status == Comment.Status.PUBLISHED:
@@ -136,4 +138,5 @@ def reply(request, comment_id):
     if not policy.is_open:
         return render(request, "comments/closed.html", {"article": article, "policy": policy}, status=403)
     form = CommentForm(article=article, initial={"parent": parent.parent_id or parent.pk})
-    return render(request, "comments/comment_form.html", {"article": article, "form": form, "parent": parent})
+    context = {"article": article, "form": form, "parent": parent, "policy": policy}
+    return render(request, "comments/comment_form.html", context)

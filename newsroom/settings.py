@@ -207,8 +207,6 @@ COMMENTS_FORM_MAX_AGE = int(os.environ.get("COMMENTS_FORM_MAX_AGE", str(2 * 24 *
 COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header (REMOTE_ADDR only).
 COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
-COMMENTS_MAX_LENGTH = 3000
-COMMENTS_NAME_MAX_LENGTH = 80
 COMMENTS_MAX_LINKS = 2
 COMMENTS_TRUSTED_AFTER = 2  # approved comments before post-moderation publishes a commenter at once
 COMMENTS_FLAGS_TO_HOLD = 3  # reader reports that send a published comment back to the moderators

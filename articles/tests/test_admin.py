@@ -118,3 +118,19 @@ def test_the_change_page_shows_the_saved_hero_with_its_caption_and_credit(editor
     assert 'class="admin-thumbnail"' in html
     assert "<p>At the premiere <em>Getty Images</em></p>" in html
     assert 'class="viewsitelink"' in html
+
+
+def test_bulk_publish_counts_what_it_published_and_says_why_it_refused_the_rest(editor):
+    draft = make_article(status="draft", published_at=None)
+    live = make_article(headline="Already live")
+
+    response = editor.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk, live.pk]},
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "1 article published.",
+        "“Already live” is already published.",
+    ]

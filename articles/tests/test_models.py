@@ -85,3 +85,23 @@ def test_latest_per_section_keeps_the_newest_of_every_section():
     headlines = [article.headline for article in Article.objects.latest_per_section(2)]
 
     assert sorted(headlines) == ["a1", "a2", "b1"]
+
+
+def test_saving_an_article_read_earlier_keeps_the_comment_count_stored_since():
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(comment_count=3)  # as a comment's approval does
+
+    article.headline = "A corrected headline"
+    article.save()
+
+    assert Article.objects.values_list("headline", "comment_count").get(pk=article.pk) == ("A corrected headline", 3)
+
+
+def test_saving_an_article_read_with_only_some_columns_saves_those():
+    make_article(headline="Old headline")
+    article = Article.objects.only("headline").get()
+
+    article.headline = "New headline"
+    article.save()
+
+    assert Article.objects.get().headline == "New headline"

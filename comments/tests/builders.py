@@ -9,13 +9,13 @@ from django.utils import timezone
 from articles.tests.builders import make_article
 from comments.forms import form_token
 from comments.models import Comment
-from comments.services import ensure_moderator_group
+from comments.services import ensure_moderator_group, recount_published
 
 sequence = count(1)
 
 
 def make_comment(**kwargs):
-    """A published top-level comment on a new article, unless told otherwise."""
+    """A published top-level comment on a new article, unless told otherwise; the article counts it."""
     n = next(sequence)
     if "article" not in kwargs:
         kwargs["article"] = kwargs["parent"].article if kwargs.get("parent") else make_article()
@@ -24,7 +24,10 @@ def make_comment(**kwargs):
     kwargs.setdefault("text", f"Comment number {n}.")
     kwargs.setdefault("status", Comment.Status.PUBLISHED)
     kwargs.setdefault("created_at", timezone.now())
-    return Comment.objects.create(**kwargs)
+    comment = Comment.objects.create(**kwargs)
+    if comment.is_published():
+        recount_published([comment.article_id])
+    return comment
 
 
 def make_moderator(username="mod", **kwargs):

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 
 from articles.tests.builders import make_article
 from comments.models import Comment, CommentEvent
@@ -148,7 +149,10 @@ def test_erase_asks_for_confirmation_then_erases(admin_client):
     assert Comment.objects.count() == 1
 
     done = run_action(admin_client, "erase_sender_data", [mine], confirmed="yes")
-    assert "1 comment(s) deleted" in done.content.decode()
+    assert (
+        "Erased the data of 1 email address: 1 comment deleted, 0 emptied because other readers replied to them."
+        in done.content.decode()
+    )
     assert Comment.objects.count() == 0
 
 
@@ -188,3 +192,52 @@ def test_a_published_comment_is_not_offered_approval(moderator_client):
 
     assert 'name="_approve"' not in html
     assert '<input type="submit" name="_spam" value="Mark as spam">' in html
+
+
+def test_after_ten_refusals_the_rest_are_counted(moderator_client):
+    published = [make_comment() for _ in range(12)]
+    pending = make_comment(status=Comment.Status.PENDING)
+
+    response = run_action(moderator_client, "reject", [*published, pending])
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown[0] == "1 comment rejected."
+    newest_first = sorted(published, key=lambda c: c.pk, reverse=True)  # the queue's order
+    assert shown[1:11] == [f"Cannot reject comment {c.pk}: it is published." for c in newest_first[:10]]
+    assert shown[11:] == ["…and 2 more refused."]
+
+
+@pytest.fixture
+def viewer_client(client):
+    """Staff who may look at comments but not moderate them."""
+    viewer = get_user_model().objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(viewer)
+    return client
+
+
+def test_staff_who_may_only_view_comments_are_offered_the_export_alone(viewer_client):
+    make_comment()
+
+    html = viewer_client.get(CHANGELIST).content.decode()
+
+    assert 'value="export_sender_data"' in html
+    for action in ["approve", "reject", "spam", "remove", "erase_sender_data", "delete_selected"]:
+        assert f'value="{action}"' not in html
+
+
+def test_a_moderation_action_sent_without_the_permission_changes_nothing(viewer_client):
+    comment = make_comment(status=Comment.Status.PENDING)
+
+    run_action(viewer_client, "approve", [comment])
+
+    assert Comment.objects.get().status == "pending"
+
+
+def test_an_administrator_is_offered_every_action(admin_client):
+    make_comment()
+
+    html = admin_client.get(CHANGELIST).content.decode()
+
+    for action in ["approve", "reject", "spam", "remove", "export_sender_data", "erase_sender_data"]:
+        assert f'value="{action}"' in html

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 
+from articles.models import Article
 from articles.tests.builders import make_article
 from comments import demo
 from comments.models import Comment
@@ -47,3 +48,14 @@ def test_demo_has_every_state_and_a_long_thread_and_a_second_run_adds_nothing():
         "held: suspect word 'paid pr'",
         "held: first comment from this email address",
     }
+
+
+def test_demo_articles_show_their_published_comment_counts():
+    for _ in range(4):
+        make_article()
+
+    demo.load(StringIO())
+
+    for article in Article.objects.all():
+        assert article.comment_count == Comment.objects.published().filter(article=article).count()
+    assert Article.objects.filter(comment_count__gte=200).count() == 1

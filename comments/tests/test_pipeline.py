@@ -125,7 +125,7 @@ def test_commenter_with_too_few_approved_comments_is_held_under_post_moderation(
 
     decision = pipeline.new_commenter(submission(mode=CommentPolicy.Mode.POST))
 
-    assert decision.reason == "held: 1 approved comment(s), trusted from 2"
+    assert decision.reason == "held: 1 approved comment, trusted from 2"
 
 
 def test_commenter_with_several_approved_comments_is_trusted_under_post_moderation(settings):
@@ -174,7 +174,7 @@ def test_every_hold_is_recorded_when_several_rules_hold(settings):
     status, decisions = pipeline.run(submission(text="xyz https://a.example", mode=CommentPolicy.Mode.POST))
 
     assert status == Comment.Status.HELD
-    assert [d.reason for d in decisions] == ["held: 1 links (more than 0)", "held: suspect word 'xyz'"]
+    assert [d.reason for d in decisions] == ["held: 1 link (more than 0)", "held: suspect word 'xyz'"]
 
 
 def test_a_banned_word_rejects_a_comment_a_link_rule_would_only_hold(settings):

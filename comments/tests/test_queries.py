@@ -6,8 +6,10 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
 from articles.tests.builders import make_article
-from comments.models import Comment
+from comments.models import Comment, CommentPolicy
+from comments.tests.builders import form_data, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,70 @@ def test_the_page_of_threads_runs_a_fixed_number_of_queries(client, django_asser
         response = client.get(f"/comments/article/{article.pk}/?page=2")
 
     assert response.content.decode().count('<li class="comment-thread">') == 20
+
+
+# Posting a comment under pre-moderation, query by query: a change in the count says what changed.
+POST_QUERIES = [
+    "the published article with its section",
+    "the article's comment policy, looked up once per request",
+    "SAVEPOINT (BEGIN IMMEDIATE outside a test): the write transaction",
+    "the sender's comments within the rate-limit window, by IP address",
+    "the same, by email address",
+    "blocked senders",
+    "the same text sent lately (duplicate)",
+    "the word lists",
+    "the comment",
+    "its pipeline decision",
+    "RELEASE SAVEPOINT (COMMIT)",
+]
+
+# A trusted commenter under post-moderation: their approved comments are counted, and the article's
+# published count is stored in the same transaction.
+POST_PUBLISHED_QUERIES = [
+    *POST_QUERIES[:-3],
+    "the sender's approved comments (new commenter)",
+    *POST_QUERIES[-3:-1],
+    "the article's published count",
+    POST_QUERIES[-1],
+]
+
+
+def policy_reads(queries):
+    return [q for q in queries.captured_queries if 'FROM "comments_commentpolicy"' in q["sql"]]
+
+
+def test_posting_a_comment_runs_a_fixed_number_of_queries_and_reads_the_policy_once(client, django_assert_num_queries):
+    article = make_article()
+
+    with django_assert_num_queries(len(POST_QUERIES)) as queries:
+        response = client.post(f"/comments/article/{article.pk}/post/", form_data(article))
+
+    assert response.status_code == 302
+    assert len(policy_reads(queries)) == 1
+
+
+def test_posting_a_comment_published_at_once_also_stores_the_articles_count(
+    client, settings, django_assert_num_queries
+):
+    settings.COMMENTS_TRUSTED_AFTER = 1
+    article = make_article()
+    CommentPolicy.objects.create(article=article, mode=CommentPolicy.Mode.POST)
+    make_comment(email="asha@example.com")
+
+    with django_assert_num_queries(len(POST_PUBLISHED_QUERIES)) as queries:
+        response = client.post(f"/comments/article/{article.pk}/post/", form_data(article))
+
+    assert response.status_code == 302
+    assert 'UPDATE "articles_article" SET "comment_count"' in queries.captured_queries[-2]["sql"]
+    assert Article.objects.get(pk=article.pk).comment_count == 1
+
+
+def test_the_reply_page_reads_the_policy_once(client, django_assert_num_queries):
+    parent = make_comment()
+
+    # the comment with its article and section, the policy, navigation sections
+    with django_assert_num_queries(3) as queries:
+        response = client.get(f"/comments/{parent.pk}/reply/")
+
+    assert response.status_code == 200
+    assert len(policy_reads(queries)) == 1

@@ -263,3 +263,114 @@ def test_erase_deletes_comments_and_empties_those_others_replied_to():
 def test_a_moderator_cannot_erase_data():
     with pytest.raises(services.IllegalTransition):
         services.erase_sender_data(["asha@example.com"], moderator=make_moderator())
+
+
+def test_a_long_browser_name_is_cut_to_the_columns_length():
+    comment = submit(user_agent="Mozilla/5.0 " + "x" * 400)
+
+    assert len(comment.user_agent) == Comment._meta.get_field("user_agent").max_length == 300
+
+
+def test_a_long_moderation_reason_is_cut_to_the_columns_length():
+    comment = make_comment(status=Status.PENDING)
+
+    services.approve_comment(comment, moderator=make_moderator(), reason="Because " * 60)
+
+    event = comment.events.get(kind=CommentEvent.Kind.MODERATION)
+    assert len(event.reason) == CommentEvent._meta.get_field("reason").max_length == 300
+
+
+def test_a_comment_submitted_at_a_past_time_is_stored_and_recorded_at_that_time():
+    then = timezone.now() - timedelta(days=2)
+
+    comment = submit(now=then)
+
+    assert (comment.created_at, comment.status_changed_at) == (then, then)
+    assert list(comment.events.values_list("created_at", flat=True)) == [then]
+
+
+def test_the_rate_limit_window_ends_at_the_given_time(settings):
+    settings.COMMENTS_RATE_LIMIT_PER_IP = 1
+    settings.COMMENTS_RATE_LIMIT_WINDOW = 600
+    then = timezone.now() - timedelta(days=2)
+    submit(now=then, email="a@example.com", text="one")
+
+    with pytest.raises(services.RateLimited):
+        submit(now=then + timedelta(seconds=599), email="b@example.com", text="two")
+    assert submit(now=then + timedelta(seconds=601), email="c@example.com", text="three").created_at > then
+
+
+@pytest.mark.parametrize(
+    ("service", "status"),
+    [
+        (services.approve_comment, Status.PENDING),
+        (services.reject_comment, Status.PENDING),
+        (services.mark_spam, Status.PENDING),
+        (services.remove_comment, Status.PUBLISHED),
+    ],
+)
+def test_a_moderation_at_a_past_time_is_recorded_at_that_time(service, status):
+    comment = make_comment(status=status)
+    then = timezone.now() - timedelta(hours=5)
+
+    service(comment, moderator=make_moderator(), now=then)
+
+    comment.refresh_from_db()
+    assert comment.status_changed_at == then
+    assert comment.events.get(kind=CommentEvent.Kind.MODERATION).created_at == then
+
+
+def test_reports_at_a_past_time_are_recorded_at_that_time(settings):
+    settings.COMMENTS_FLAGS_TO_HOLD = 1
+    comment = make_comment()
+    then = timezone.now() - timedelta(hours=5)
+
+    services.flag_comment(comment, reason="abuse", ip_address="192.0.2.1", now=then)
+
+    comment.refresh_from_db()
+    assert comment.status_changed_at == then
+    assert CommentFlag.objects.get().created_at == then
+    assert set(comment.events.values_list("created_at", flat=True)) == {then}
+
+
+def test_the_hold_by_reports_is_recorded_as_the_flags_rules_decision(settings):
+    settings.COMMENTS_FLAGS_TO_HOLD = 2
+    comment = make_comment()
+
+    services.flag_comment(comment, reason="abuse", ip_address="192.0.2.1")
+    services.flag_comment(comment, reason="spam", ip_address="192.0.2.2")
+
+    comment.refresh_from_db()
+    assert (comment.status, comment.rule, comment.reason) == ("held", "flags", "held: reported by 2 readers")
+    history = comment.events.values_list("kind", "rule", "from_status", "to_status", "reason", "actor")
+    assert list(history) == [
+        ("flag", "", "", "", "reported by a reader: abuse (1 in all)", None),
+        ("flag", "", "", "", "reported by a reader: spam (2 in all)", None),
+        ("pipeline", "flags", "published", "held", "held: reported by 2 readers", None),
+    ]
+
+
+def test_only_a_published_comment_can_be_held_by_reports():
+    comment = make_comment(status=Status.REJECTED)
+
+    with pytest.raises(services.IllegalTransition) as refused:
+        services.transition(comment, Status.HELD, moderator=None, rule="flags", reason="held: reported")
+
+    assert refused.value.messages == [f"Cannot hold comment {comment.pk}: it is rejected."]
+
+
+def test_a_policy_that_closes_after_one_day_says_so_in_the_singular():
+    article = make_article(published_at=timezone.now() - timedelta(days=2))
+    CommentPolicy.objects.create(article=article, mode=CommentPolicy.Mode.PRE, auto_close_days=1)
+
+    assert services.policy_for(article).reason == "Comments closed 1 day after publication."
+
+
+def test_one_report_enough_to_hold_is_said_in_the_singular(settings):
+    settings.COMMENTS_FLAGS_TO_HOLD = 1
+    comment = make_comment()
+
+    services.flag_comment(comment, reason="abuse", ip_address="192.0.2.1")
+
+    comment.refresh_from_db()
+    assert comment.reason == "held: reported by 1 reader"

@@ -3,7 +3,8 @@ from django.core import signing
 from django.test import Client
 
 from articles.tests.builders import make_article
-from comments.models import Comment, CommentFlag
+from comments.forms import CommentForm
+from comments.models import Comment, CommentFlag, CommentPolicy
 from comments.tests.builders import form_data, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -329,6 +330,15 @@ def test_the_reply_page_works_without_javascript(client):
     assert f'name="parent" value="{top.pk}"' in html
 
 
+def test_the_reply_page_tells_the_articles_moderation_policy(client):
+    top = make_comment()
+    CommentPolicy.objects.create(article=top.article, mode=CommentPolicy.Mode.POST)
+
+    html = client.get(f"/comments/{top.pk}/reply/").content.decode()
+
+    assert "Comments appear at once unless our filters hold them for a moderator." in html
+
+
 def test_long_threads_are_paginated_with_a_show_more_link(client, settings):
     settings.COMMENTS_PAGE_SIZE = 2
     article = make_article()
@@ -448,3 +458,11 @@ def test_each_comment_links_to_itself_under_its_article_on_every_page_that_lists
 
     assert permalink in article_page
     assert permalink in list_page
+
+
+def test_the_form_takes_its_length_limits_from_the_comment_model():
+    form = CommentForm(article=make_article())
+
+    limits = {name: form.fields[name].max_length for name in ("name", "email", "text")}
+    assert limits == {"name": 80, "email": 254, "text": 3000}
+    assert limits == {name: Comment._meta.get_field(name).max_length for name in limits}

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from comments.services import purge_ip_addresses
 
@@ -24,5 +25,9 @@ class Command(BaseCommand):
             raise CommandError("--days cannot be negative.")
         comments, flags = purge_ip_addresses(older_than_days=days)
         self.stdout.write(
-            f"Cleared the IP address of {comments} comment(s) and {flags} report(s) older than {days} day(s)."
+            "Cleared the IP address of {} and {} older than {}.".format(
+                ngettext("%(n)d comment", "%(n)d comments", comments) % {"n": comments},
+                ngettext("%(n)d report", "%(n)d reports", flags) % {"n": flags},
+                ngettext("%(n)d day", "%(n)d days", days) % {"n": days},
+            )
         )
