@@ -96,6 +96,8 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Embedded social posts", {"fields": ["social_posts_panel"]}),
     ]
     readonly_fields = ["hero_preview", "social_posts_panel"]
+    # Not written to the row by the form: the form carries the editor's choice, the service applies it.
+    exclude = ["status", "published_at"]
 
     class Media:
         css = {"all": ["social/cards.css", "social/admin.css"]}
@@ -114,6 +116,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # The article is saved as it was; now the publishing service moves it to the status the editor chose.
+        services.change_status(form.instance, status=form.cleaned_data["status"], at=form.cleaned_data["published_at"])
         # The body's posts are archived and linked here, after the article row is saved, and fetched
         # after the commit: Article.save() itself stays free of network and of writes to other models.
         result = services.link_social_posts(form.instance)

@@ -1,8 +1,10 @@
 from django import forms
+from django.contrib.admin import widgets
 from django.urls import reverse_lazy
-from django.utils import timezone
 
+from articles import services
 from articles.models import Article
+from social import paste
 
 
 class BodyEditor(forms.Textarea):
@@ -24,6 +26,14 @@ class BodyEditor(forms.Textarea):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # The status and the publication time are the publishing service's to write (articles/services.py,
+    # change_status, called by the admin after the save): the form only carries the editor's choice, so the
+    # row it saves, and the model validation of it, keep the status they had until the service moves it.
+    status = Article._meta.get_field("status").formfield()
+    published_at = Article._meta.get_field("published_at").formfield(
+        form_class=forms.SplitDateTimeField, widget=widgets.AdminSplitDateTime
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -34,8 +44,6 @@ class ArticleAdminForm(forms.ModelForm):
             "authors",
             "hero_image",
             "body",
-            "status",
-            "published_at",
             "updated_at",
             "tags",
             "comments_open",
@@ -43,13 +51,22 @@ class ArticleAdminForm(forms.ModelForm):
         ]
         widgets = {"body": BodyEditor, "standfirst": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "body": f"{Article._meta.get_field('body').help_text} To embed a post from X, Instagram, YouTube, "
-            "TikTok or Facebook, paste its address or the platform’s embed code on a line of its own.",
+            "body": f"{Article._meta.get_field('body').help_text} To embed a post from {paste.platform_names()}, "
+            "paste its address or the platform’s embed code on a line of its own.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("status", self.instance.status)
+            self.initial.setdefault("published_at", self.instance.published_at)
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("status") == Article.Status.PUBLISHED and not cleaned_data.get("published_at"):
-            # "Publish" with no time means now; the field's help text tells the editor so.
-            cleaned_data["published_at"] = timezone.now()
+        if cleaned_data.get("status") == Article.Status.PUBLISHED:
+            # The rules are the publishing service's; the form only asks, so that the editor reads the
+            # refusal beside the status with everything typed kept, instead of after the save.
+            story = Article(headline=cleaned_data.get("headline", ""), body=cleaned_data.get("body", ""))
+            for problem in services.publication_problems(story):
+                self.add_error("status", problem)
         return cleaned_data

@@ -178,10 +178,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_listing().filter(pk__in=picks[0].union(*picks[1:], all=True))
 
 
+# At module level so that the model's constraints use the same values.
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+    Status = Status
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -212,9 +216,10 @@ class Article(models.Model):
     tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
     status = models.CharField(
         max_length=10,
-        choices=Status.choices,
+        choices=Status,
         default=Status.DRAFT,
-        help_text="Readers see a published article only once its publication time has come.",
+        help_text="Readers see a published article only once its publication time has come. Publishing needs "
+        "a headline and a body.",
     )
     published_at = models.DateTimeField(
         null=True,
@@ -259,21 +264,20 @@ class Article(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=Q(status=Status.DRAFT) | Q(published_at__isnull=False),
                 name="published_article_has_time",
                 violation_error_message="A published article needs a publication time.",
             ),
-            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="article_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="article_status_valid"),
         ]
 
     def __str__(self):
         return self.headline
 
     def save(self, *args, **kwargs):
+        # Only what derives from the row itself; the publishing rules are articles/services.py's.
         if not self.slug:
-            self.slug = slugify(self.headline)[:200] or "article"
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.slug = slugify(self.headline)[: self._meta.get_field("slug").max_length] or "article"
         self.body_html = render_body(self.body)
         if not self._state.adding and not args and kwargs.get("update_fields") is None:
             # The comment count is written by the code that changes comments, in the same transaction; a

@@ -1,3 +1,9 @@
+"""
+Everything that changes an article's status or its links to other apps. The admin's form and its bulk
+actions, the demo and the management commands all call these functions, so an article is published by the
+same rules whatever the entry point; neither Article.save() nor a form decides them.
+"""
+
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -8,15 +14,27 @@ from articles.body import Post, Problem, split_blocks
 from articles.models import Article, ArticleSocialPost
 from social import paste
 
+Status = Article.Status
+
+
+def publication_problems(article):
+    """Why `article` cannot be published as it stands, for the editor: empty when it can."""
+    if not article.headline.strip() or not article.body.strip():
+        return [f"“{article.headline.strip() or 'This story'}” needs a headline and a body before it can be published."]
+    return []
+
 
 @transaction.atomic
 def publish_article(article, *, at=None):
-    """Publish now, or at `at`, or at the time already scheduled on the article."""
-    if article.status == Article.Status.PUBLISHED and at is None:
+    """Publish now, or at `at`, or at the time already on the article; a future time schedules it.
+
+    Publishing an article that is published already only moves it to the new time `at`.
+    """
+    if article.status == Status.PUBLISHED and at is None:
         raise ValidationError(f"“{article}” is already published.")
-    if not article.headline.strip() or not article.body.strip():
-        raise ValidationError(f"“{article}” needs a headline and a body before it can be published.")
-    article.status = Article.Status.PUBLISHED
+    if problems := publication_problems(article):
+        raise ValidationError(problems)
+    article.status = Status.PUBLISHED
     article.published_at = at or article.published_at or timezone.now()
     article.save()
     return article
@@ -25,10 +43,28 @@ def publish_article(article, *, at=None):
 @transaction.atomic
 def unpublish_article(article):
     """Take an article back to draft; its publication time is kept for when it comes back."""
-    if article.status != Article.Status.PUBLISHED:
+    if article.status != Status.PUBLISHED:
         raise ValidationError(f"“{article}” is not published.")
-    article.status = Article.Status.DRAFT
+    article.status = Status.DRAFT
     article.save()
+    return article
+
+
+@transaction.atomic
+def change_status(article, *, status, at=None):
+    """Move a saved article to the status an editor chose on its form, `at` being the time they gave.
+
+    Published with no time means now (or the time it already had); a draft keeps the time given for later.
+    """
+    if status == Status.PUBLISHED:
+        if article.status == Status.PUBLISHED and at in (None, article.published_at):
+            return article
+        return publish_article(article, at=at)
+    if article.status == Status.PUBLISHED:
+        unpublish_article(article)
+    if at is not None and at != article.published_at:
+        article.published_at = at
+        article.save(update_fields=["published_at"])
     return article
 
 

@@ -15,7 +15,16 @@ from social.markup import closing_line
 from social.platforms import registry
 from social.services import archive_social_posts, preview_post
 
-__all__ = ["Pasted", "ParsedPost", "archive_social_posts", "platform_name", "preview_post", "read", "render_card"]
+__all__ = [
+    "Pasted",
+    "ParsedPost",
+    "archive_social_posts",
+    "platform_name",
+    "platform_names",
+    "preview_post",
+    "read",
+    "render_card",
+]
 
 EMBED_CODE_STARTS = ("<blockquote", "<iframe")
 
@@ -63,3 +72,8 @@ def read(lines, start):
 
 def platform_name(slug):
     return registry.get(slug).name
+
+
+def platform_names():
+    """ "X, Instagram, … or Threads": the platforms an editor can paste posts from."""
+    return registry.names()

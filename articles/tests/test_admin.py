@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from articles.tests.builders import article_admin_form as article_form
@@ -134,3 +137,68 @@ def test_bulk_publish_counts_what_it_published_and_says_why_it_refused_the_rest(
         "1 article published.",
         "“Already live” is already published.",
     ]
+
+
+def change_form(article, **overrides):
+    """The admin change form of `article` as the browser sends it back, with any field changed."""
+    local = timezone.localtime(article.published_at) if article.published_at else None
+    saved = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "body": article.body,
+        "status": article.status,
+        "published_at_0": local.strftime("%d/%m/%Y") if local else "",
+        "published_at_1": local.strftime("%H:%M:%S") if local else "",
+    }
+    return article_form(article.section, **{**saved, **overrides})
+
+
+def test_the_change_form_refuses_to_publish_an_empty_body_as_the_bulk_action_does(editor):
+    draft = make_article(headline="Teaser", body="", status="draft", published_at=None)
+
+    response = editor.post(
+        reverse("admin:articles_article_change", args=[draft.pk]),
+        change_form(draft, status="published", standfirst="Typed before the refusal"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["status"] == [
+        "“Teaser” needs a headline and a body before it can be published."
+    ]
+    assert "Typed before the refusal</textarea>" in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.status, draft.standfirst) == ("draft", "")  # nothing was saved
+
+
+def test_a_published_story_emptied_in_the_form_is_refused_too(editor):
+    live = make_article(headline="Live story")
+
+    response = editor.post(reverse("admin:articles_article_change", args=[live.pk]), change_form(live, body=" "))
+
+    assert response.context["adminform"].form.errors["status"] == [
+        "“Live story” needs a headline and a body before it can be published."
+    ]
+    live.refresh_from_db()
+    assert live.body == "The first paragraph.\n\nThe second paragraph."
+
+
+def test_the_change_form_publishes_schedules_and_unpublishes_through_the_service(editor):
+    draft = make_article(status="draft", published_at=None)
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+
+    editor.post(url, change_form(draft, status="published"))
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert timezone.now() - draft.published_at < timedelta(minutes=1)  # no time given: now
+
+    later = timezone.localtime() + timedelta(days=2)
+    editor.post(
+        url, change_form(draft, published_at_0=later.strftime("%d/%m/%Y"), published_at_1=later.strftime("%H:%M:00"))
+    )
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at) == ("published", later.replace(second=0, microsecond=0))
+    assert not draft.is_published()  # scheduled
+
+    editor.post(url, change_form(draft, status="draft"))
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at) == ("draft", later.replace(second=0, microsecond=0))  # kept

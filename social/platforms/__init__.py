@@ -44,7 +44,9 @@ class Registry:
         return next((self.by_embed_class[css] for css in classes if css in self.by_embed_class), None)
 
     def names(self):
-        return ", ".join(platform.name for platform in self)
+        """ "X, Instagram, … or Threads"."""
+        *others, last = [platform.name for platform in self]
+        return f"{', '.join(others)} or {last}" if others else last
 
     def frame_sources(self):
         return sorted({origin for platform in self for origin in platform.frame_sources})
