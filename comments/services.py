@@ -124,6 +124,7 @@ def submit_comment(
     user=None,
     honeypot="",
     form_age=None,
+    now=None,
 ):
     """Run a reader's comment through the pipeline and store it with its status and every decision.
 
@@ -131,7 +132,7 @@ def submit_comment(
     much lately; in both cases nothing is stored. On SQLite the transaction takes the write lock at BEGIN
     (transaction_mode IMMEDIATE), so the rate-limit count and the insert cannot interleave between processes.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     policy = policy_for(article, now)
     if not policy.is_open:
         raise CommentsClosed(policy.reason)
@@ -200,14 +201,14 @@ ALLOWED_FROM = {
 VERBS = {Status.PUBLISHED: "approve", Status.REJECTED: "reject", Status.SPAM: "mark as spam", Status.REMOVED: "remove"}
 
 
-def transition(comment, to_status, *, moderator, reason=""):
+def transition(comment, to_status, *, moderator, reason="", now=None):
     if comment.status not in ALLOWED_FROM[to_status]:
         raise IllegalTransition(
             f"Cannot {VERBS[to_status]} comment {comment.pk}: it is {comment.get_status_display().lower()}."
         )
     if moderator is not None and not moderator.has_perm("comments.moderate_comment"):
         raise IllegalTransition("Only moderators can change a comment's status.")
-    now = timezone.now()
+    now = now or timezone.now()
     from_status = comment.status
     comment.status = to_status
     comment.status_changed_at = now
@@ -225,24 +226,24 @@ def transition(comment, to_status, *, moderator, reason=""):
 
 
 @transaction.atomic
-def approve_comment(comment, *, moderator, reason=""):
-    return transition(comment, Status.PUBLISHED, moderator=moderator, reason=reason)
+def approve_comment(comment, *, moderator, reason="", now=None):
+    return transition(comment, Status.PUBLISHED, moderator=moderator, reason=reason, now=now)
 
 
 @transaction.atomic
-def reject_comment(comment, *, moderator, reason=""):
-    return transition(comment, Status.REJECTED, moderator=moderator, reason=reason)
+def reject_comment(comment, *, moderator, reason="", now=None):
+    return transition(comment, Status.REJECTED, moderator=moderator, reason=reason, now=now)
 
 
 @transaction.atomic
-def mark_spam(comment, *, moderator, reason=""):
-    return transition(comment, Status.SPAM, moderator=moderator, reason=reason)
+def mark_spam(comment, *, moderator, reason="", now=None):
+    return transition(comment, Status.SPAM, moderator=moderator, reason=reason, now=now)
 
 
 @transaction.atomic
-def remove_comment(comment, *, moderator, reason=""):
+def remove_comment(comment, *, moderator, reason="", now=None):
     """Take a comment down. The row stays (soft removal) with its history; readers no longer see it."""
-    return transition(comment, Status.REMOVED, moderator=moderator, reason=reason)
+    return transition(comment, Status.REMOVED, moderator=moderator, reason=reason, now=now)
 
 
 def reporter_key(ip_address):
@@ -253,29 +254,33 @@ def reporter_key(ip_address):
 
 
 @transaction.atomic
-def flag_comment(comment, *, reason, ip_address=None):
+def flag_comment(comment, *, reason, ip_address=None, now=None):
     """Record a reader's report; enough reports send a published comment back to the moderators.
 
     Returns True when the report was counted, False when this reader had already reported the comment.
     """
     if comment.status != Status.PUBLISHED:
         raise IllegalTransition("Only published comments can be reported.")
+    now = now or timezone.now()
     reporter = reporter_key(ip_address)
     if reporter and CommentFlag.objects.filter(comment=comment, reporter=reporter).exists():
         return False
     try:
         with transaction.atomic():
-            CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter)
+            CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter, created_at=now)
     except IntegrityError:
         return False  # the same reader's report, a moment earlier from another tab or process
     flags = comment.flags.count()
     threshold = settings.COMMENTS_FLAGS_TO_HOLD
     CommentEvent.objects.create(
-        comment=comment, kind=CommentEvent.Kind.FLAG, reason=f"reported by a reader: {reason} ({flags} in all)"
+        comment=comment,
+        kind=CommentEvent.Kind.FLAG,
+        reason=f"reported by a reader: {reason} ({flags} in all)",
+        created_at=now,
     )
     if flags >= threshold:
         comment.status = Status.HELD
-        comment.status_changed_at = timezone.now()
+        comment.status_changed_at = now
         comment.rule = "flags"
         comment.reason = f"held: reported by {flags} readers"
         comment.save(update_fields=["status", "status_changed_at", "rule", "reason"])
@@ -286,6 +291,7 @@ def flag_comment(comment, *, reason, ip_address=None):
             from_status=Status.PUBLISHED,
             to_status=Status.HELD,
             reason=comment.reason,
+            created_at=now,
         )
     return True
 
