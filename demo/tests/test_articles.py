@@ -1,5 +1,5 @@
 """
-The demo content `make run` loads.
+The demo content `make run` loads: sections, authors, tags and stories (demo/articles.py).
 
 Loading draws about forty pictures and writes their renditions, so it runs once for the whole class
 (setUpTestData, into a media folder of the class's own) and every test reads it inside a transaction
@@ -17,10 +17,11 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from articles import demo, demo_data
 from articles.models import Article, Author, Image, Section, Tag
+from demo import content
 
-DEMO_SLUGS = [article["slug"] for article in demo_data.ARTICLES]
+DATA = content.read("articles")
+DEMO_SLUGS = [article["slug"] for article in DATA["articles"]]
 
 
 def demo_articles():
@@ -97,7 +98,7 @@ class DemoContentTests(TestCase):
             self.assert_files_exist(picture)
 
     def test_every_author_has_a_portrait_and_a_bio(self):
-        colour_names = {data["slug"]: data["colour_name"] for data in demo_data.AUTHORS}
+        colour_names = {data["slug"]: data["colour_name"] for data in DATA["authors"]}
 
         for author in Author.objects.select_related("photo"):
             assert author.bio
@@ -121,6 +122,26 @@ class DemoContentTests(TestCase):
         assert "Raat Rani trailer crosses 40 million views in its first day" in home
         assert self.client.get(draft.get_absolute_url()).status_code == 404
         assert self.client.get(scheduled.get_absolute_url()).status_code == 404
+
+    def test_stories_are_published_or_scheduled_at_the_times_the_data_gives_and_drafts_stay_drafts(self):
+        articles = {article.slug: article for article in demo_articles()}
+        load_times = set()
+
+        for story in DATA["articles"]:
+            article = articles[story["slug"]]
+            if "published_ago" in story:
+                load_times.add(article.published_at + content.duration(story["published_ago"]))
+            elif "published_in" in story:
+                load_times.add(article.published_at - content.duration(story["published_in"]))
+            else:
+                assert (article.status, article.published_at) == (Article.Status.DRAFT, None), story["slug"]
+                continue
+            assert article.status == Article.Status.PUBLISHED
+
+        # Every time counts from one moment: the minute the load started, just before the first story.
+        [load_time] = load_times
+        first_created = min(article.created_at for article in articles.values())
+        assert timedelta(0) <= first_created - load_time < timedelta(minutes=1)
 
     def test_every_section_has_published_articles(self):
         for section in Section.objects.all():
@@ -146,14 +167,3 @@ class DemoContentTests(TestCase):
         assert sum(len(article.authors.all()) > 1 for article in articles) == 7
         assert sum(not article.comments_open for article in articles) == 2
         assert sum(bool(article.comment_prompt) for article in articles) == 7
-
-
-def test_the_same_slug_always_draws_the_same_picture():
-    palette = demo_data.SECTIONS[0]["palette"]
-
-    first = demo.draw_hero("raat-rani", palette, "spotlights", (320, 180), label="Bollywood")
-    second = demo.draw_hero("raat-rani", palette, "spotlights", (320, 180), label="Bollywood")
-    other = demo.draw_hero("meri-jaan", palette, "spotlights", (320, 180), label="Bollywood")
-
-    assert first.tobytes() == second.tobytes()
-    assert first.tobytes() != other.tobytes()
