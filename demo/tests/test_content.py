@@ -3,9 +3,10 @@ from datetime import timedelta
 
 import pytest
 
-from demo import content, pictures
+from demo import content, pictures, social
 
 ARTICLES = content.read("articles")
+SOCIAL = content.read("social")
 
 
 @pytest.mark.parametrize(
@@ -53,3 +54,18 @@ def test_every_story_names_sections_authors_tags_and_motifs_that_exist():
             if key in story:
                 content.duration_of(story, key, "articles")
         assert ("image:PICTURE" in story["body"]) == ("picture" in story), story["slug"]
+    for story in SOCIAL["stories"]:
+        assert story["section"] in sections, story["slug"]
+        content.duration_of(story, "published_ago", "social")
+    assert SOCIAL["author"] in authors
+    assert SOCIAL["motif"] in pictures.MOTIFS
+
+
+def test_every_post_a_roundup_places_exists_and_every_post_is_placed_once():
+    placed = [key for story in SOCIAL["stories"] for key in social.POST_LINE.findall(story["body"])]
+
+    assert sorted(placed) == sorted(SOCIAL["posts"])
+    for story in SOCIAL["stories"]:
+        for line in story["body"].splitlines():
+            if "[post" in line:
+                assert social.POST_LINE.fullmatch(line), line

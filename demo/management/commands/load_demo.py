@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each module has a `load(stdout)` function that adds its demo content once; they run in this order.
-DEMO_MODULES = ["demo.articles", "articles.demo_social", "comments.demo"]
+DEMO_MODULES = ["demo.articles", "demo.social", "comments.demo"]
 
 
 class Command(BaseCommand):
