@@ -55,7 +55,11 @@ class DemoContentTests(TestCase):
             assert (self.demo_media / rendition.url.removeprefix("/media/")).is_file(), rendition.url
 
     def test_the_first_load_creates_the_whole_demo_and_says_so(self):
-        assert "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (70 new)." in self.first_output
+        assert self.first_output == [
+            "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (70 new).",
+            "Demo social posts: 3 reactions roundups (3 new), 13 new posts.",
+            "Demo comments: 265 comments on 6 stories, in every moderation state.",
+        ]
         assert self.counts() == {"Section": 7, "Author": 6, "Tag": 21, "Article": 36}
 
     def test_a_second_load_adds_and_changes_nothing(self):
@@ -66,7 +70,11 @@ class DemoContentTests(TestCase):
 
         call_command("load_demo", stdout=output)
 
-        assert "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (0 new)." in output.getvalue().splitlines()
+        assert output.getvalue().splitlines() == [
+            "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (0 new).",
+            "Demo social posts: 3 reactions roundups (0 new), 0 new posts.",
+            "Demo comments: already there, nothing added.",
+        ]
         assert self.counts() == counts_before
         assert Image.objects.count() == images_before
         assert list(Article.objects.order_by("pk").values_list("slug", "modified_at", "published_at")) == (
