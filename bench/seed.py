@@ -1,29 +1,29 @@
 """
 A large, realistic data set, written fast.
 
-Pictures go through the Image model (validation aside) so that their renditions exist on disk; a
-handful is shared by every article. Everything else is written with bulk_create in one transaction:
-articles get explicit ids so that their author and tag rows can be built without reading them back, and
-body_html is rendered with the model's own renderer for a few distinct bodies, then reused.
+Pictures are drawn by the demo's generator (demo/pictures.py) and go through the Image model (validation
+aside) so that their renditions exist on disk; a handful is shared by every article. Everything else is
+written with bulk_create in one transaction: articles get explicit ids so that their author and tag rows
+can be built without reading them back, and body_html is rendered with the model's own renderer for a few
+distinct bodies, then reused.
 """
 
-import io
 import random
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image as PILImage
-from PIL import ImageDraw
 
 from articles.body import render_body
-from articles.models import Article, Author, Image, Section, Tag
+from articles.models import Article, Author, Section, Tag
 from articles.services import link_social_posts
+from demo import content, pictures
 from social.models import SocialPost
 
 BATCH_SIZE = 2000
+# The rings are drawn in the demo's section palettes (demo/content/articles.toml).
+PALETTES = [section["palette"] for section in content.read("articles")["sections"]]
 IMAGE_COUNT = 6
 AUTHOR_COUNT = 40
 SECTIONS = ["Bollywood", "Hollywood", "K-Drama", "Lifestyle", "Fashion & Beauty", "Music", "Television", "Celebrity"]
@@ -172,15 +172,9 @@ def render_pair(rng, images):
 
 
 def make_image(n):
-    colour = [(200, 30, 60), (30, 90, 200), (20, 150, 90), (230, 160, 20), (120, 40, 160), (40, 40, 40)][n % 6]
-    picture = PILImage.new("RGB", (1600, 900), colour)
-    draw = ImageDraw.Draw(picture)
-    for i in range(0, 1600, 80):
-        draw.ellipse((i, 200 + (i % 400), i + 300, 500 + (i % 400)), outline=(255, 255, 255), width=6)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=85)
-    return Image.objects.create(
-        file=ContentFile(buffer.getvalue(), name=f"bench-{n}.jpg"),
+    return pictures.save(
+        pictures.draw(f"bench-{n}", PALETTES[n], "rings", (1600, 900)),
+        name=f"bench-{n}.jpg",
         alt_text=f"Bench picture {n}: rings on a coloured background",
         caption="A picture drawn for the benchmark.",
         credit="Newsroom",

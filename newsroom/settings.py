@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "social",
     "articles",
     "comments",
+    "demo",  # the demo content and local accounts of `make run`; no product app imports it
 ]
 
 MIDDLEWARE = [

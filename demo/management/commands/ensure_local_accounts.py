@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from comments.services import ensure_moderator_group
+
 
 class Command(BaseCommand):
     help = (
@@ -32,8 +34,6 @@ class Command(BaseCommand):
 
     def ensure_moderator(self, port):
         """A comment moderator: sees the comment queue in the admin, cannot edit articles."""
-        from comments.services import ensure_moderator_group
-
         password = self.local_password("moderator")
         user, created = get_user_model().objects.get_or_create(
             username="moderator", defaults={"is_staff": True, "email": "moderator@example.com"}

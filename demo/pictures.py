@@ -1,121 +1,59 @@
 """
-The demo content `make run` loads: sections, authors, tags and articles from articles/demo_data.py.
+The demo's pictures, drawn with Pillow from a seed, a palette and a motif: no downloads, and the same seed
+always draws the same picture.
 
-Pictures are drawn here with Pillow (no downloads), seeded by the article's slug so the same story always
-gets the same picture. Everything is looked up by slug and only created when missing, so a second run adds
-and changes nothing, and an editor's changes to demo content survive the next `make run`.
+A palette is four colours: three for the soft background, one for the light and the shapes of the motif.
+`save()` puts a picture into the image library through the Image model, so metadata stripping and the
+WebP renditions happen as for an editor's upload. The demo articles, the social demo and the benchmark's
+seed (bench/seed.py) all draw here.
 """
 
 import io
 import math
 import random
-from inspect import cleandoc
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
-from articles import demo_data
-from articles.models import Article, Author, Image, Section, Tag
+from articles.models import Image
 
-HERO_SIZE = (1600, 900)
-PICTURE_SIZE = (1200, 675)
 PORTRAIT_SIZE = (480, 480)
-CREDIT = "Newsroom illustration"
-SECTION_STYLES = {section["slug"]: section for section in demo_data.SECTIONS}
+# The marks of X, Instagram, YouTube, TikTok and Facebook, for the speech bubbles.
+PLATFORM_COLOURS = [(29, 155, 240), (225, 48, 108), (255, 0, 0), (37, 244, 238), (24, 119, 242)]
 
 
-def load(stdout):
-    created = 0
-    sections = {}
-    for data in demo_data.SECTIONS:
-        fields = {"name": data["name"], "description": data["description"], "position": data["position"]}
-        sections[data["slug"]], is_new = Section.objects.get_or_create(slug=data["slug"], defaults=fields)
-        created += is_new
-    authors = {}
-    for data in demo_data.AUTHORS:
-        authors[data["slug"]], is_new = get_or_create_author(data)
-        created += is_new
-    tags = {}
-    for slug, name in demo_data.TAGS:
-        tags[slug], is_new = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
-        created += is_new
-    now = timezone.now().replace(second=0, microsecond=0)
-    existing = set(
-        Article.objects.filter(slug__in=[a["slug"] for a in demo_data.ARTICLES]).values_list("slug", flat=True)
-    )
-    for data in demo_data.ARTICLES:
-        if data["slug"] not in existing:
-            create_article(data, sections, authors, tags, now)
-            created += 1
-    stdout.write(
-        f"Demo content: {len(sections)} sections, {len(authors)} authors, {len(tags)} tags, "
-        f"{len(demo_data.ARTICLES)} articles ({created} new)."
-    )
+def draw(seed, palette, motif, size, label=""):
+    """A gradient in the palette, the motif, and the label: the same seed always draws the same picture."""
+    rng = random.Random(seed)
+    canvas = mesh_gradient(rng, palette[:3], size).convert("RGBA")
+    light = hex_rgb(palette[3])
+    MOTIFS[motif][0](rng, canvas, light)
+    if rng.random() < 0.5:
+        canvas = ImageOps.mirror(canvas)
+    draw_label(canvas, label, light)
+    return canvas.convert("RGB")
 
 
-def get_or_create_author(data):
-    author = Author.objects.filter(slug=data["slug"]).first()
-    if author is not None:
-        return author, False
-    photo = save_picture(
-        draw_portrait(data["name"], data["colour"]),
-        name=f"author-{data['slug']}.jpg",
-        alt_text=f"The initials of {data['name']} in white on a {data['colour_name']} circle",
-        credit=CREDIT,
-    )
-    return Author.objects.create(slug=data["slug"], name=data["name"], bio=data["bio"], photo=photo), True
+def describe(motif, palette_name, label=""):
+    """The alt text of a picture drawn by draw()."""
+    words = f", with the word {label}" if label else ""
+    return f"Illustration: {MOTIFS[motif][1]} on a {palette_name} background{words}"
 
 
-def create_article(data, sections, authors, tags, now):
-    section = sections[data["section"]]
-    style = SECTION_STYLES[section.slug]
-    motif = data.get("motif", style["motif"])
-    hero = save_picture(
-        draw_hero(data["slug"], style["palette"], motif, HERO_SIZE, label=section.name),
-        name=f"{data['slug']}.jpg",
-        alt_text=f"Illustration: {MOTIFS[motif][1]} on a {style['palette_name']} background, "
-        f"with the word {section.name}",
-        caption=data["caption"],
-        credit=CREDIT,
-    )
-    body = cleandoc(data["body"])
-    if "picture" in data:
-        motif = data["picture"]["motif"]
-        picture = save_picture(
-            draw_hero(data["slug"] + "/picture", style["palette"], motif, PICTURE_SIZE),
-            name=f"{data['slug']}-picture.jpg",
-            alt_text=f"Illustration: {MOTIFS[motif][1]} on a {style['palette_name']} background",
-            caption=data["picture"]["caption"],
-            credit=CREDIT,
-        )
-        body = body.replace("image:PICTURE", f"image:{picture.pk}")
-    if "published_in" in data:
-        status, published_at = Article.Status.PUBLISHED, now + data["published_in"]
-    elif "published_ago" in data:
-        status, published_at = Article.Status.PUBLISHED, now - data["published_ago"]
-    else:
-        status, published_at = Article.Status.DRAFT, None
-    article = Article.objects.create(
-        slug=data["slug"],
-        headline=data["headline"],
-        standfirst=data["standfirst"],
-        body=body,
-        hero_image=hero,
-        section=section,
-        status=status,
-        published_at=published_at,
-        updated_at=published_at + data["updated_after"] if "updated_after" in data else None,
-        comments_open=data.get("comments_open", True),
-        comment_prompt=data.get("comment_prompt", ""),
-    )
-    article.authors.set([authors[slug] for slug in data["authors"]])
-    article.tags.set([tags[slug] for slug in data["tags"]])
-    return article
+def draw_portrait(name, colour):
+    """Initials on a coloured circle: a stand-in for a photo of the author."""
+    initials = "".join(part[0] for part in name.split()[:2]).upper()
+    w, h = PORTRAIT_SIZE
+    picture = PILImage.new("RGB", PORTRAIT_SIZE, (246, 244, 241))
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((0, 0, w - 1, h - 1), fill=hex_rgb(colour))
+    draw.text((w / 2, h / 2), initials, font=font(round(h * 0.38)), fill=(255, 255, 255), anchor="mm")
+    return picture
 
 
-def save_picture(picture, *, name, **fields):
+def save(picture, *, name, **fields):
+    """Store a drawn picture in the image library; `fields` are the Image's (alt_text, caption, credit)."""
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=88)
     # Image.save() strips metadata and writes the WebP renditions, as for an editor's upload.
@@ -123,6 +61,26 @@ def save_picture(picture, *, name, **fields):
 
 
 # Drawing -----------------------------------------------------------------------------------------------------
+
+MOTIFS = {}  # name: (how to draw it, what it shows, for the alt text)
+
+
+def motif(name, shows, *, bokeh=0):
+    """Make the drawing function below the motif `name`; `shows` says what it draws, for the alt text.
+
+    `bokeh` circles of soft light are drawn behind the motif first.
+    """
+
+    def register(draw_motif):
+        def draw_with_bokeh(rng, canvas, light):
+            if bokeh:
+                draw_bokeh(rng, canvas, light, count=bokeh)
+            draw_motif(rng, canvas, light)
+
+        MOTIFS[name] = (draw_with_bokeh, shows)
+        return draw_motif
+
+    return register
 
 
 def hex_rgb(value):
@@ -169,6 +127,7 @@ def star_points(cx, cy, outer, inner, points=5, rotation=-math.pi / 2):
     ]
 
 
+@motif("spotlights", "spotlight beams sweeping over a stage")
 def draw_spotlights(rng, canvas, light):
     w, h = canvas.size
     beam = mix(light, (255, 255, 255), 0.5)
@@ -198,6 +157,7 @@ def draw_spotlights(rng, canvas, light):
     draw_bokeh(rng, canvas, light, count=10)
 
 
+@motif("bokeh", "soft out-of-focus circles of light")
 def draw_bokeh(rng, canvas, light, count=34):
     w, h = canvas.size
 
@@ -210,9 +170,9 @@ def draw_bokeh(rng, canvas, light, count=34):
     canvas.alpha_composite(glow_layer(canvas.size, light, circles, 2))
 
 
+@motif("stars", "a large gold star among small sparkles", bokeh=12)
 def draw_stars(rng, canvas, light):
     w, h = canvas.size
-    draw_bokeh(rng, canvas, light, count=12)
     draw = ImageDraw.Draw(canvas)
     big = rng.uniform(0.22, 0.3) * h
     cx, cy = rng.uniform(0.55, 0.75) * w, rng.uniform(0.38, 0.5) * h
@@ -224,6 +184,7 @@ def draw_stars(rng, canvas, light):
         draw.polygon(star_points(x, y, r * 2, r * 0.35, points=4, rotation=0), fill=(*light, 200))
 
 
+@motif("filmstrip", "a strip of film crossing the frame")
 def draw_filmstrip(rng, canvas, light):
     w, h = canvas.size
     strip = PILImage.new("RGBA", (int(w * 1.6), int(h * 0.36)), (15, 15, 20, 225))
@@ -241,6 +202,7 @@ def draw_filmstrip(rng, canvas, light):
     canvas.alpha_composite(strip, (int(-w * 0.25), int(h * rng.uniform(0.05, 0.35))))
 
 
+@motif("vinyl", "a vinyl record beside the bars of a sound meter")
 def draw_vinyl(rng, canvas, light):
     w, h = canvas.size
     draw = ImageDraw.Draw(canvas)
@@ -261,6 +223,7 @@ def draw_vinyl(rng, canvas, light):
         )
 
 
+@motif("screen", "a glowing screen with a play button")
 def draw_screen(rng, canvas, light):
     w, h = canvas.size
 
@@ -282,6 +245,7 @@ def draw_screen(rng, canvas, light):
     draw.rounded_rectangle((cx - w * 0.08, box[3] + 20, cx + w * 0.08, box[3] + 34), radius=7, fill=(12, 12, 16, 200))
 
 
+@motif("runway", "a catwalk lined with lights")
 def draw_runway(rng, canvas, light):
     w, h = canvas.size
     draw = ImageDraw.Draw(canvas)
@@ -299,9 +263,9 @@ def draw_runway(rng, canvas, light):
     draw.arc((w * 0.6, -arc * 0.6, w * 0.6 + arc * 1.6, arc), 90, 200, fill=(*light, 160), width=10)
 
 
+@motif("hearts", "hearts of different sizes among soft lights", bokeh=18)
 def draw_hearts(rng, canvas, light):
     w, h = canvas.size
-    draw_bokeh(rng, canvas, light, count=18)
     draw = ImageDraw.Draw(canvas)
     for i in range(rng.randint(3, 5)):
         size = h * (0.34 if i == 0 else rng.uniform(0.06, 0.14))
@@ -317,6 +281,7 @@ def draw_hearts(rng, canvas, light):
         )
 
 
+@motif("waves", "layered waves under a low sun")
 def draw_waves(rng, canvas, light):
     w, h = canvas.size
     draw = ImageDraw.Draw(canvas)
@@ -330,15 +295,43 @@ def draw_waves(rng, canvas, light):
     draw.ellipse((cx - sun, cy - sun, cx + sun, cy + sun), fill=(*light, 230))
 
 
+@motif("drops", "glossy droplets of serum", bokeh=16)
 def draw_drops(rng, canvas, light):
     w, h = canvas.size
-    draw_bokeh(rng, canvas, light, count=16)
     draw = ImageDraw.Draw(canvas)
     for _ in range(rng.randint(5, 8)):
         r = h * rng.uniform(0.04, 0.13)
         cx, cy = w * rng.uniform(0.35, 0.95), h * rng.uniform(0.15, 0.8)
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(*light, 110), outline=(255, 255, 255, 200), width=4)
         draw.ellipse((cx - r * 0.55, cy - r * 0.6, cx - r * 0.15, cy - r * 0.25), fill=(255, 255, 255, 190))
+
+
+@motif("speech-bubbles", "outlined speech bubbles in the colours of social networks")
+def draw_speech_bubbles(rng, canvas, light):
+    """Outlined speech bubbles in the colours of the social networks (and the palette's light)."""
+    w, h = canvas.size
+    draw = ImageDraw.Draw(canvas)
+    colours = [*PLATFORM_COLOURS, light]
+    for _ in range(14):
+        size = h * rng.uniform(0.09, 0.29)
+        x, y = rng.uniform(-0.05, 0.95) * w, rng.uniform(-0.05, 0.9) * h
+        colour = (*rng.choice(colours), 235)
+        line = max(2, round(h / 90))
+        draw.rounded_rectangle((x, y, x + size * 1.6, y + size), radius=size / 3, outline=colour, width=line)
+        tail = [(x + size / 3, y + size), (x + size / 2, y + size * 4 / 3), (x + size / 1.5, y + size)]
+        draw.polygon(tail, fill=colour)
+
+
+@motif("rings", "overlapping outlined rings")
+def draw_rings(rng, canvas, light):
+    """Overlapping outlined rings in a band that zigzags across the frame."""
+    w, h = canvas.size
+    draw = ImageDraw.Draw(canvas)
+    line = max(2, round(h / 150))
+    for x in range(0, w, max(1, w // 20)):
+        top = h * (0.22 + 0.44 * ((x / w * 5) % 1)) + rng.uniform(-0.02, 0.02) * h
+        ring = h * rng.uniform(0.3, 0.36)
+        draw.ellipse((x, top, x + ring, top + ring), outline=(*light, 230), width=line)
 
 
 def draw_label(canvas, text, light):
@@ -353,41 +346,3 @@ def draw_label(canvas, text, light):
     draw.rectangle((x - pad, y - pad + top, x + right + pad, y + bottom + pad), fill=(10, 10, 14, 190))
     draw.rectangle((x - pad, y - pad + top - 8, x + right + pad, y - pad + top), fill=(*light, 255))
     draw.text((x, y), text.upper(), font=face, fill=(255, 255, 255, 255))
-
-
-# name: (how to draw it, what it shows, for the alt text)
-MOTIFS = {
-    "spotlights": (draw_spotlights, "spotlight beams sweeping over a stage"),
-    "bokeh": (draw_bokeh, "soft out-of-focus circles of light"),
-    "stars": (draw_stars, "a large gold star among small sparkles"),
-    "filmstrip": (draw_filmstrip, "a strip of film crossing the frame"),
-    "vinyl": (draw_vinyl, "a vinyl record beside the bars of a sound meter"),
-    "screen": (draw_screen, "a glowing screen with a play button"),
-    "runway": (draw_runway, "a catwalk lined with lights"),
-    "hearts": (draw_hearts, "hearts of different sizes among soft lights"),
-    "waves": (draw_waves, "layered waves under a low sun"),
-    "drops": (draw_drops, "glossy droplets of serum"),
-}
-
-
-def draw_hero(seed, palette, motif, size, label=""):
-    """A gradient in the palette, the motif, and the label: the same seed always draws the same picture."""
-    rng = random.Random(seed)
-    canvas = mesh_gradient(rng, palette[:3], size).convert("RGBA")
-    light = hex_rgb(palette[3])
-    MOTIFS[motif][0](rng, canvas, light)
-    if rng.random() < 0.5:
-        canvas = ImageOps.mirror(canvas)
-    draw_label(canvas, label, light)
-    return canvas.convert("RGB")
-
-
-def draw_portrait(name, colour):
-    """Initials on a coloured circle: a stand-in for a photo of the author."""
-    initials = "".join(part[0] for part in name.split()[:2]).upper()
-    w, h = PORTRAIT_SIZE
-    picture = PILImage.new("RGB", PORTRAIT_SIZE, (246, 244, 241))
-    draw = ImageDraw.Draw(picture)
-    draw.ellipse((0, 0, w - 1, h - 1), fill=hex_rgb(colour))
-    draw.text((w / 2, h / 2), initials, font=font(round(h * 0.38)), fill=(255, 255, 255), anchor="mm")
-    return picture

@@ -1,5 +1,5 @@
 """
-The demo content `make run` loads.
+The demo content `make run` loads: sections, authors, tags and stories (demo/articles.py).
 
 Loading draws about forty pictures and writes their renditions, so it runs once for the whole class
 (setUpTestData, into a media folder of the class's own) and every test reads it inside a transaction
@@ -17,10 +17,11 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from articles import demo, demo_data
 from articles.models import Article, Author, Image, Section, Tag
+from demo import content
 
-DEMO_SLUGS = [article["slug"] for article in demo_data.ARTICLES]
+DATA = content.read("articles")
+DEMO_SLUGS = [article["slug"] for article in DATA["articles"]]
 
 
 def demo_articles():
@@ -54,7 +55,11 @@ class DemoContentTests(TestCase):
             assert (self.demo_media / rendition.url.removeprefix("/media/")).is_file(), rendition.url
 
     def test_the_first_load_creates_the_whole_demo_and_says_so(self):
-        assert "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (70 new)." in self.first_output
+        assert self.first_output == [
+            "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (70 new).",
+            "Demo social posts: 3 reactions roundups (3 new), 13 new posts.",
+            "Demo comments: 265 comments on 6 stories, in every moderation state.",
+        ]
         assert self.counts() == {"Section": 7, "Author": 6, "Tag": 21, "Article": 36}
 
     def test_a_second_load_adds_and_changes_nothing(self):
@@ -65,7 +70,11 @@ class DemoContentTests(TestCase):
 
         call_command("load_demo", stdout=output)
 
-        assert "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (0 new)." in output.getvalue().splitlines()
+        assert output.getvalue().splitlines() == [
+            "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (0 new).",
+            "Demo social posts: 3 reactions roundups (0 new), 0 new posts.",
+            "Demo comments: already there, nothing added.",
+        ]
         assert self.counts() == counts_before
         assert Image.objects.count() == images_before
         assert list(Article.objects.order_by("pk").values_list("slug", "modified_at", "published_at")) == (
@@ -97,7 +106,7 @@ class DemoContentTests(TestCase):
             self.assert_files_exist(picture)
 
     def test_every_author_has_a_portrait_and_a_bio(self):
-        colour_names = {data["slug"]: data["colour_name"] for data in demo_data.AUTHORS}
+        colour_names = {data["slug"]: data["colour_name"] for data in DATA["authors"]}
 
         for author in Author.objects.select_related("photo"):
             assert author.bio
@@ -121,6 +130,26 @@ class DemoContentTests(TestCase):
         assert "Raat Rani trailer crosses 40 million views in its first day" in home
         assert self.client.get(draft.get_absolute_url()).status_code == 404
         assert self.client.get(scheduled.get_absolute_url()).status_code == 404
+
+    def test_stories_are_published_or_scheduled_at_the_times_the_data_gives_and_drafts_stay_drafts(self):
+        articles = {article.slug: article for article in demo_articles()}
+        load_times = set()
+
+        for story in DATA["articles"]:
+            article = articles[story["slug"]]
+            if "published_ago" in story:
+                load_times.add(article.published_at + content.duration(story["published_ago"]))
+            elif "published_in" in story:
+                load_times.add(article.published_at - content.duration(story["published_in"]))
+            else:
+                assert (article.status, article.published_at) == (Article.Status.DRAFT, None), story["slug"]
+                continue
+            assert article.status == Article.Status.PUBLISHED
+
+        # Every time counts from one moment: the minute the load started, just before the first story.
+        [load_time] = load_times
+        first_created = min(article.created_at for article in articles.values())
+        assert timedelta(0) <= first_created - load_time < timedelta(minutes=1)
 
     def test_every_section_has_published_articles(self):
         for section in Section.objects.all():
@@ -146,14 +175,3 @@ class DemoContentTests(TestCase):
         assert sum(len(article.authors.all()) > 1 for article in articles) == 7
         assert sum(not article.comments_open for article in articles) == 2
         assert sum(bool(article.comment_prompt) for article in articles) == 7
-
-
-def test_the_same_slug_always_draws_the_same_picture():
-    palette = demo_data.SECTIONS[0]["palette"]
-
-    first = demo.draw_hero("raat-rani", palette, "spotlights", (320, 180), label="Bollywood")
-    second = demo.draw_hero("raat-rani", palette, "spotlights", (320, 180), label="Bollywood")
-    other = demo.draw_hero("meri-jaan", palette, "spotlights", (320, 180), label="Bollywood")
-
-    assert first.tobytes() == second.tobytes()
-    assert first.tobytes() != other.tobytes()
