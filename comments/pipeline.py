@@ -7,7 +7,7 @@ comment as a CommentEvent, so a moderator sees why a comment is where it is.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property
 
@@ -100,10 +100,7 @@ def duplicate(sub):
 
 
 def banned_word(sub):
-    word = first_match(sub, WordRule.Kind.BANNED)
-    if word:
-        return Decision(REJECT, "banned_word", f"rejected: banned word '{word}'")
-    return None
+    return word_rule(sub, WordRule.Kind.BANNED, Decision(REJECT, "banned_word", "rejected: banned word '{}'"))
 
 
 def too_many_links(sub):
@@ -118,10 +115,7 @@ def too_many_links(sub):
 
 
 def suspect_word(sub):
-    word = first_match(sub, WordRule.Kind.SUSPECT)
-    if word:
-        return Decision(HOLD, "suspect_word", f"held: suspect word '{word}'")
-    return None
+    return word_rule(sub, WordRule.Kind.SUSPECT, Decision(HOLD, "suspect_word", "held: suspect word '{}'"))
 
 
 def new_commenter(sub):
@@ -177,6 +171,12 @@ def run(sub):
 
 
 # Word matching --------------------------------------------------------------------------------
+
+
+def word_rule(sub, kind, decision):
+    """`decision`, its reason naming the word, when the name or the text has a word of this kind."""
+    word = first_match(sub, kind)
+    return replace(decision, reason=decision.reason.format(word)) if word else None
 
 
 def first_match(sub, kind):

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from social import services
 from social.cards import render_card
@@ -50,9 +51,11 @@ class SocialPostAdmin(admin.ModelAdmin):
     @admin.action(description="Re-fetch from the platform", permissions=["change"])
     def refetch(self, request, queryset):
         count = services.refetch_social_posts(queryset)
+        queued = ngettext(
+            "%(n)d post queued for a fetch from the platform.",
+            "%(n)d posts queued for a fetch from the platform.",
+            count,
+        )
         self.message_user(
-            request,
-            f"{count} post{'s' if count != 1 else ''} queued for a fetch from the platform. "
-            "Reload this page in a few seconds to see the result.",
-            messages.SUCCESS,
+            request, f"{queued % {'n': count}} Reload this page in a few seconds to see the result.", messages.SUCCESS
         )

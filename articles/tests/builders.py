@@ -30,25 +30,24 @@ def make_image(**kwargs):
     return Image.objects.create(**kwargs)
 
 
-def make_section(**kwargs):
+def make_named(model, label, **kwargs):
+    """A `model` row with a name and a slug of its own, e.g. "Section 7" and "section-7"."""
     n = next(sequence)
-    kwargs.setdefault("name", f"Section {n}")
-    kwargs.setdefault("slug", f"section-{n}")
-    return Section.objects.create(**kwargs)
+    kwargs.setdefault("name", f"{label} {n}")
+    kwargs.setdefault("slug", f"{label.lower()}-{n}")
+    return model.objects.create(**kwargs)
+
+
+def make_section(**kwargs):
+    return make_named(Section, "Section", **kwargs)
 
 
 def make_author(**kwargs):
-    n = next(sequence)
-    kwargs.setdefault("name", f"Author {n}")
-    kwargs.setdefault("slug", f"author-{n}")
-    return Author.objects.create(**kwargs)
+    return make_named(Author, "Author", **kwargs)
 
 
 def make_tag(**kwargs):
-    n = next(sequence)
-    kwargs.setdefault("name", f"Tag {n}")
-    kwargs.setdefault("slug", f"tag-{n}")
-    return Tag.objects.create(**kwargs)
+    return make_named(Tag, "Tag", **kwargs)
 
 
 def make_article(*, authors=(), tags=(), **kwargs):

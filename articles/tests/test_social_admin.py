@@ -8,7 +8,7 @@ from articles.services import link_social_posts
 from articles.tests.builders import article_admin_form, make_article, make_section
 from social.models import SocialPost
 from social.tests import fixtures as embed
-from social.tests.builders import make_social_post
+from social.tests.builders import make_social_post, make_unfetchable_post
 
 pytestmark = pytest.mark.django_db
 
@@ -64,16 +64,7 @@ def test_the_change_page_shows_each_card_with_its_state_in_plain_words(editor):
     gone = make_social_post(state=SocialPost.State.GONE, state_reason="deleted", text="Old quote")
     waiting = make_social_post(state=SocialPost.State.PENDING, text="")
     archived = make_social_post(author_name="Karan Johar")
-    little_known = make_social_post(
-        platform="instagram",
-        post_id="C2xYz9AbCdE",
-        permalink="https://www.instagram.com/p/C2xYz9AbCdE/",
-        author_name="",
-        text="",
-        state=SocialPost.State.FAILED,
-        state_reason="Instagram only answers apps with a Meta access token",
-        failure=SocialPost.Failure.TOKEN,
-    )
+    little_known = make_unfetchable_post()
     posts = [failed, gone, waiting, archived, little_known]
     article = make_article(body="\n".join(post.permalink for post in posts) + "\n\nhttps://x.com/nobody")
     link_social_posts(article)
@@ -147,17 +138,7 @@ def test_the_refetch_action_asks_the_platform_again(editor, django_capture_on_co
 
 
 def test_an_editor_completes_a_post_the_platform_would_not_give(editor, client):
-    post = make_social_post(
-        platform="instagram",
-        post_id="C2xYz9AbCdE",
-        permalink="https://www.instagram.com/p/C2xYz9AbCdE/",
-        author_name="",
-        author_handle="",
-        text="",
-        state=SocialPost.State.FAILED,
-        state_reason="Instagram only answers apps with a Meta access token",
-        failure=SocialPost.Failure.TOKEN,
-    )
+    post = make_unfetchable_post()
     page = editor.get(reverse("admin:social_socialpost_change", args=[post.pk])).content.decode()
     assert "Paste the post’s embed code in the body, or fill in the text below.</p>" in page
 

@@ -30,16 +30,6 @@ PRODUCT_APPS = ["social", "articles", "comments"]
 # using them makes no cycle. Today the one bulk-action helper the admins share.
 SHARED_WITH_APPS = {"newsroom.admin"}
 
-# Violations being removed elsewhere, keyed by file and the module they reach, so that every other
-# dependency of the same file is still checked. Delete an entry with the change that removes it.
-KNOWN_VIOLATIONS = {
-    # Found when this test was written: the local-setup commands live in articles but set up comments
-    # too (the moderator account and its group; the comments' demo module, named as a string for
-    # import_module). They belong in demo/, which may use every app: delete both entries when they move.
-    ("articles/management/commands/ensure_local_accounts.py", "comments.services"),
-    ("articles/management/commands/load_demo.py", "comments.demo"),
-}
-
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject"}
 IMPORT_CALLS = {"import_module", "import_string", "__import__"}
 DOTTED_NAME = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+")
@@ -151,9 +141,8 @@ def test_each_app_uses_only_the_apps_it_may_depend_on():
         assert files or app == "demo", f"{app}/ has no Python files: is the test looking in the right place?"
         for path in files:
             for dependency in dependencies(path):
-                known = (dependency.path, dependency.target) in KNOWN_VIOLATIONS
                 shared = dependency.target in SHARED_WITH_APPS and app in PRODUCT_APPS
-                if dependency.app not in allowed and not known and not shared:
+                if dependency.app not in allowed and not shared:
                     wrong.append(
                         f"{dependency.path}:{dependency.line}: {dependency.code} "
                         f"({app} may use {', '.join(sorted(allowed))}; this reaches {dependency.app})"

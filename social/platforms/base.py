@@ -8,7 +8,7 @@ defaults here are what most platforms do; a module overrides only where its plat
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from django.utils.safestring import mark_safe
 
@@ -72,6 +72,10 @@ class Platform:
     is_video = False  # the card shows a still with a play button
     mention = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?"  # what may follow @ in a post's text
     mark = ""  # an inline <svg> drawn by us, coloured by itself, aria-hidden: no request to the platform
+    # Addresses on the platform, formatted with the handle, the tag or the post's number or code:
+    mention_address = ""  # an account's page: "https://x.com/{handle}"
+    hashtag_address = ""  # a hashtag's page: "https://x.com/hashtag/{tag}"
+    embed_address = ""  # the platform's own embed of a post: "…/Tweet.html?id={post_id}"
 
     def __init__(self):
         if self.embed_box not in EMBED_BOXES:
@@ -117,10 +121,10 @@ class Platform:
         )
 
     def mention_url(self, handle):
-        raise NotImplementedError
+        return self.mention_address.format(handle=quote(handle))
 
     def hashtag_url(self, tag):
-        raise NotImplementedError
+        return self.hashtag_address.format(tag=quote(tag))
 
     # Embed code ----------------------------------------------------------------------------------
 
@@ -178,7 +182,7 @@ class Platform:
 
     def embed_url(self, post):
         """The platform's own embed, loaded into a frame only when a reader asks for it."""
-        raise NotImplementedError
+        return self.embed_address.format(post_id=quote(post.post_id))
 
 
 def split_address(url):

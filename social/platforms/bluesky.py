@@ -40,6 +40,8 @@ class Bluesky(Platform):
         "-.8 2.9-3.8 3.7-6.5 3.2 4.7.8 5.9 3.5 3.3 6.1-4.9 5-7-1.3-7.6-2.9l-.3-.7-.3.7c-.6 1.6-2.7 7.9-7.6 2.9"
         '-2.6-2.6-1.4-5.3 3.3-6.1-2.7.5-5.7-.3-6.5-3.2C1.3 10.3.9 5.3.9 4.6c0-3.4 3-2.4 4.9-1z"/></svg>'
     )
+    mention_address = "https://bsky.app/profile/{handle}"
+    hashtag_address = "https://bsky.app/hashtag/{tag}"
 
     def recognise(self, host, segments, query):
         if host == "go.bsky.app":
@@ -88,12 +90,6 @@ class Bluesky(Platform):
             posted_at=posted_at(ref.post_id),
             complete=True,
         )
-
-    def mention_url(self, handle):
-        return f"https://bsky.app/profile/{quote(handle)}"
-
-    def hashtag_url(self, tag):
-        return f"https://bsky.app/hashtag/{quote(tag)}"
 
     def original_url(self, post):
         if post.author_handle:

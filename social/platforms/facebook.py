@@ -26,6 +26,8 @@ class Facebook(Platform):
         '<circle cx="12" cy="12" r="11" fill="#1259c3"/><path d="M13.4 21.9v-7.3h2.4l.4-2.9h-2.8V9.9c0-.8.3-1.4 '
         '1.4-1.4h1.5V6c-.3 0-1.2-.1-2.2-.1-2.2 0-3.6 1.3-3.6 3.7v2.1H8.1v2.9h2.4v7.3" fill="#fff"/></svg>'
     )
+    mention_address = "https://www.facebook.com/{handle}"
+    hashtag_address = "https://www.facebook.com/hashtag/{tag}"
 
     def recognise(self, host, segments, query):
         if host == "fb.watch":
@@ -57,12 +59,6 @@ class Facebook(Platform):
 
     def oembed_query(self, ref):
         return {**super().oembed_query(ref), "omitscript": "true"}
-
-    def mention_url(self, handle):
-        return f"https://www.facebook.com/{quote(handle)}"
-
-    def hashtag_url(self, tag):
-        return f"https://www.facebook.com/hashtag/{quote(tag)}"
 
     def embed_url(self, post):
         plugin = "video.php" if "/videos/" in post.permalink or "/watch/" in post.permalink else "post.php"

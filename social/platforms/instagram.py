@@ -1,7 +1,6 @@
 """Instagram: /p/ and /reel/ addresses, the "instagram-media" blockquote, Meta's instagram_oembed."""
 
 import re
-from urllib.parse import quote
 
 from social.markup import clean_text, parse_iso, post_text, squash
 from social.platforms.base import EmbedError, NotAPost, ParsedPost, Platform
@@ -29,6 +28,9 @@ class Instagram(Platform):
         '<circle cx="12" cy="12" r="4.2" fill="none" stroke="#b0126b" stroke-width="2"/>'
         '<circle cx="17.4" cy="6.6" r="1.3" fill="#b0126b"/></svg>'
     )
+    mention_address = "https://www.instagram.com/{handle}/"
+    hashtag_address = "https://www.instagram.com/explore/tags/{tag}/"
+    embed_address = "https://www.instagram.com/p/{post_id}/embed/"
 
     def recognise(self, host, segments, query):
         # instagram.com/p/CODE/, /reel/CODE/, /reels/CODE/, /tv/CODE/, /handle/p/CODE/, /p/CODE/embed
@@ -81,12 +83,3 @@ class Instagram(Platform):
         post = super().read_oembed(data, ref)
         post.author_handle = post.author_handle or post.author_name  # Instagram's author_name is the handle
         return post
-
-    def mention_url(self, handle):
-        return f"https://www.instagram.com/{quote(handle)}/"
-
-    def hashtag_url(self, tag):
-        return f"https://www.instagram.com/explore/tags/{quote(tag)}/"
-
-    def embed_url(self, post):
-        return f"https://www.instagram.com/p/{post.post_id}/embed/"

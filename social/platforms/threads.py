@@ -34,6 +34,8 @@ class Threads(Platform):
         "a4.5 4.5 0 1 0-1.4 3.3 3.6 3.6 0 0 0 3.1 1.7c2.2 0 3.8-1.8 3.8-4.1v-.9A10 10 0 0 0 12 2zm0 12.7a2.7 "
         '2.7 0 1 1 0-5.4 2.7 2.7 0 0 1 0 5.4z"/></svg>'
     )
+    mention_address = "https://www.threads.com/@{handle}"
+    hashtag_address = "https://www.threads.com/search?q={tag}&serp_type=tags"
 
     def recognise(self, host, segments, query):
         # threads.com/@handle/post/CODE (/media, /embed), threads.com/t/CODE
@@ -64,12 +66,6 @@ class Threads(Platform):
 
     def oembed_query(self, ref):
         return {"url": address(ref.post_id, ref.handle) or ref.permalink, "omitscript": "true"}
-
-    def mention_url(self, handle):
-        return f"https://www.threads.com/@{quote(handle)}"
-
-    def hashtag_url(self, tag):
-        return f"https://www.threads.com/search?q={quote(tag)}&serp_type=tags"
 
     def original_url(self, post):
         return address(post.post_id, post.author_handle) or post.permalink

@@ -1,7 +1,6 @@
 """TikTok: tiktok.com/@name/video/NUMBER addresses, the "tiktok-embed" blockquote, TikTok's oEmbed."""
 
 import re
-from urllib.parse import quote
 
 from social.markup import clean_text, post_text, squash, time_from_seconds
 from social.platforms.base import EmbedError, NotAPost, ParsedPost, Platform
@@ -29,6 +28,9 @@ class TikTok(Platform):
         "s3-6.8 6.8-6.8c.4 0 .7 0 1.1.1v3.4c-.3-.1-.7-.2-1.1-.2-1.9 0-3.4 1.6-3.4 3.5s1.5 3.4 3.4 3.4 3.4-1.5 "
         '3.4-3.4V2h3.3z"/></svg>'
     )
+    mention_address = "https://www.tiktok.com/@{handle}"
+    hashtag_address = "https://www.tiktok.com/tag/{tag}"
+    embed_address = "https://www.tiktok.com/embed/v2/{post_id}"
 
     def recognise(self, host, segments, query):
         if host in SHORT_HOSTS:
@@ -70,11 +72,5 @@ class TikTok(Platform):
             complete=bool(text),
         )
 
-    def mention_url(self, handle):
-        return f"https://www.tiktok.com/@{quote(handle)}"
-
     def hashtag_url(self, tag):
-        return f"https://www.tiktok.com/tag/{quote(tag.lower())}"
-
-    def embed_url(self, post):
-        return f"https://www.tiktok.com/embed/v2/{post.post_id}"
+        return super().hashtag_url(tag.lower())  # TikTok's tag pages are lower case

@@ -33,6 +33,9 @@ class X(Platform):
         '<path d="M18.9 2H22l-7.4 8.5L23 22h-6.8l-5.3-6.9L4.8 22H1.7l7.9-9.1L1.5 2h7l4.8 6.3L18.9 2zm-1.2 18h1.7'
         'L7.4 3.9H5.6L17.7 20z"/></svg>'
     )
+    mention_address = "https://x.com/{handle}"
+    hashtag_address = "https://x.com/hashtag/{tag}"
+    embed_address = "https://platform.twitter.com/embed/Tweet.html?id={post_id}&dnt=true"
 
     def recognise(self, host, segments, query):
         if host == "platform.twitter.com":
@@ -86,19 +89,10 @@ class X(Platform):
         url = f"https://twitter.com/{ref.handle or 'i'}/status/{ref.post_id}"
         return {"url": url, "format": "json", "omit_script": "1", "dnt": "true"}
 
-    def mention_url(self, handle):
-        return f"https://x.com/{quote(handle)}"
-
-    def hashtag_url(self, tag):
-        return f"https://x.com/hashtag/{quote(tag)}"
-
     def original_url(self, post):
         if post.author_handle:
             return f"https://x.com/{quote(post.author_handle)}/status/{post.post_id}"
         return post.permalink
-
-    def embed_url(self, post):
-        return f"https://platform.twitter.com/embed/Tweet.html?id={post.post_id}&dnt=true"
 
 
 def posted_at(post_id, date_text):

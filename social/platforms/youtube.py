@@ -1,7 +1,6 @@
 """YouTube: watch?v=, youtu.be, shorts/ and embed/ addresses, the "Share → Embed" iframe, YouTube's oEmbed."""
 
 import re
-from urllib.parse import quote
 
 from social.markup import squash
 from social.platforms.base import NotAPost, ParsedPost, Platform, first
@@ -28,6 +27,9 @@ class YouTube(Platform):
         '<rect x="1" y="4" width="22" height="16" rx="5" fill="#c4000c"/><path d="M10 8.5v7l6-3.5z" fill="#fff"/>'
         "</svg>"
     )
+    mention_address = "https://www.youtube.com/@{handle}"
+    hashtag_address = "https://www.youtube.com/hashtag/{tag}"
+    embed_address = "https://www.youtube-nocookie.com/embed/{post_id}"
 
     def recognise(self, host, segments, query):
         video_id = ""
@@ -49,12 +51,3 @@ class YouTube(Platform):
             text="" if title.lower() in GENERIC_TITLES else title,
             media_url=f"https://i.ytimg.com/vi/{ref.post_id}/hqdefault.jpg",
         )
-
-    def mention_url(self, handle):
-        return f"https://www.youtube.com/@{quote(handle)}"
-
-    def hashtag_url(self, tag):
-        return f"https://www.youtube.com/hashtag/{quote(tag)}"
-
-    def embed_url(self, post):
-        return f"https://www.youtube-nocookie.com/embed/{post.post_id}"

@@ -18,3 +18,13 @@ def make_social_post(**kwargs):
     kwargs.setdefault("text", f"Post number {n} #Jawan")
     kwargs.setdefault("state", SocialPost.State.ARCHIVED)
     return SocialPost.objects.create(**kwargs)
+
+
+def make_unfetchable_post(**kwargs):
+    """An Instagram post known only by its address: this site has no Meta token to ask Instagram with."""
+    kwargs.setdefault("platform", "instagram")
+    kwargs.setdefault("post_id", "C2xYz9AbCdE")
+    kwargs.setdefault("permalink", f"https://www.instagram.com/p/{kwargs['post_id']}/")
+    fields = {"author_name": "", "author_handle": "", "text": "", "failure": SocialPost.Failure.TOKEN}
+    fields["state_reason"] = "Instagram only answers apps with a Meta access token"
+    return make_social_post(state=SocialPost.State.FAILED, **{**fields, **kwargs})

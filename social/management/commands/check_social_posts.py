@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from social.services import check_social_posts
 
@@ -20,8 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit=None, **options):
         counts = check_social_posts(limit=limit)
-        self.stdout.write(
-            f"Checked {counts['checked']} social post{'s' if counts['checked'] != 1 else ''}: "
-            f"{counts['archived']} archived, {counts['gone']} gone ({counts['newly gone']} newly), "
-            f"{counts['failed']} failed, {counts['error']} errors."
+        summary = (
+            ngettext("Checked %(checked)d social post", "Checked %(checked)d social posts", counts["checked"])
+            + ": %(archived)d archived, %(gone)d gone (%(newly gone)d newly), %(failed)d failed, "
+            + ngettext("%(error)d error.", "%(error)d errors.", counts["error"])
         )
+        self.stdout.write(summary % counts)
