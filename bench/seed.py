@@ -88,7 +88,7 @@ SOCIAL_ROUNDUP_SLUG = "bench-how-fans-reacted"
 
 
 def seed_social_roundup(rng, section, authors, bodies, published_at):
-    """One article whose body carries 10 archived social posts from every platform (articles/social)."""
+    """One article whose body carries 10 archived social posts from five platforms (social/)."""
     platforms = [
         ("x", "1858{:015d}", "https://x.com/i/web/status/{}"),
         ("instagram", "Bench{:06d}", "https://www.instagram.com/p/{}/"),
