@@ -25,7 +25,7 @@ def tokens(platform):
     """Addresses, @mentions (as the platform spells a handle) and #hashtags in a line of text."""
     return re.compile(
         r"(?P<url>https?://[^\s<>\"']+)"
-        rf"|(?<![\w@/])@(?P<mention>{platform.mention})"
+        rf"|(?<![\w@/])@(?P<mention>{platform.mention_pattern})"
         r"|(?<![\w#&/])#(?P<hashtag>\w+)"
     )
 

@@ -12,11 +12,11 @@ from django.db.utils import load_backend
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
-def load_settings(tmp_path, **environment):
-    """Import the settings in a fresh interpreter with exactly this environment."""
+def load_settings(tmp_path, show="s.SECRET_KEY[:8], s.DEBUG", **environment):
+    """Import the settings in a fresh interpreter with exactly this environment; print `show` of them (s)."""
     env = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **environment}
     return subprocess.run(
-        [sys.executable, "-c", "import newsroom.settings as s; print(s.SECRET_KEY[:8], s.DEBUG)"],
+        [sys.executable, "-c", f"import newsroom.settings as s; print({show})"],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -40,6 +40,18 @@ def test_local_production_generates_a_secret_key_once_with_a_warning(tmp_path):
     assert "SECRET_KEY is not set: using the generated key" in first.stderr
     assert first.stdout == second.stdout
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_platforms_oembed_endpoint_is_replaced_or_turned_off_by_its_own_variable(tmp_path):
+    result = load_settings(
+        tmp_path,
+        show="sorted(s.SOCIAL_OEMBED_ENDPOINTS.items()), s.SOCIAL_OEMBED_TIMEOUT",
+        SOCIAL_OEMBED_YOUTUBE="https://oembed.example/youtube",
+        SOCIAL_OEMBED_FACEBOOK="",
+        SOCIAL_OEMBED_TIMEOUT="5",
+    )
+
+    assert result.stdout == "[('facebook', ''), ('youtube', 'https://oembed.example/youtube')] 5.0\n"
 
 
 def test_a_boolean_setting_with_a_typo_is_refused(tmp_path):

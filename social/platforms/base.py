@@ -70,7 +70,7 @@ class Platform:
     frame_sources = ()  # origins its embed frame loads from (the Content-Security-Policy's frame-src)
     embed_box = "post"  # a key of EMBED_BOXES
     is_video = False  # the card shows a still with a play button
-    mention = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?"  # what may follow @ in a post's text
+    mention_pattern = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?"  # what may follow @ in a post's text
     mark = ""  # an inline <svg> drawn by us, coloured by itself, aria-hidden: no request to the platform
     # Addresses on the platform, formatted with the handle, the tag or the post's number or code:
     mention_address = ""  # an account's page: "https://x.com/{handle}"

@@ -33,7 +33,7 @@ class Bluesky(Platform):
     oembed_html_is_embed_code = True
     frame_sources = ("https://embed.bsky.app",)
     embed_box = "post"
-    mention = r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?"  # handles are domain names
+    mention_pattern = r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?"  # handles are domain names
     mark = (
         '<svg viewBox="0 0 24 24" width="20" height="20" fill="#0a66d8" aria-hidden="true" focusable="false">'
         '<path d="M5.8 3.6C8.4 5.5 11.1 9.5 12 11.5c.9-2 3.6-6 6.2-7.9 1.9-1.4 4.9-2.4 4.9 1 0 .7-.4 5.7-.6 6.5'
