@@ -132,6 +132,18 @@ class Platform:
         """The post in the platform's embed-code <blockquote> (one of `embed_classes`)."""
         raise EmbedError(f"this {self.name} embed code is not one we can read")
 
+    def linked_post(self, blockquote, attribute="", what="post"):
+        """The post embed code names: in its `attribute` if given and readable, else in its first link to one.
+
+        Raises EmbedError saying the code has no `what` link, when neither names one of this platform's.
+        """
+        ref = self.read_link(blockquote.attrs.get(attribute, "")) if attribute else None
+        for anchor in blockquote.find_all("a"):
+            ref = ref or self.read_link(anchor.attrs.get("href", ""))
+        if ref is None:
+            raise EmbedError(f"this {self.name} embed code has no {what} link")
+        return ref
+
     def parse_frame(self, frame: Element, ref: PostRef) -> ParsedPost:
         """The post in an <iframe> of the platform's embed, whose address recognised as `ref`."""
         return ParsedPost(ref=ref, author_handle=ref.handle)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from social.markup import clean_text, post_text, squash
-from social.platforms.base import EmbedError, NotAPost, ParsedPost, Platform
+from social.platforms.base import NotAPost, ParsedPost, Platform
 
 ACTOR = re.compile(r"(?:did:[a-z]+:[A-Za-z0-9._:%-]{1,200}|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)")
 RECORD_KEY = re.compile(r"[A-Za-z0-9._~:-]{1,512}")
@@ -60,12 +60,12 @@ class Bluesky(Platform):
         return self.ref(rkey, f"https://bsky.app/profile/{handle or actor}/post/{rkey}", handle)
 
     def parse_blockquote(self, blockquote):
+        # The AT-URI names the post by its author's DID, which never changes; else the links to it do.
         uri = AT_URI.match(blockquote.attrs.get("data-bluesky-uri", "").strip())
-        ref = self.post(uri["actor"], uri["rkey"]) if uri and ACTOR.fullmatch(uri["actor"]) else None
-        for anchor in blockquote.find_all("a"):
-            ref = ref or self.read_link(anchor.attrs.get("href", ""))
-        if ref is None:
-            raise EmbedError("this Bluesky embed code has no post link")
+        if uri and ACTOR.fullmatch(uri["actor"]) and RECORD_KEY.fullmatch(uri["rkey"]):
+            ref = self.post(uri["actor"], uri["rkey"])
+        else:
+            ref = self.linked_post(blockquote)
         paragraphs = []
         for paragraph in blockquote.find_all("p"):
             for anchor in list(paragraph.find_all("a")):

@@ -3,7 +3,7 @@
 import re
 
 from social.markup import clean_text, parse_iso, post_text, squash
-from social.platforms.base import EmbedError, NotAPost, ParsedPost, Platform
+from social.platforms.base import NotAPost, ParsedPost, Platform
 
 CODE = re.compile(r"[A-Za-z0-9_-]{5,40}")
 BYLINE = re.compile(r"^A post shared by\s+(?P<who>.+?)\s*$", re.DOTALL)
@@ -43,11 +43,7 @@ class Instagram(Platform):
         raise NotAPost("this Instagram address is not a link to one post or reel (it should contain /p/ or /reel/)")
 
     def parse_blockquote(self, blockquote):
-        ref = self.read_link(blockquote.attrs.get("data-instgrm-permalink", ""))
-        for anchor in blockquote.find_all("a"):
-            ref = ref or self.read_link(anchor.attrs.get("href", ""))
-        if ref is None:
-            raise EmbedError("this Instagram embed code has no post link")
+        ref = self.linked_post(blockquote, "data-instgrm-permalink")
         name = handle = ""
         caption = []
         for paragraph in blockquote.find_all("p"):

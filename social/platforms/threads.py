@@ -10,7 +10,7 @@ import re
 from urllib.parse import quote
 
 from social.markup import squash
-from social.platforms.base import EmbedError, NotAPost, ParsedPost, Platform
+from social.platforms.base import NotAPost, ParsedPost, Platform
 
 CODE = re.compile(r"[A-Za-z0-9_-]{5,40}")
 HANDLE = re.compile(r"[A-Za-z0-9_.]{1,40}")
@@ -52,11 +52,7 @@ class Threads(Platform):
         return self.ref(code, f"https://www.threads.com/t/{code}", handle.lower())
 
     def parse_blockquote(self, blockquote):
-        ref = self.read_link(blockquote.attrs.get("data-text-post-permalink", ""))
-        for anchor in blockquote.find_all("a"):
-            ref = ref or self.read_link(anchor.attrs.get("href", ""))
-        if ref is None:
-            raise EmbedError("this Threads embed code has no post link")
+        ref = self.linked_post(blockquote, "data-text-post-permalink")
         handle = ref.handle
         for division in blockquote.find_all("div"):
             byline = BYLINE.match(squash(division.own_text()))

@@ -46,12 +46,7 @@ class TikTok(Platform):
         raise NotAPost("this TikTok address is not a link to one video (it should look like tiktok.com/@name/video/…)")
 
     def parse_blockquote(self, blockquote):
-        ref = self.read_link(blockquote.attrs.get("cite", ""))
-        if ref is None:
-            for anchor in blockquote.find_all("a"):
-                ref = ref or self.read_link(anchor.attrs.get("href", ""))
-        if ref is None:
-            raise EmbedError("this TikTok embed code has no video link")
+        ref = self.linked_post(blockquote, "cite", what="video")
         video_id = blockquote.attrs.get("data-video-id", "").strip()
         if video_id and video_id != ref.post_id:
             raise EmbedError("this TikTok embed code names two different videos")
