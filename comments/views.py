@@ -1,6 +1,3 @@
-import ipaddress
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,28 +7,7 @@ from articles.models import Article
 from comments import services, thread
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment
-
-
-def client_ip(request):
-    """The reader's address: REMOTE_ADDR, or the address our own trusted proxies put in X-Forwarded-For.
-
-    Only the last COMMENTS_TRUSTED_PROXY_COUNT entries of the header were written by proxies we run; any
-    entry before those came from the client and could be forged, so it is never used.
-    """
-    proxies = settings.COMMENTS_TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies and valid_ip(forwarded[-proxies]):
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") if valid_ip(request.META.get("REMOTE_ADDR")) else None
-
-
-def valid_ip(value):
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
+from comments.readers import client_ip
 
 
 def published_article(pk):
