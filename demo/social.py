@@ -21,6 +21,7 @@ from demo import articles, content, pictures
 from social.addresses import recognise
 from social.embeds import ParsedPost
 from social.models import SocialPost
+from social.platforms.bluesky import TID_ALPHABET
 from social.platforms.x import EPOCH_MS as X_EPOCH_MS
 from social.services import archive_social_post, complete_social_post, fill, record_fetch
 
@@ -123,7 +124,7 @@ def address(post):
     """The address the post is recognised by: as pasted, or the one its frame shows."""
     if post["pasted"] == "frame":
         return frame_source(post)
-    return post["address"].format(post_id=post_id(post))
+    return post["address"].format(post_id=post_id(post), handle=post["handle"])
 
 
 def frame_source(post):
@@ -131,7 +132,8 @@ def frame_source(post):
 
 
 def post_id(post):
-    """X and TikTok post numbers carry their time (social/embeds.py reads it back): made from `posted`."""
+    """X and TikTok post numbers and Bluesky record keys carry their time (the platform modules read it
+    back): made from `posted`."""
     if post["platform"] in NUMBERS_FROM_TIME:
         return str(NUMBERS_FROM_TIME[post["platform"]](post["posted"].timestamp()))
     return post["post_id"]
@@ -193,6 +195,28 @@ def tiktok(post):
     )
 
 
+def bluesky(post):
+    key = post_id(post)
+    uri = f"at://{post['did']}/app.bsky.feed.post/{key}"
+    link = f"https://bsky.app/profile/{post['did']}/post/{key}?ref_src=embed"
+    text = embed_text(post["text"], lambda tag: f"#{tag}")
+    posted = post["posted"]
+    return (
+        f'<blockquote class="bluesky-embed" data-bluesky-uri="{uri}" data-bluesky-cid="bafyreidemo{key}" '
+        f'data-bluesky-embed-color-mode="system"><p lang="en">{text}<br><br><a href="{link}">[image or embed]</a>'
+        f'</p>&mdash; {html(post["name"])} (<a href="https://bsky.app/profile/{post["did"]}?ref_src=embed">'
+        f'@{post["handle"]}</a>) <a href="{link}">{posted:%b} {posted.day}, {posted.year} at {posted:%H:%M}</a>'
+        "</blockquote>"
+        '<script async src="https://embed.bsky.app/static/embed.js" charset="utf-8"></script>'
+    )
+
+
+def tid(seconds):
+    """A Bluesky record key made from a time: microseconds above a ten-bit clock id, in base32-sortable."""
+    value = int(seconds * 1_000_000) << 10 | 7
+    return "".join(TID_ALPHABET[(value >> (5 * (12 - index))) & 31] for index in range(13))
+
+
 def youtube_frame(src):
     return (
         f'<iframe width="560" height="315" src="{src}" '
@@ -211,7 +235,7 @@ def facebook_frame(src):
     )
 
 
-EMBED_CODE = {"x": tweet, "instagram": instagram, "tiktok": tiktok}
+EMBED_CODE = {"x": tweet, "instagram": instagram, "tiktok": tiktok, "bluesky": bluesky}
 FRAME_CODE = {"youtube": youtube_frame, "facebook": facebook_frame}
 FRAME_SOURCES = {
     "youtube": "https://www.youtube.com/embed/{post_id}",
@@ -221,4 +245,5 @@ FRAME_SOURCES = {
 NUMBERS_FROM_TIME = {
     "x": lambda seconds: (int(seconds * 1000) - X_EPOCH_MS) << 22 | 4097,
     "tiktok": lambda seconds: int(seconds) << 32 | 1234567,
+    "bluesky": tid,
 }

@@ -57,7 +57,7 @@ class DemoContentTests(TestCase):
     def test_the_first_load_creates_the_whole_demo_and_says_so(self):
         assert self.first_output == [
             "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (70 new).",
-            "Demo social posts: 3 reactions roundups (3 new), 13 new posts.",
+            "Demo social posts: 3 reactions roundups (3 new), 15 new posts.",
             "Demo comments: 265 comments on 6 stories, in every moderation state.",
         ]
         assert self.counts() == {"Section": 7, "Author": 6, "Tag": 21, "Article": 36}

@@ -17,7 +17,7 @@ def test_the_demo_roundups_load_once_with_posts_from_several_platforms(client):
     social.load(first)
     social.load(second)
 
-    assert first.getvalue() == "Demo social posts: 3 reactions roundups (3 new), 13 new posts."
+    assert first.getvalue() == "Demo social posts: 3 reactions roundups (3 new), 15 new posts."
     assert second.getvalue() == "Demo social posts: 3 reactions roundups (0 new), 0 new posts."
     assert not SocialPost.objects.filter(state__in=["pending", "failed"]).exists()
     assert list(SocialPost.objects.filter(state="gone").values_list("author_handle", flat=True)) == ["spoilersid"]
