@@ -119,6 +119,8 @@ class Comment(models.Model):
         indexes = [
             # The article page: threads of one article in order, and the published count in lists.
             models.Index(fields=["article", "status", "parent", "created_at"], name="comment_thread_idx"),
+            # The same threads "most liked" first (?sort=liked): read in order, not sorted per page view.
+            models.Index(fields=["article", "status", "parent", "like_count", "created_at"], name="comment_liked_idx"),
             # Rate limits and "first-time commenter" look up a sender's recent comments.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_recent_idx"),
             models.Index(fields=["email", "created_at"], name="comment_email_recent_idx"),
