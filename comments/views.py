@@ -191,6 +191,7 @@ def my_likes(request):
 # Reply notifications --------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def confirm_replies(request, token):
     """The confirmation link of a reply subscription: a page with a button, which confirms (POST).
 
