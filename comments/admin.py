@@ -13,7 +13,15 @@ from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import services
-from comments.models import BlockedSender, Comment, CommentEvent, CommentFlag, CommentPolicy, WordRule
+from comments.models import (
+    BlockedSender,
+    Comment,
+    CommentEvent,
+    CommentFlag,
+    CommentPolicy,
+    ReplySubscription,
+    WordRule,
+)
 from newsroom.admin import apply_to_selected
 
 
@@ -265,3 +273,24 @@ class CommentPolicyAdmin(admin.ModelAdmin):
     list_filter = ["mode"]
     list_select_related = ["section", "article"]
     raw_id_fields = ["article"]
+
+
+@admin.register(ReplySubscription)
+class ReplySubscriptionAdmin(admin.ModelAdmin):
+    """Who asked for reply emails, for a reader who writes in: everything read-only but "stop"."""
+
+    list_display = ["email", "comment", "created_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), ("unsubscribed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["comment"]
+    search_fields = ["email"]
+    date_hierarchy = "created_at"
+    fields = ["comment", "email", "created_at", "confirmation_sent_at", "confirmed_at", "unsubscribed_at"]
+    readonly_fields = fields
+    actions = ["stop"]
+
+    def has_add_permission(self, request):
+        return False  # readers subscribe from the comment form, and confirm from their mailbox
+
+    @admin.action(description="Stop the reply emails of the selected subscriptions", permissions=["change"])
+    def stop(self, request, queryset):
+        apply_to_selected(self, request, queryset, services.unsubscribe_from_replies, "stopped")

@@ -49,6 +49,11 @@ class CommentForm(forms.Form):
         },
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    notify_replies = forms.BooleanField(
+        required=False,
+        label="Email me when someone replies",
+        help_text="We first send you a link to confirm. Every email has a link to stop them.",
+    )
     # Hidden from people by a CSS class (no inline style under our CSP) and from screen readers by
     # aria-hidden on its wrapper; robots that fill every field fill this one.
     website = forms.CharField(required=False, label="Leave this field empty", max_length=200)
@@ -70,6 +75,7 @@ class CommentForm(forms.Form):
             Field("name"),
             Field("email"),
             Field("text"),
+            Field("notify_replies"),
             Field("website", wrapper_class="comment-form__trap", tabindex="-1", autocomplete="off"),
             Submit("submit", "Post comment", css_class="comment-button"),
         )

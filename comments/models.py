@@ -58,7 +58,9 @@ class CommentQuerySet(models.QuerySet):
 
     def for_thread(self):
         """Only the columns a reader's page shows: never the email address or the IP address."""
-        return self.only("id", "article_id", "parent_id", "name", "text", "status", "is_staff_comment", "created_at")
+        return self.only(
+            "id", "article_id", "parent_id", "name", "text", "status", "is_staff_comment", "created_at", "like_count"
+        )
 
 
 class Comment(models.Model):
@@ -105,6 +107,9 @@ class Comment(models.Model):
     user_agent = models.CharField("browser", max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    like_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Readers who like this comment; counted again with every like."
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -114,6 +119,8 @@ class Comment(models.Model):
         indexes = [
             # The article page: threads of one article in order, and the published count in lists.
             models.Index(fields=["article", "status", "parent", "created_at"], name="comment_thread_idx"),
+            # The same threads "most liked" first (?sort=liked): read in order, not sorted per page view.
+            models.Index(fields=["article", "status", "parent", "like_count", "created_at"], name="comment_liked_idx"),
             # Rate limits and "first-time commenter" look up a sender's recent comments.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_recent_idx"),
             models.Index(fields=["email", "created_at"], name="comment_email_recent_idx"),
@@ -298,3 +305,93 @@ class CommentPolicy(models.Model):
 
     def __str__(self):
         return f"{self.get_mode_display().split(':')[0]} for {self.article or self.section}"
+
+
+# Likes and reply notifications (docs/comments.md, "Likes and sorting" and "Reply notifications") ------
+
+
+class CommentLike(models.Model):
+    """One reader's like of one comment. A withdrawn like keeps its row until the purge, so that the rate
+    limit counts every like given, not only those still standing."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="likes")
+    reader = models.CharField(max_length=64, help_text="A keyed hash of the reader's browser key (comments/readers.py)")
+    address = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the reader's IP address, for the per-address limit. Cleared with the IPs.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The per-browser and per-address rate limits count recent likes.
+            models.Index(fields=["reader", "created_at"], name="commentlike_reader_recent_idx"),
+            models.Index(fields=["address", "created_at"], name="commentlike_address_recent_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reader"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="commentlike_once_per_reader",
+                violation_error_message="A reader likes a comment once.",
+            ),
+            models.CheckConstraint(condition=~Q(reader=""), name="commentlike_has_reader"),
+        ]
+
+    def __str__(self):
+        return f"Like of comment {self.comment_id}"
+
+
+class ReplySubscription(models.Model):
+    """A commenter's request to be emailed about replies in the thread of one of their comments.
+
+    One per comment, confirmed from the mailbox before anything is sent (double opt-in). Per comment
+    rather than per address: an address confirmed once cannot be signed up for someone else's comments
+    by whoever types it in, and "stop these emails" in a notification stops that conversation only.
+    """
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="reply_subscription")
+    email = models.EmailField(max_length=254, help_text="Where the notifications go: the comment's address.")
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the latest confirmation email went out (empty: not yet)."
+    )
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the reader confirmed from their mailbox; nothing is sent before."
+    )
+    unsubscribed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the reader stopped the emails; nothing is sent after."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["email"], name="replysubscription_email_idx")]
+        constraints = [models.CheckConstraint(condition=~Q(email=""), name="replysubscription_has_email")]
+
+    def __str__(self):
+        return f"Replies to comment {self.comment_id} for {self.email}"
+
+    def is_active(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class ReplyNotification(models.Model):
+    """One email about one reply to one subscriber: at most one ever, whatever happens to the reply."""
+
+    subscription = models.ForeignKey(ReplySubscription, on_delete=models.CASCADE, related_name="notifications")
+    reply = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the email went out. Empty after a failed send, which is tried again."
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "reply"], name="replynotification_once_per_reply"),
+        ]
+
+    def __str__(self):
+        return f"Reply {self.reply_id} to {self.subscription}"

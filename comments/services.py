@@ -8,6 +8,7 @@ import hmac
 import math
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,8 +19,16 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from articles.models import Article
-from comments import pipeline
-from comments.models import BlockedSender, Comment, CommentEvent, CommentFlag, CommentPolicy
+from comments import pipeline, tasks
+from comments.models import (
+    BlockedSender,
+    Comment,
+    CommentEvent,
+    CommentFlag,
+    CommentLike,
+    CommentPolicy,
+    ReplySubscription,
+)
 
 Status = Comment.Status
 
@@ -166,6 +175,7 @@ def submit_comment(
     form_age=None,
     policy=None,
     now=None,
+    notify_replies=False,
 ):
     """Run a reader's comment through the pipeline and store it with its status and every decision.
 
@@ -174,6 +184,7 @@ def submit_comment(
     (transaction_mode IMMEDIATE), so the rate-limit count and the insert cannot interleave between processes.
     `policy`: the article's policy when the caller already looked it up (once per request), else looked up
     here. `now` (default: the current time) is the comment's time, and the end of the rate-limit window.
+    `notify_replies`: the reader ticked "Email me when someone replies" (see subscribe_to_replies).
     """
     now = timezone.now() if now is None else now
     if policy is None:
@@ -233,6 +244,9 @@ def submit_comment(
     )
     if comment.is_published():
         recount_published([article.pk])
+        reply_published(comment)
+    if notify_replies:
+        subscribe_to_replies(comment, now=now)
     return comment
 
 
@@ -290,6 +304,8 @@ def transition(comment, to_status, *, moderator, reason="", kind=CommentEvent.Ki
     )
     if Status.PUBLISHED in (from_status, to_status):
         recount_published([comment.article_id])
+    if to_status == Status.PUBLISHED:
+        reply_published(comment)
     return comment
 
 
@@ -410,6 +426,7 @@ def export_sender_data(emails):
             for c in comments
         ],
         "blocked": list(BlockedSender.objects.filter(email__in=emails).values("email", "note", "created_at")),
+        "reply_subscriptions": export_reply_subscriptions(emails),
     }
 
 
@@ -442,6 +459,8 @@ def erase_sender_data(emails, *, moderator):
         reason="erased at the reader's request",
     )
     CommentEvent.objects.filter(comment_id__in=keep_ids).delete()
+    # Their subscriptions go too, those on the comments kept for the thread included (with what was sent).
+    ReplySubscription.objects.filter(email__in=emails).delete()
     deleted = Comment.objects.filter(email__in=emails).exclude(pk__in=keep_ids).count()
     Comment.objects.filter(email__in=emails).exclude(pk__in=keep_ids).delete()
     recount_published(article_ids)
@@ -457,6 +476,190 @@ def delete_comments(comments):
     article_ids = set(comments.values_list("article_id", flat=True))
     comments.delete()
     recount_published(article_ids)
+
+
+# Likes ----------------------------------------------------------------------------------------
+
+
+class TooManyLikes(Exception):
+    def __init__(self, retry_after):
+        self.retry_after = retry_after
+        message = ngettext(
+            "Too many likes in a short time; try again in %(seconds)d second.",
+            "Too many likes in a short time; try again in %(seconds)d seconds.",
+            retry_after,
+        )
+        super().__init__(message % {"seconds": retry_after})
+
+
+@dataclass(frozen=True)
+class Like:
+    liked: bool  # whether this reader likes the comment now
+    count: int  # how many readers like it now
+
+
+def like_address_key(ip_address):
+    """A keyed hash of a liker's address, for the per-address limit: the address itself is not kept."""
+    if not ip_address:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"comment-like:{ip_address}".encode(), hashlib.sha256).hexdigest()
+
+
+def check_like_limits(*, reader, address, now):
+    """Refuse a browser, or an address, that liked too much within COMMENTS_LIKE_WINDOW seconds."""
+    window = settings.COMMENTS_LIKE_WINDOW
+    since = now - timedelta(seconds=window)
+    limits = [("reader", reader, settings.COMMENTS_LIKES_PER_BROWSER)]
+    limits.append(("address", address, settings.COMMENTS_LIKES_PER_ADDRESS))
+    for field, value, limit in limits:
+        if not value:
+            continue
+        recent = list(
+            CommentLike.objects.filter(**{field: value, "created_at__gte": since})
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:limit]
+        )
+        if len(recent) >= limit:
+            raise TooManyLikes(max(1, math.ceil((recent[-1] + timedelta(seconds=window) - now).total_seconds())))
+
+
+@transaction.atomic
+def like_comment(comment, *, reader, ip_address=None, liked=True, now=None):
+    """Record one reader's like of a published comment (or withdraw it) and store its like count afresh.
+
+    `reader` is readers.reader_key() of the browser: one like per browser, however often it is sent.
+    Liking again what the reader already likes changes nothing; every like given counts toward the rate
+    limits (TooManyLikes), withdrawn ones too, so liking and unliking in a loop is limited like liking.
+    The count is stored in the same transaction, counted again rather than added to (it cannot drift);
+    the comment's row is locked first on PostgreSQL, so two readers' likes cannot both count stale.
+    Returns a Like.
+    """
+    now = timezone.now() if now is None else now
+    if not reader:
+        raise ValueError("A like needs the reader's key.")
+    if not list(Comment.objects.select_for_update().filter(pk=comment.pk, status=Status.PUBLISHED).values("pk")):
+        raise IllegalTransition("Only published comments can be liked.")
+    mine = CommentLike.objects.filter(comment=comment, reader=reader, withdrawn_at__isnull=True)
+    if liked:
+        address = like_address_key(ip_address)
+        check_like_limits(reader=reader, address=address, now=now)
+        try:
+            with transaction.atomic():
+                CommentLike.objects.create(comment=comment, reader=reader, address=address, created_at=now)
+        except IntegrityError:
+            pass  # already liked: one like per reader
+    else:
+        mine.update(withdrawn_at=now)
+    count = CommentLike.objects.filter(comment=comment, withdrawn_at__isnull=True).count()
+    Comment.objects.filter(pk=comment.pk).update(like_count=count)
+    comment.like_count = count
+    return Like(liked=liked, count=count)
+
+
+def liked_by(reader, comment_ids):
+    """Which of these comments this reader likes (one query; none for a reader without a key)."""
+    if not reader or not comment_ids:
+        return []
+    return sorted(
+        CommentLike.objects.filter(reader=reader, comment_id__in=comment_ids, withdrawn_at__isnull=True).values_list(
+            "comment_id", flat=True
+        )
+    )
+
+
+def purge_like_keys(*, older_than_days, now=None):
+    """Clear the address hashes of old likes and delete old withdrawn ones (kept only for the limits).
+
+    Run with purge_ip_addresses (manage.py purge_comment_ips). Returns (likes cleared, withdrawn deleted).
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    with transaction.atomic():
+        cleared = CommentLike.objects.filter(created_at__lt=cutoff).exclude(address="").update(address="")
+        deleted, _ = CommentLike.objects.filter(withdrawn_at__lt=cutoff).delete()
+    return cleared, deleted
+
+
+# Reply notifications --------------------------------------------------------------------------
+# A commenter who ticks "Email me when someone replies" gets a confirmation email; once they confirm,
+# every reply published in their comment's thread after their comment (replies to replies join the
+# thread) is emailed to them once. Emails go out through comments/tasks.py after the commit, so a rolled
+# back change sends nothing and a slow mail server never holds the database's write lock.
+
+
+def subscribe_to_replies(comment, *, now=None):
+    """Ask the commenter to confirm reply notifications for this comment (double opt-in).
+
+    Nothing for spam and rejected comments (a robot must not make us email the address it typed) or
+    without an address. Returns the subscription, or None.
+    """
+    if not comment.email or comment.status in (Status.SPAM, Status.REJECTED):
+        return None
+    subscription, created = ReplySubscription.objects.get_or_create(
+        comment=comment, defaults={"email": comment.email, "created_at": now or timezone.now()}
+    )
+    if created:
+        transaction.on_commit(partial(tasks.send_subscription_confirmation.enqueue, subscription.pk))
+    return subscription
+
+
+@transaction.atomic
+def confirm_reply_subscription(subscription, *, now=None):
+    """The reader confirmed from their mailbox: replies are emailed from now on. Confirming twice is fine."""
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = now or timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+@transaction.atomic
+def resend_reply_confirmation(subscription):
+    """A new confirmation email, for a reader whose link expired before they opened it."""
+    if subscription.confirmed_at is not None or subscription.unsubscribed_at is not None:
+        return subscription
+    ReplySubscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=None)
+    transaction.on_commit(partial(tasks.send_subscription_confirmation.enqueue, subscription.pk))
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe_from_replies(subscription, *, now=None):
+    """Stop the emails about this comment's replies. Safe to repeat: the first time is kept."""
+    if subscription.unsubscribed_at is None:
+        subscription.unsubscribed_at = now or timezone.now()
+        subscription.save(update_fields=["unsubscribed_at"])
+    return subscription
+
+
+@transaction.atomic
+def resubscribe_to_replies(subscription):
+    """Undo an unsubscription (from the page the unsubscribe link opens). Needs the address confirmed."""
+    if subscription.unsubscribed_at is not None:
+        subscription.unsubscribed_at = None
+        subscription.save(update_fields=["unsubscribed_at"])
+    return subscription
+
+
+def reply_published(comment):
+    """After the commit, tell the thread's subscribers about this reply (the task checks who, and once)."""
+    if comment.parent_id is not None:
+        transaction.on_commit(partial(tasks.notify_reply_subscribers.enqueue, comment.pk))
+
+
+def export_reply_subscriptions(emails):
+    subscriptions = ReplySubscription.objects.filter(email__in=emails).prefetch_related("notifications")
+    return [
+        {
+            "comment_id": s.comment_id,
+            "email": s.email,
+            "created_at": s.created_at.isoformat(),
+            "confirmed_at": s.confirmed_at and s.confirmed_at.isoformat(),
+            "unsubscribed_at": s.unsubscribed_at and s.unsubscribed_at.isoformat(),
+            "emails_about_replies": [
+                {"reply_id": n.reply_id, "sent_at": n.sent_at and n.sent_at.isoformat()} for n in s.notifications.all()
+            ],
+        }
+        for s in subscriptions.order_by("created_at", "pk")
+    ]
 
 
 # Accounts -------------------------------------------------------------------------------------

@@ -60,8 +60,34 @@ def overview(article, own_ids):
     )
 
 
-def thread_page(request, article, page_number=1):
-    """A page of top-level comments (newest first) with all their replies (oldest first), and the policy.
+# How readers may sort the threads (`?sort=`): the columns of the ORDER BY, newest first by default.
+# Replies stay oldest first under their thread whatever the order, so that a conversation reads in order.
+SORTS = {
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+    "liked": ("-like_count", "-created_at", "-id"),
+}
+DEFAULT_SORT = "newest"
+SORT_LABELS = [("newest", "Newest"), ("oldest", "Oldest"), ("liked", "Most liked")]
+
+
+def chosen_sort(request):
+    """The order the page asks for in `?sort=`; anything unknown is the default, not an error."""
+    sort = request.GET.get("sort", "")
+    return sort if sort in SORTS else DEFAULT_SORT
+
+
+def sort_key(sort):
+    """The Python sort key matching SORTS[sort], for the rows once read."""
+    if sort == "oldest":
+        return lambda c: (c.created_at, c.pk), False
+    if sort == "liked":
+        return lambda c: (c.like_count, c.created_at, c.pk), True
+    return lambda c: (c.created_at, c.pk), True
+
+
+def thread_page(request, article, page_number=1, sort=DEFAULT_SORT):
+    """A page of top-level comments (in the `sort` order of SORTS) with all their replies (oldest first).
 
     Query 1 finds the policy and counts threads and published comments; query 2 reads the page of
     threads with all their replies. With no comments, query 2 does not run.
@@ -84,7 +110,7 @@ def thread_page(request, article, page_number=1):
         offset = (page.number - 1) * paginator.per_page
         page_ids = (
             visible.filter(parent__isnull=True)
-            .order_by("-created_at", "-id")
+            .order_by(*SORTS[sort])
             .values("pk")[offset : offset + paginator.per_page]
         )
         # Each side of the OR is an index lookup (rowid, parent_id), so the query costs the page, not
@@ -98,7 +124,8 @@ def thread_page(request, article, page_number=1):
         replies = {}
         for reply in sorted((r for r in rows if r.parent_id), key=lambda r: (r.created_at, r.pk)):
             replies.setdefault(reply.parent_id, []).append(reply)
-        threads = sorted((r for r in rows if not r.parent_id), key=lambda r: (r.created_at, r.pk), reverse=True)
+        key, reverse = sort_key(sort)
+        threads = sorted((r for r in rows if not r.parent_id), key=key, reverse=reverse)
         for comment in threads:
             comment.reply_list = replies.get(comment.pk, [])
     return {
@@ -108,4 +135,6 @@ def thread_page(request, article, page_number=1):
         "comment_count": found["published"],
         "own_ids": own_ids,
         "policy": services.resolve_policy(article, overrides),
+        "sort": sort,
+        "sorts": SORT_LABELS,
     }

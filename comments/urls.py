@@ -9,3 +9,10 @@ urlpatterns = [
     path("<int:comment_id>/reply/", views.reply, name="reply"),
     path("<int:comment_id>/report/", views.flag, name="flag"),
 ]
+urlpatterns += [
+    path("<int:comment_id>/like/", views.like, name="like"),
+    path("likes/", views.my_likes, name="my-likes"),
+    path("replies/confirm/<str:token>/", views.confirm_replies, name="confirm-replies"),
+    path("replies/stop/<str:token>/", views.stop_replies, name="stop-replies"),
+    path("replies/restart/<str:token>/", views.restart_replies, name="restart-replies"),
+]

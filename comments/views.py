@@ -1,13 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
-from comments import services, thread
+from comments import notifications, services, thread
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment
-from comments.readers import client_ip
+from comments.readers import browser_id, client_ip, identify, reader_key, remember_browser
 
 
 def published_article(pk):
@@ -45,6 +49,7 @@ def post_comment(request, article_id):
             honeypot=form.cleaned_data["website"],
             form_age=form.form_age,
             policy=policy,
+            notify_replies=form.cleaned_data["notify_replies"],
         )
     except services.RateLimited as limited:
         response = render(
@@ -75,6 +80,8 @@ def post_comment(request, article_id):
     else:
         # Robots are told nothing useful about why their comment went nowhere.
         messages.success(request, "Thank you: your comment was received.")
+    if form.cleaned_data["notify_replies"] and comment.status not in (Comment.Status.SPAM, Comment.Status.REJECTED):
+        messages.info(request, "Please check your inbox: we sent you a link to confirm the emails about replies.")
     response = redirect(article.get_absolute_url() + fragment)
     if comment.status != Comment.Status.SPAM:
         thread.remember_own_comment(request, response, comment)
@@ -84,7 +91,7 @@ def post_comment(request, article_id):
 def comment_page(request, article_id):
     """One page of an article's threads: the paginated, crawlable list behind "Show more comments"."""
     article = published_article(article_id)
-    data = thread.thread_page(request, article, request.GET.get("page") or 1)
+    data = thread.thread_page(request, article, request.GET.get("page") or 1, sort=thread.chosen_sort(request))
     return render(request, "comments/comment_list.html", {"article": article, **data})
 
 
@@ -116,3 +123,129 @@ def reply(request, comment_id):
     form = CommentForm(article=article, initial={"parent": parent.parent_id or parent.pk})
     context = {"article": article, "form": form, "parent": parent, "policy": policy}
     return render(request, "comments/comment_form.html", context)
+
+
+# Likes ----------------------------------------------------------------------------------------
+
+
+def likes_label(count):
+    return ngettext("%(n)d like", "%(n)d likes", count) % {"n": count}
+
+
+@require_POST
+def like(request, comment_id):
+    """Like a comment (`like=0`: withdraw the like), from the button's form or its script.
+
+    The script asks for JSON and gets the new count; without it the reader is sent back to the comment.
+    The browser key's cookie is set on this response, a POST's, never on a page.
+    """
+    comment = get_object_or_404(
+        Comment.objects.published().select_related("article__section"),
+        pk=comment_id,
+        article__in=Article.objects.published(),
+    )
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    browser = identify(request)
+    try:
+        result = services.like_comment(
+            comment, reader=reader_key(browser), ip_address=client_ip(request), liked=request.POST.get("like") != "0"
+        )
+    except services.TooManyLikes as limited:
+        message = "You have liked a lot of comments in a short time. Please wait a moment and try again."
+        if wants_json:
+            response = JsonResponse({"error": message}, status=429)
+        else:
+            response = render(request, "comments/like_limited.html", {"article": comment.article, "message": message})
+            response.status_code = 429
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    if wants_json:
+        response = JsonResponse({"liked": result.liked, "count": result.count, "label": likes_label(result.count)})
+    else:
+        done = f"You like {comment.name}’s comment." if result.liked else "Your like was taken back."
+        messages.success(request, done)
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
+            back = comment.article.get_absolute_url()
+        response = redirect(f"{back.split('#')[0]}#comment-{comment.pk}")
+    remember_browser(response, browser)
+    return response
+
+
+MAX_LIKE_IDS = 500
+
+
+@require_GET
+def my_likes(request):
+    """Which of the comments in `?ids=1,2,3` this browser likes, for the script to press their buttons.
+
+    Pages are the same for every reader (and may be cached), so a reader's own likes come from here,
+    private and never cached. One query, none for a browser that never liked anything.
+    """
+    ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.isdigit()][:MAX_LIKE_IDS]
+    response = JsonResponse({"liked": services.liked_by(reader_key(browser_id(request)), ids)})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Reply notifications --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_replies(request, token):
+    """The confirmation link of a reply subscription: a page with a button, which confirms (POST).
+
+    A link opened by the mail server's scanner must not confirm for the reader, so the GET only asks.
+    An authentic link opened too late offers a new one, to the same address.
+    """
+    try:
+        subscription = notifications.subscription_to_confirm(token)
+    except notifications.BadLink:
+        return render(request, "comments/replies_bad_link.html", status=400)
+    except notifications.ExpiredLink as expired:
+        subscription = expired.subscription
+        if subscription.confirmed_at is not None:
+            return render(request, "comments/replies_confirmed.html", reply_context(subscription))
+        if request.method == "POST" and request.POST.get("resend"):
+            services.resend_reply_confirmation(subscription)
+            return render(request, "comments/replies_link_sent.html", reply_context(subscription))
+        return render(request, "comments/replies_link_expired.html", reply_context(subscription), status=410)
+    if request.method == "POST":
+        services.confirm_reply_subscription(subscription)
+        return render(request, "comments/replies_confirmed.html", reply_context(subscription))
+    return render(request, "comments/replies_confirm.html", reply_context(subscription))
+
+
+@csrf_exempt  # RFC 8058: mail providers POST "List-Unsubscribe=One-Click" with no token; the link is the key.
+@require_http_methods(["GET", "POST"])
+def stop_replies(request, token):
+    """The unsubscribe link of every notification: one click (GET) or the mail provider's one-click POST."""
+    try:
+        subscription = notifications.subscription_to_stop(token)
+    except notifications.BadLink:
+        return render(request, "comments/replies_bad_link.html", status=400)
+    services.unsubscribe_from_replies(subscription)
+    if request.method == "POST" and "List-Unsubscribe" in request.POST:
+        return HttpResponse("Unsubscribed.", content_type="text/plain; charset=utf-8")
+    return render(request, "comments/replies_unsubscribed.html", {**reply_context(subscription), "token": token})
+
+
+@require_POST
+def restart_replies(request, token):
+    """ "Email me again" on the page the unsubscribe link opened: undoes a click made by mistake."""
+    try:
+        subscription = notifications.subscription_to_stop(token)
+    except notifications.BadLink:
+        return render(request, "comments/replies_bad_link.html", status=400)
+    services.resubscribe_to_replies(subscription)
+    return render(request, "comments/replies_confirmed.html", reply_context(subscription))
+
+
+def reply_context(subscription):
+    comment = subscription.comment
+    return {
+        "subscription": subscription,
+        "comment": comment,
+        "article": comment.article,
+        "masked_email": notifications.masked(subscription.email),
+    }

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
     "social",
     "articles",
     "comments",
@@ -213,6 +214,41 @@ COMMENTS_TRUSTED_AFTER = 2  # approved comments before post-moderation publishes
 COMMENTS_FLAGS_TO_HOLD = 3  # reader reports that send a published comment back to the moderators
 COMMENTS_DUPLICATE_DAYS = 7
 COMMENTS_PAGE_SIZE = 20  # threads per page under an article
+
+# Replies and likes (docs/comments.md, "Reply notifications" and "Likes and sorting").
+# How long the link in a "confirm your reply notifications" email works, in seconds.
+COMMENTS_REPLY_CONFIRM_MAX_AGE = int(os.environ.get("COMMENTS_REPLY_CONFIRM_MAX_AGE", str(3 * 24 * 3600)))
+# Likes per browser and per address within the window (seconds); an address is shared by many readers
+# behind a carrier's NAT, so its limit is the larger backstop.
+COMMENTS_LIKES_PER_BROWSER = int(os.environ.get("COMMENTS_LIKES_PER_BROWSER", "30"))
+COMMENTS_LIKES_PER_ADDRESS = int(os.environ.get("COMMENTS_LIKES_PER_ADDRESS", "300"))
+COMMENTS_LIKE_WINDOW = int(os.environ.get("COMMENTS_LIKE_WINDOW", "60"))
+
+# Background tasks (django-tasks, the backport of Django 6's django.tasks): emails are enqueued after the
+# transaction that caused them commits. The immediate backend runs a task at once, in the process that
+# enqueued it; a database backend and a worker replace it later without changing the tasks.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Email: printed to the console while developing, sent over SMTP otherwise (tests use Django's locmem).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's public address, for the links in emails (which are read far from any request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not DEBUG and "EMAIL_HOST" in os.environ and "SITE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set when the site sends email (EMAIL_HOST is set): the links in emails start with it, "
+        "e.g. SITE_URL=https://news.example.com."
+    )
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

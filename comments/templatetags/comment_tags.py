@@ -16,7 +16,7 @@ DEFAULT_PROMPT = "What did you think? Share your comment below."
 @register.inclusion_tag("comments/includes/section.html", takes_context=True)
 def comment_section(context, article):
     """The comments under an article: prompt, form, first page of threads. One query, two with comments."""
-    data = thread.thread_page(context["request"], article)
+    data = thread.thread_page(context["request"], article, sort=thread.chosen_sort(context["request"]))
     return {
         **data,
         "article": article,

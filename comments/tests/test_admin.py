@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from articles.tests.builders import make_article
-from comments.models import Comment, CommentEvent
+from comments.models import Comment, CommentEvent, ReplySubscription
 from comments.tests.builders import make_comment, make_moderator
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +241,20 @@ def test_an_administrator_is_offered_every_action(admin_client):
 
     for action in ["approve", "reject", "spam", "remove", "export_sender_data", "erase_sender_data"]:
         assert f'value="{action}"' in html
+
+
+def test_an_administrator_can_stop_a_readers_reply_emails(admin_client):
+    comment = make_comment(email="asha@example.com")
+    subscription = ReplySubscription.objects.create(comment=comment, email="asha@example.com")
+
+    listing = admin_client.get("/admin/comments/replysubscription/?q=asha")
+    response = admin_client.post(
+        "/admin/comments/replysubscription/",
+        {"action": "stop", "_selected_action": [subscription.pk]},
+        follow=True,
+    )
+
+    assert "asha@example.com" in listing.content.decode()
+    assert "1 reply subscription stopped." in response.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.unsubscribed_at is not None

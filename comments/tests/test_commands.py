@@ -19,7 +19,10 @@ def test_purge_comment_ips_clears_old_addresses_and_prints_counts(settings):
 
     call_command("purge_comment_ips", stdout=out)
 
-    assert out.getvalue() == "Cleared the IP address of 1 comment and 0 reports older than 30 days.\n"
+    assert out.getvalue() == (
+        "Cleared the IP address of 1 comment and 0 reports older than 30 days.\n"
+        "Cleared the address of 0 likes and deleted 0 withdrawn likes.\n"
+    )
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.ip_address is None
@@ -33,7 +36,10 @@ def test_purge_comment_ips_twice_clears_nothing_the_second_time():
 
     call_command("purge_comment_ips", "--days", "10", stdout=out)
 
-    assert out.getvalue() == "Cleared the IP address of 0 comments and 0 reports older than 10 days.\n"
+    assert out.getvalue() == (
+        "Cleared the IP address of 0 comments and 0 reports older than 10 days.\n"
+        "Cleared the address of 0 likes and deleted 0 withdrawn likes.\n"
+    )
 
 
 def test_migrate_creates_the_moderator_group_with_comment_permissions_only():

@@ -143,3 +143,70 @@ def test_the_reply_page_reads_the_policy_once(client, django_assert_num_queries)
 
     assert response.status_code == 200
     assert len(policy_reads(queries)) == 1
+
+
+# Likes and the order of threads ------------------------------------------------------------------
+
+
+def add_liked_threads(article, threads):
+    """`threads` published threads of one comment and one reply, each comment with its own number of likes."""
+    for n in range(threads):
+        top = Comment.objects.create(
+            article=article, name="Top", email="t@example.com", text="top", status="published", like_count=2 * n
+        )
+        Comment.objects.create(
+            article=article, parent=top, name="Re", email="r@example.com", text="re", status="published", like_count=1
+        )
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "liked"])
+def test_the_comment_section_adds_two_queries_in_every_order_with_every_count_shown(sort, django_assert_num_queries):
+    article = make_article()
+    add_liked_threads(article, 30)
+    request = RequestFactory().get(f"{article.get_absolute_url()}?sort={sort}")
+
+    with django_assert_num_queries(2):
+        html = Template("{% load comment_tags %}{% comment_section article %}").render(
+            Context({"article": article, "request": request})
+        )
+
+    # The page's 20 threads and their replies, each with its count, read with the rows.
+    assert html.count('aria-live="polite">1 like</span>') == 20
+    assert html.count(" likes</span>") == (19 if sort == "oldest" else 20)  # the oldest thread has none
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "liked"])
+def test_the_page_of_threads_runs_four_queries_in_every_order(client, sort, django_assert_num_queries):
+    article = make_article()
+    add_liked_threads(article, 60)
+
+    # article, policy with counts, threads with replies, navigation sections
+    with django_assert_num_queries(4):
+        response = client.get(f"/comments/article/{article.pk}/?sort={sort}&page=2")
+
+    assert response.content.decode().count('<li class="comment-thread">') == 20
+
+
+# Liking a comment, query by query.
+LIKE_QUERIES = [
+    "the published comment with its article and section",
+    "SAVEPOINT (BEGIN IMMEDIATE outside a test): the write transaction",
+    "the comment again, locked (FOR UPDATE on PostgreSQL), still published",
+    "this browser's likes within the window",
+    "this address's likes within the window",
+    "SAVEPOINT: the like, which may already be there",
+    "the like",
+    "RELEASE SAVEPOINT",
+    "the comment's likes, counted afresh",
+    "the comment's like count stored",
+    "RELEASE SAVEPOINT (COMMIT)",
+]
+
+
+def test_liking_a_comment_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    comment = make_comment()
+
+    with django_assert_num_queries(len(LIKE_QUERIES)):
+        response = client.post(f"/comments/{comment.pk}/like/", {"like": "1"}, HTTP_ACCEPT="application/json")
+
+    assert response.json()["count"] == 1

@@ -54,6 +54,32 @@ def test_a_platforms_oembed_endpoint_is_replaced_or_turned_off_by_its_own_variab
     assert result.stdout == "[('facebook', ''), ('youtube', 'https://oembed.example/youtube')] 5.0\n"
 
 
+def test_a_production_site_that_sends_email_needs_its_address_for_the_links(tmp_path):
+    refused = load_settings(tmp_path, DEBUG="0", SECRET_KEY="k" * 50, EMAIL_HOST="smtp.example")
+    started = load_settings(
+        tmp_path,
+        show="s.SITE_URL, s.EMAIL_BACKEND",
+        DEBUG="0",
+        SECRET_KEY="k" * 50,
+        EMAIL_HOST="smtp.example",
+        SITE_URL="https://news.example/",
+    )
+
+    assert refused.returncode == 1
+    assert "ImproperlyConfigured: SITE_URL must be set when the site sends email (EMAIL_HOST is set)" in (
+        refused.stderr
+    )
+    assert started.stdout == "https://news.example django.core.mail.backends.smtp.EmailBackend\n"
+
+
+def test_emails_are_printed_to_the_console_while_developing(tmp_path):
+    result = load_settings(tmp_path, show="s.EMAIL_BACKEND, s.TASKS['default']['BACKEND']", DEBUG="1")
+
+    assert result.stdout == (
+        "django.core.mail.backends.console.EmailBackend django_tasks.backends.immediate.ImmediateBackend\n"
+    )
+
+
 def test_a_boolean_setting_with_a_typo_is_refused(tmp_path):
     result = load_settings(tmp_path, DEBUG="nope")
 

@@ -61,7 +61,7 @@ def test_reader_comments_moderator_approves_second_reader_sees_it_and_replies(
     opener, dialog = open_dialog_with_keyboard(reader_page)
     expect(dialog.get_by_label("Leave this field empty")).to_be_hidden()
     reader_page.keyboard.type("Asha")
-    dialog.get_by_label("Email").fill("asha@example.com")
+    dialog.get_by_role("textbox", name="Email").fill("asha@example.com")
     dialog.get_by_label("Comment").fill(f"Loved it!\n{HOSTILE}")
     dialog.get_by_role("button", name="Post comment").click()
 
@@ -101,7 +101,7 @@ def test_reader_comments_moderator_approves_second_reader_sees_it_and_replies(
     reply_dialog = second_page.get_by_role("dialog", name="Reply to Asha")
     expect(reply_dialog).to_be_visible()
     reply_dialog.get_by_label("Name").fill("Ravi")
-    reply_dialog.get_by_label("Email").fill("ravi@example.com")
+    reply_dialog.get_by_role("textbox", name="Email").fill("ravi@example.com")
     reply_dialog.get_by_label("Comment").fill("Same here, I watched it twice.")
     reply_dialog.get_by_role("button", name="Post comment").click()
 
@@ -117,7 +117,7 @@ def test_without_javascript_the_form_is_a_plain_section_of_the_page(new_context,
 
     expect(page.get_by_role("button", name="Share your comment")).to_be_hidden()
     page.get_by_label("Name").fill("Meera")
-    page.get_by_label("Email").fill("meera@example.com")
+    page.get_by_role("textbox", name="Email").fill("meera@example.com")
     page.get_by_role("textbox", name="Comment").fill("Works without scripts too.")
     page.get_by_role("button", name="Post comment").click()
 

@@ -1,0 +1,97 @@
+"""
+Background work of comments: the emails of reply notifications.
+
+Each task takes ids (JSON for any backend), reads the rows afresh and checks again that its email is
+still wanted, so it can run late, twice or after a failure: every email is claimed in the database
+before it is sent (a conditional UPDATE), so two runs never send it twice, and a failed send gives the
+claim back and raises, for the backend to record and a worker to try again. They run after the commit
+of the change that asked for them (services.py enqueues with transaction.on_commit), outside any
+transaction, so a slow mail server never holds the database's write lock.
+"""
+
+import logging
+
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+
+from comments import notifications
+from comments.models import Comment, ReplyNotification, ReplySubscription
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_subscription_confirmation(subscription_id):
+    """Send the "please confirm" email of a new subscription. Returns whether it was sent."""
+    subscription = ReplySubscription.objects.filter(pk=subscription_id).select_related("comment__article").first()
+    if subscription is None or subscription.confirmed_at or subscription.unsubscribed_at:
+        return False
+    claimed = ReplySubscription.objects.filter(pk=subscription_id, confirmation_sent_at__isnull=True)
+    if not claimed.update(confirmation_sent_at=timezone.now()):
+        return False  # sent already, by an earlier run
+    try:
+        notifications.confirmation_email(subscription).send()
+    except Exception:
+        ReplySubscription.objects.filter(pk=subscription_id).update(confirmation_sent_at=None)
+        logger.exception("Could not send the confirmation email of reply subscription %s", subscription_id)
+        raise
+    return True
+
+
+def subscribers_to_tell(reply):
+    """The confirmed subscriptions to email about this published reply, one per address.
+
+    The thread's top-level comment's, and those of earlier replies in the thread (a reply to a reply
+    joins the top-level thread, so a later reply in it is the nearest thing to a reply to theirs), of
+    published comments only; never the reply's own author.
+    """
+    earlier_in_thread = Q(comment__parent_id=reply.parent_id, comment__created_at__lt=reply.created_at)
+    subscriptions = (
+        ReplySubscription.objects.filter(
+            Q(comment_id=reply.parent_id) | earlier_in_thread,
+            comment__status=Comment.Status.PUBLISHED,
+            confirmed_at__isnull=False,
+            unsubscribed_at__isnull=True,
+        )
+        .exclude(comment_id=reply.pk)
+        .exclude(email=reply.email)
+        .order_by("created_at", "pk")
+    )
+    one_per_address = {}
+    for subscription in subscriptions:
+        one_per_address.setdefault(subscription.email, subscription)
+    return list(one_per_address.values())
+
+
+@task()
+def notify_reply_subscribers(reply_id):
+    """Enqueue one email per subscriber about a reply that was just published. Returns how many."""
+    reply = Comment.objects.filter(pk=reply_id, status=Comment.Status.PUBLISHED, parent__isnull=False).first()
+    if reply is None:
+        return 0  # unpublished again, or erased, before this ran
+    subscriptions = subscribers_to_tell(reply)
+    for subscription in subscriptions:
+        send_reply_notification.enqueue(subscription.pk, reply.pk)
+    return len(subscriptions)
+
+
+@task()
+def send_reply_notification(subscription_id, reply_id):
+    """Email one subscriber about one reply, at most once ever. Returns whether it was sent."""
+    subscription = ReplySubscription.objects.filter(pk=subscription_id).select_related("comment").first()
+    reply = (
+        Comment.objects.filter(pk=reply_id, status=Comment.Status.PUBLISHED).select_related("article__section").first()
+    )
+    if subscription is None or reply is None or not subscription.is_active() or reply.email == subscription.email:
+        return False
+    notification, _ = ReplyNotification.objects.get_or_create(subscription=subscription, reply=reply)
+    if not ReplyNotification.objects.filter(pk=notification.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
+        return False  # sent already, by an earlier run
+    try:
+        notifications.reply_email(subscription, reply).send()
+    except Exception:
+        ReplyNotification.objects.filter(pk=notification.pk).update(sent_at=None)
+        logger.exception("Could not email reply %s to reply subscription %s", reply_id, subscription_id)
+        raise
+    return True
