@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
-from comments import services, thread
+from comments import readers, services, thread
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment
 from comments.readers import client_ip
@@ -16,6 +17,18 @@ def published_article(pk):
 
 @require_POST
 def post_comment(request, article_id):
+    """Post a comment. The browser's key cookie is set (or renewed) on every answer, as on every POST of ours.
+
+    A page's script posts with fetch and says so (X-Requested-With: fetch): it gets 201 with the comment's
+    Location instead of a redirect, and every error page as it is, to put its form in place of its own.
+    """
+    browser = readers.identify(request)
+    response = answer_post(request, article_id, browser)
+    readers.remember_browser(response, browser)
+    return response
+
+
+def answer_post(request, article_id, browser):
     article = published_article(article_id)
     policy = services.policy_for(article)
     if not policy.is_open:
@@ -44,19 +57,25 @@ def post_comment(request, article_id):
             user=request.user,
             honeypot=form.cleaned_data["website"],
             form_age=form.form_age,
+            quick_tries=form.quick_tries,
+            reader_key=readers.reader_key(browser),
             policy=policy,
         )
     except services.RateLimited as limited:
         response = render(
             request,
             "comments/rate_limited.html",
-            {**context, "retry_after": limited.retry_after, "what": limited.what},
+            {**context, "retry_after": limited.retry_after, "notice": limited.notice},
             status=429,
         )
         response["Retry-After"] = str(limited.retry_after)
         return response
     except services.CommentsClosed as closed:
         return render(request, "comments/closed.html", {"article": article, "policy": closed}, status=403)
+    except services.TooFast as quick:
+        form.add_error(None, quick)
+        form.renew_token(quick_tries=form.quick_tries + 1)
+        return render(request, "comments/comment_form.html", context, status=400)
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "comments/comment_form.html", context, status=400)
@@ -75,7 +94,12 @@ def post_comment(request, article_id):
     else:
         # Robots are told nothing useful about why their comment went nowhere.
         messages.success(request, "Thank you: your comment was received.")
-    response = redirect(article.get_absolute_url() + fragment)
+    location = article.get_absolute_url() + fragment
+    if request.headers.get("X-Requested-With") == "fetch":
+        response = HttpResponse(status=201)
+        response["Location"] = location
+    else:
+        response = redirect(location)
     if comment.status != Comment.Status.SPAM:
         thread.remember_own_comment(request, response, comment)
     return response
