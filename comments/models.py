@@ -107,7 +107,7 @@ class Comment(models.Model):
         "browser key",
         max_length=64,
         blank=True,
-        help_text="A keyed hash of the browser's first-party cookie: one browser's comments, for its rate limit.",
+        help_text="A keyed hash of the browser's first-party cookie, for its rate limit; cleared with the IP address.",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now)

@@ -426,7 +426,7 @@ def flag_comment(comment, *, reason, ip_address=None, now=None):
 
 
 def purge_ip_addresses(*, older_than_days, now=None):
-    """Clear IP addresses, browser names and reporter hashes older than the retention period.
+    """Clear IP addresses, browser names, browser keys and reporter hashes older than the retention period.
 
     Idempotent and bounded by the data, so it is safe to run from cron as often as wanted.
     Returns (comments cleared, reports cleared).
@@ -435,8 +435,8 @@ def purge_ip_addresses(*, older_than_days, now=None):
     with transaction.atomic():
         comments = (
             Comment.objects.filter(created_at__lt=cutoff)
-            .filter(Q(ip_address__isnull=False) | ~Q(user_agent=""))
-            .update(ip_address=None, user_agent="")
+            .filter(Q(ip_address__isnull=False) | ~Q(user_agent="") | ~Q(reader_key=""))
+            .update(ip_address=None, user_agent="", reader_key="")
         )
         flags = CommentFlag.objects.filter(created_at__lt=cutoff).exclude(reporter="").update(reporter="")
     return comments, flags
@@ -463,6 +463,7 @@ def export_sender_data(emails):
                 "staff_comment": c.is_staff_comment,
                 "ip_address": c.ip_address,
                 "user_agent": c.user_agent,
+                "browser_key": c.reader_key,
                 "created_at": c.created_at.isoformat(),
                 "history": [
                     {"at": e.created_at.isoformat(), "kind": e.kind, "to_status": e.to_status, "reason": e.reason}
@@ -501,6 +502,7 @@ def erase_sender_data(emails, *, moderator):
         text=ERASED_NAME,
         ip_address=None,
         user_agent="",
+        reader_key="",
         status=Status.REMOVED,
         reason="erased at the reader's request",
     )

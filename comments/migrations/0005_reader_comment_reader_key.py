@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='comment',
             name='reader_key',
-            field=models.CharField(blank=True, help_text="A keyed hash of the browser's first-party cookie: one browser's comments, for its rate limit.", max_length=64, verbose_name='browser key'),
+            field=models.CharField(blank=True, help_text="A keyed hash of the browser's first-party cookie, for its rate limit; cleared with the IP address.", max_length=64, verbose_name='browser key'),
         ),
         migrations.AddIndex(
             model_name='comment',
