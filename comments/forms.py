@@ -6,30 +6,37 @@ from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import ngettext
 
 from comments.models import Comment, CommentFlag
+from comments.text import harmful_character, is_blank, normalize
 
 TOKEN_SALT = "comments.form-timestamp"  # noqa: S105 (a signing salt, not a secret)
-ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+NAME_MAX_LENGTH = Comment._meta.get_field("name").max_length
+TEXT_MAX_LENGTH = Comment._meta.get_field("text").max_length
 
 
-def form_token(article_id, now=None):
-    """A signed note of which article the form is for and when it was served."""
-    return signing.dumps({"a": article_id, "t": round(now if now is not None else time.time(), 2)}, salt=TOKEN_SALT)
+def form_token(article_id, now=None, quick_tries=0):
+    """A signed note of which article the form is for, when it was served, and how often it came back too fast."""
+    data = {"a": article_id, "t": round(now if now is not None else time.time(), 2)}
+    if quick_tries:
+        data["q"] = quick_tries
+    return signing.dumps(data, salt=TOKEN_SALT)
 
 
-def has_control_characters(value, allowed=frozenset()):
-    return any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} and ch not in allowed for ch in value)
+def has_control_characters(value):
+    """For email addresses, which have no use for any invisible character at all."""
+    return any(unicodedata.category(ch)[0] == "C" for ch in value)
 
 
 class CommentForm(forms.Form):
     name = forms.CharField(
-        max_length=Comment._meta.get_field("name").max_length,
+        max_length=NAME_MAX_LENGTH,
         error_messages={
             "required": "Please enter your name.",
             "max_length": "Please keep your name under %(limit_value)d characters (it has %(show_value)d).",
         },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     email = forms.EmailField(
         max_length=Comment._meta.get_field("email").max_length,
@@ -40,14 +47,13 @@ class CommentForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    # No max_length on the field: its maxlength attribute makes the browser cut a long paste without a
+    # word. clean_text() checks the limit on the text as it will be stored, and names both numbers; the
+    # script's counter reads the limit from data-max-chars.
     text = forms.CharField(
         label="Comment",
-        max_length=Comment._meta.get_field("text").max_length,
-        error_messages={
-            "required": "Please write your comment.",
-            "max_length": "Please keep your comment under %(limit_value)d characters (it has %(show_value)d).",
-        },
-        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Please write your comment."},
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto", "data-max-chars": TEXT_MAX_LENGTH}),
     )
     notify_replies = forms.BooleanField(
         required=False,
@@ -66,6 +72,7 @@ class CommentForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("token", form_token(article.pk))
         self.form_age = None
+        self.quick_tries = 0
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -81,21 +88,41 @@ class CommentForm(forms.Form):
         )
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
+        name = " ".join(normalize(self.cleaned_data["name"]).split())
+        if is_blank(name):
             raise forms.ValidationError("Please enter your name.")
-        if has_control_characters(name):
-            raise forms.ValidationError("Your name contains characters we cannot show. Please type it again.")
+        problem = harmful_character(name, label="Your name", allowed=frozenset())
+        if problem:
+            raise forms.ValidationError(f"{problem} Please type your name again.")
         if "<" in name or ">" in name:
             raise forms.ValidationError("Please leave out < and > from your name.")
+        if len(name) > NAME_MAX_LENGTH:  # NFC can lengthen a name, e.g. a Devanagari letter with a nukta
+            raise forms.ValidationError(
+                f"Please keep your name under {NAME_MAX_LENGTH} characters (it has {len(name)})."
+            )
         return name
 
     def clean_text(self):
-        text = self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n").strip()
-        if not text:
+        text = normalize(self.cleaned_data["text"]).strip()
+        if is_blank(text):
             raise forms.ValidationError("Please write your comment.")
-        if has_control_characters(text, ALLOWED_CONTROLS):
-            raise forms.ValidationError("Your comment contains invisible control characters. Please remove them.")
+        problem = harmful_character(text, label="Your comment")
+        if problem:
+            raise forms.ValidationError(
+                f"{problem} Please delete it and send your comment again: it often comes with copied text."
+            )
+        if len(text) > TEXT_MAX_LENGTH:
+            over = len(text) - TEXT_MAX_LENGTH
+            message = ngettext(
+                "Your comment has %(length)s characters and the limit is %(limit)s: please shorten it by "
+                "%(over)s character. We kept all of it here.",
+                "Your comment has %(length)s characters and the limit is %(limit)s: please shorten it by "
+                "%(over)s characters. We kept all of it here.",
+                over,
+            )
+            raise forms.ValidationError(
+                message % {"length": f"{len(text):,}", "limit": f"{TEXT_MAX_LENGTH:,}", "over": f"{over:,}"}
+            )
         return text
 
     def clean_email(self):
@@ -114,6 +141,7 @@ class CommentForm(forms.Form):
         if not isinstance(data, dict) or data.get("a") != self.article.pk or not isinstance(data.get("t"), float | int):
             raise forms.ValidationError("This form belongs to another story. Please reload the page.")
         self.form_age = time.time() - data["t"]
+        self.quick_tries = data["q"] if isinstance(data.get("q"), int) else 0
         if self.form_age > settings.COMMENTS_FORM_MAX_AGE:
             raise forms.ValidationError("This form was open for too long. We kept your text: please send it again.")
         return self.cleaned_data["token"]
@@ -123,10 +151,13 @@ class CommentForm(forms.Form):
         if "website" not in self.data:
             raise forms.ValidationError("This form is incomplete. Please reload the page and try again.")
         if self.errors.get("token"):
-            # A fresh token lets the reader send the form again without losing what they typed.
-            self.data = self.data.copy()
-            self.data["token"] = form_token(self.article.pk)
+            self.renew_token()
         return cleaned
+
+    def renew_token(self, *, quick_tries=0):
+        """A fresh timestamp in the form sent back, so the reader can send it again without losing a word."""
+        self.data = self.data.copy()
+        self.data["token"] = form_token(self.article.pk, quick_tries=quick_tries)
 
 
 class FlagForm(forms.Form):

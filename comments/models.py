@@ -105,6 +105,12 @@ class Comment(models.Model):
         help_text="Kept for abuse handling only; cleared after COMMENTS_IP_RETENTION_DAYS days.",
     )
     user_agent = models.CharField("browser", max_length=300, blank=True)
+    reader_key = models.CharField(
+        "browser key",
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the browser's first-party cookie, for its rate limit; cleared with the IP address.",
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
     like_count = models.PositiveIntegerField(
@@ -124,6 +130,7 @@ class Comment(models.Model):
             # Rate limits and "first-time commenter" look up a sender's recent comments.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_recent_idx"),
             models.Index(fields=["email", "created_at"], name="comment_email_recent_idx"),
+            models.Index(fields=["reader_key", "created_at"], name="comment_browser_recent_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -16,16 +16,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from comments import text as writing
 from comments.models import BlockedSender, Comment, CommentPolicy, WordRule
 
 ACCEPT, HOLD, REJECT, SPAM = "accept", "hold", "reject", "spam"
+# Nothing is stored: the reader is asked to check the form and send it again (the time trap's first answer).
+RETRY = "retry"
 
 LINK_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|info|biz|io|ru|xyz|top|in)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Decision:
-    action: str  # accept, hold, reject or spam
+    action: str  # accept, hold, reject, spam or retry
     rule: str  # the rule's name, used to filter the moderation queue
     reason: str  # shown to the moderator, e.g. "held: suspect word 'xyz'"
 
@@ -43,6 +46,8 @@ class Submission:
     user: object = None
     honeypot: str = ""
     form_age: float | None = None  # seconds between the form being served and being posted
+    quick_tries: int = 0  # how many times this form was already sent back as too fast
+    reader_key: str = ""  # the browser's keyed hash (comments.readers.reader_key)
     now: object = field(default_factory=timezone.now)
 
     @cached_property
@@ -71,11 +76,21 @@ def honeypot(sub):
 
 
 def too_fast(sub):
+    """A form sent back faster than a person writes: asked again the first time, spam when it happens again.
+
+    A person who pasted their comment gets "That was quick" and a fresh form; only a second too-fast post
+    of that same form (the count travels signed in the form's token) is stored, as spam.
+    """
     minimum = settings.COMMENTS_MIN_SECONDS
-    if sub.form_age is not None and sub.form_age < minimum:
-        age = max(sub.form_age, 0.0)  # the signing clock may be a hair ahead of this one
-        return Decision(SPAM, "too_fast", f"spam: sent {age:.1f} s after the form opened (minimum {minimum:g} s)")
-    return None
+    if sub.form_age is None or sub.form_age >= minimum:
+        return None
+    age = max(sub.form_age, 0.0)  # the signing clock may be a hair ahead of this one
+    if sub.quick_tries:
+        reason = (
+            f"spam: sent {age:.1f} s after the form opened (minimum {minimum:g} s), again after being asked to check it"
+        )
+        return Decision(SPAM, "too_fast", reason)
+    return Decision(RETRY, "too_fast", f"sent back: sent {age:.1f} s after the form opened (minimum {minimum:g} s)")
 
 
 def blocked_sender(sub):
@@ -90,9 +105,11 @@ def blocked_sender(sub):
 
 
 def duplicate(sub):
+    # The same email or the same browser, not the same address: readers behind one carrier address
+    # (carrier-grade NAT) write the same "Congratulations!" without being one sender.
     same_sender = Q(email=sub.email) if sub.email else Q(pk__in=[])
-    if sub.ip_address:
-        same_sender |= Q(ip_address=sub.ip_address)
+    if sub.reader_key:
+        same_sender |= Q(reader_key=sub.reader_key)
     window = sub.now - timedelta(days=settings.COMMENTS_DUPLICATE_DAYS)
     if Comment.objects.filter(same_sender, text=sub.text, created_at__gte=window).exists():
         return Decision(REJECT, "duplicate", "rejected: the same text was already sent by this sender")
@@ -143,13 +160,18 @@ POLICY_RULES = [new_commenter]
 
 
 def run(sub):
-    """Run the rules; return the comment's status and every decision that led to it."""
+    """Run the rules; return the comment's status and every decision that led to it.
+
+    The status is None when a rule asks the reader to send the form again: nothing is to be stored.
+    """
     decisions = []
     for rule in RULES:
         decision = rule(sub)
         if decision is None:
             continue
         decisions.append(decision)
+        if decision.action == RETRY:
+            return None, decisions
         if decision.action == ACCEPT:
             return Comment.Status.PUBLISHED, decisions
         if decision.action == SPAM:
@@ -181,10 +203,14 @@ def word_rule(sub, kind, decision):
 
 def first_match(sub, kind):
     """The first word of the given kind found in the name or the text, on word boundaries, in any case."""
-    words = [word for word, word_kind in sub.word_rules if word_kind == kind]
+    # Invisible characters (joiners, variation selectors, soft hyphens) are left out on both sides, so a
+    # zero-width joiner slipped into a word does not hide it; the stored text keeps them.
+    words = [writing.without_invisible(word) for word, word_kind in sub.word_rules if word_kind == kind]
+    words = [word for word in words if word.strip()]
     if not words:
         return None
     # Longest first, so that a phrase wins over a word inside it; spaces in a phrase match any spacing.
     alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-    found = re.search(rf"(?<!\w)(?:{alternatives})(?!\w)", f"{sub.name}\n{sub.text}", re.IGNORECASE)
+    searched = writing.without_invisible(f"{sub.name}\n{sub.text}")
+    found = re.search(rf"(?<!\w)(?:{alternatives})(?!\w)", searched, re.IGNORECASE)
     return " ".join(found.group(0).lower().split()) if found else None

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import pipeline, tasks
+from comments import text as writing
 from comments.models import (
     BlockedSender,
     Comment,
@@ -38,15 +39,52 @@ class CommentsClosed(ValidationError):
 
 
 class RateLimited(Exception):
+    """A limit of comments per browser, email address or IP address was reached; `wait` says for how long."""
+
     def __init__(self, retry_after, what):
         self.retry_after = retry_after
-        self.what = what
-        message = ngettext(
-            "Too many comments from this %(what)s; try again in %(seconds)d second.",
-            "Too many comments from this %(what)s; try again in %(seconds)d seconds.",
-            retry_after,
+        self.what = what  # "browser", "email address" or "IP address"
+        self.wait = wait_in_words(retry_after)
+        super().__init__(f"Too many comments from this {what}; try again in {self.wait}.")
+
+    @property
+    def notice(self):
+        """What the reader is told: which limit, and how long to wait."""
+        return (
+            f"{RATE_LIMIT_NOTICES[self.what]} To keep the conversation readable, please wait {self.wait} and "
+            "send your comment again. We kept what you wrote."
         )
-        super().__init__(message % {"what": what, "seconds": retry_after})
+
+
+RATE_LIMIT_NOTICES = {
+    "browser": "You have sent several comments from this browser in a short time.",
+    "email address": "You have sent several comments with this email address in a short time.",
+    # The backstop: an innocent reader can meet it when an abuser shares their carrier's address.
+    "IP address": "Many comments have come from your network in the last few minutes "
+    "(readers on one mobile network can share an address).",
+}
+
+
+class TooFast(ValidationError):
+    """The form came back faster than a person writes: the reader is asked to check it and send it again.
+
+    Nothing is stored; `reason` is what the pipeline said, for logs and tests.
+    """
+
+    def __init__(self, reason):
+        self.reason = reason
+        super().__init__("That was quick: please check your comment and send it again.")
+
+
+def wait_in_words(seconds):
+    """A wait as a reader says it: "45 seconds", "about 7 minutes", "about 2 hours" (rounded to the nearest)."""
+    if seconds < 60:
+        return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
+    if seconds < 3600 - 30:
+        minutes = max(1, math.floor(seconds / 60 + 0.5))
+        return ngettext("about %(n)d minute", "about %(n)d minutes", minutes) % {"n": minutes}
+    hours = max(1, math.floor(seconds / 3600 + 0.5))
+    return ngettext("about %(n)d hour", "about %(n)d hours", hours) % {"n": hours}
 
 
 class IllegalTransition(ValidationError):
@@ -126,12 +164,19 @@ def resolve_policy(article, overrides, now=None):
 # Posting --------------------------------------------------------------------------------------
 
 
-def check_rate_limits(*, ip_address, email, now):
-    """Refuse a sender who posted too much lately, counting stored comments (shared by every process)."""
+def check_rate_limits(*, ip_address, email, reader_key="", now):
+    """Refuse a sender who posted too much lately, counting stored comments (shared by every process).
+
+    The main limits are per browser and per email address; the one per IP address is a backstop sized for
+    the many readers a mobile carrier puts behind one address (docs/comments.md has the numbers).
+    """
     window = settings.COMMENTS_RATE_LIMIT_WINDOW
     since = now - timedelta(seconds=window)
-    limits = [("IP address", Q(ip_address=ip_address), settings.COMMENTS_RATE_LIMIT_PER_IP, bool(ip_address))]
-    limits.append(("email address", Q(email=email), settings.COMMENTS_RATE_LIMIT_PER_EMAIL, bool(email)))
+    limits = [
+        ("browser", Q(reader_key=reader_key), settings.COMMENTS_RATE_LIMIT_PER_BROWSER, bool(reader_key)),
+        ("email address", Q(email=email), settings.COMMENTS_RATE_LIMIT_PER_EMAIL, bool(email)),
+        ("IP address", Q(ip_address=ip_address), settings.COMMENTS_RATE_LIMIT_PER_IP, bool(ip_address)),
+    ]
     for what, sender, limit, applies in limits:
         if not applies:
             continue
@@ -146,16 +191,22 @@ def check_rate_limits(*, ip_address, email, now):
             raise RateLimited(retry_after, what)
 
 
-def serialize_sender(*, ip_address, email):
+def serialize_sender(*, ip_address, email, reader_key=""):
     """Make one sender's posts wait for each other, so that the rate-limit count cannot race its insert.
 
     SQLite needs nothing: IMMEDIATE transactions already take the database's write lock at BEGIN.
-    PostgreSQL gets transaction-scoped advisory locks, always address before email (no lock cycles).
+    PostgreSQL gets transaction-scoped advisory locks, always address, then email, then browser (no lock
+    cycles).
     """
     if connection.vendor != "postgresql":
         return
+    keys = [
+        f"comments:ip:{ip_address}" if ip_address else "",
+        f"comments:email:{email}" if email else "",
+        f"comments:browser:{reader_key}" if reader_key else "",
+    ]
     with connection.cursor() as cursor:
-        for key in [f"comments:ip:{ip_address}" if ip_address else "", f"comments:email:{email}" if email else ""]:
+        for key in keys:
             if key:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
 
@@ -173,6 +224,8 @@ def submit_comment(
     user=None,
     honeypot="",
     form_age=None,
+    quick_tries=0,
+    reader_key="",
     policy=None,
     now=None,
     notify_replies=False,
@@ -180,8 +233,12 @@ def submit_comment(
     """Run a reader's comment through the pipeline and store it with its status and every decision.
 
     Raises CommentsClosed when the article takes no comments, RateLimited when the sender posted too
-    much lately; in both cases nothing is stored. On SQLite the transaction takes the write lock at BEGIN
-    (transaction_mode IMMEDIATE), so the rate-limit count and the insert cannot interleave between processes.
+    much lately, TooFast when the form came back faster than a person writes (the first time: a second
+    too-fast post of the same form, `quick_tries` > 0, is stored as spam); in these cases nothing is stored.
+    `reader_key`: the browser's keyed hash (comments.readers.reader_key), counted by the per-browser limit.
+    The name and the text are stored NFC-normalised, whoever calls. On SQLite the transaction takes the
+    write lock at BEGIN (transaction_mode IMMEDIATE), so the rate-limit count and the insert cannot
+    interleave between processes.
     `policy`: the article's policy when the caller already looked it up (once per request), else looked up
     here. `now` (default: the current time) is the comment's time, and the end of the rate-limit window.
     `notify_replies`: the reader ticked "Email me when someone replies" (see subscribe_to_replies).
@@ -196,6 +253,7 @@ def submit_comment(
             raise ValidationError("You can only reply to a published comment on this story.")
         parent = parent if parent.parent_id is None else parent.parent  # threads are two levels deep
     email = email.strip().lower()
+    name, text = writing.normalize(name), writing.normalize(text)
     sub = pipeline.Submission(
         article=article,
         parent=parent,
@@ -208,13 +266,17 @@ def submit_comment(
         user=user,
         honeypot=honeypot,
         form_age=form_age,
+        quick_tries=quick_tries,
+        reader_key=reader_key,
         now=now,
     )
     if not sub.is_staff:
-        serialize_sender(ip_address=ip_address, email=email)
-        check_rate_limits(ip_address=ip_address, email=email, now=now)
+        serialize_sender(ip_address=ip_address, email=email, reader_key=reader_key)
+        check_rate_limits(ip_address=ip_address, email=email, reader_key=reader_key, now=now)
     status, decisions = pipeline.run(sub)
     decisive = decisions[-1]
+    if status is None:
+        raise TooFast(decisive.reason)
     comment = Comment.objects.create(
         article=article,
         parent=parent,
@@ -228,6 +290,7 @@ def submit_comment(
         user=user if sub.is_staff else None,
         ip_address=ip_address,
         user_agent=sub.user_agent,
+        reader_key=reader_key,
         created_at=now,
         status_changed_at=now,
     )
@@ -379,7 +442,7 @@ def flag_comment(comment, *, reason, ip_address=None, now=None):
 
 
 def purge_ip_addresses(*, older_than_days, now=None):
-    """Clear IP addresses, browser names and reporter hashes older than the retention period.
+    """Clear IP addresses, browser names, browser keys and reporter hashes older than the retention period.
 
     Idempotent and bounded by the data, so it is safe to run from cron as often as wanted.
     Returns (comments cleared, reports cleared).
@@ -388,8 +451,8 @@ def purge_ip_addresses(*, older_than_days, now=None):
     with transaction.atomic():
         comments = (
             Comment.objects.filter(created_at__lt=cutoff)
-            .filter(Q(ip_address__isnull=False) | ~Q(user_agent=""))
-            .update(ip_address=None, user_agent="")
+            .filter(Q(ip_address__isnull=False) | ~Q(user_agent="") | ~Q(reader_key=""))
+            .update(ip_address=None, user_agent="", reader_key="")
         )
         flags = CommentFlag.objects.filter(created_at__lt=cutoff).exclude(reporter="").update(reporter="")
     return comments, flags
@@ -416,6 +479,7 @@ def export_sender_data(emails):
                 "staff_comment": c.is_staff_comment,
                 "ip_address": c.ip_address,
                 "user_agent": c.user_agent,
+                "browser_key": c.reader_key,
                 "created_at": c.created_at.isoformat(),
                 "history": [
                     {"at": e.created_at.isoformat(), "kind": e.kind, "to_status": e.to_status, "reason": e.reason}
@@ -455,6 +519,7 @@ def erase_sender_data(emails, *, moderator):
         text=ERASED_NAME,
         ip_address=None,
         user_agent="",
+        reader_key="",
         status=Status.REMOVED,
         reason="erased at the reader's request",
     )

@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
-from comments import notifications, services, thread
+from comments import notifications, readers, services, thread
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment
 from comments.readers import browser_id, client_ip, identify, reader_key, remember_browser
@@ -20,6 +20,18 @@ def published_article(pk):
 
 @require_POST
 def post_comment(request, article_id):
+    """Post a comment. The browser's key cookie is set (or renewed) on every answer, as on every POST of ours.
+
+    A page's script posts with fetch and says so (X-Requested-With: fetch): it gets 201 with the comment's
+    Location instead of a redirect, and every error page as it is, to put its form in place of its own.
+    """
+    browser = readers.identify(request)
+    response = answer_post(request, article_id, browser)
+    readers.remember_browser(response, browser)
+    return response
+
+
+def answer_post(request, article_id, browser):
     article = published_article(article_id)
     policy = services.policy_for(article)
     if not policy.is_open:
@@ -48,6 +60,8 @@ def post_comment(request, article_id):
             user=request.user,
             honeypot=form.cleaned_data["website"],
             form_age=form.form_age,
+            quick_tries=form.quick_tries,
+            reader_key=readers.reader_key(browser),
             policy=policy,
             notify_replies=form.cleaned_data["notify_replies"],
         )
@@ -55,13 +69,17 @@ def post_comment(request, article_id):
         response = render(
             request,
             "comments/rate_limited.html",
-            {**context, "retry_after": limited.retry_after, "what": limited.what},
+            {**context, "retry_after": limited.retry_after, "notice": limited.notice},
             status=429,
         )
         response["Retry-After"] = str(limited.retry_after)
         return response
     except services.CommentsClosed as closed:
         return render(request, "comments/closed.html", {"article": article, "policy": closed}, status=403)
+    except services.TooFast as quick:
+        form.add_error(None, quick)
+        form.renew_token(quick_tries=form.quick_tries + 1)
+        return render(request, "comments/comment_form.html", context, status=400)
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "comments/comment_form.html", context, status=400)
@@ -82,7 +100,12 @@ def post_comment(request, article_id):
         messages.success(request, "Thank you: your comment was received.")
     if form.cleaned_data["notify_replies"] and comment.status not in (Comment.Status.SPAM, Comment.Status.REJECTED):
         messages.info(request, "Please check your inbox: we sent you a link to confirm the emails about replies.")
-    response = redirect(article.get_absolute_url() + fragment)
+    location = article.get_absolute_url() + fragment
+    if request.headers.get("X-Requested-With") == "fetch":
+        response = HttpResponse(status=201)
+        response["Location"] = location
+    else:
+        response = redirect(location)
     if comment.status != Comment.Status.SPAM:
         thread.remember_own_comment(request, response, comment)
     return response

@@ -73,7 +73,7 @@ class Demo:
         self.rng = random.Random(4)  # the same demo on every machine
         self.readers = count()
 
-    def send(self, article, name, text, at, *, parent=None, honeypot="", form_age=None):
+    def send(self, article, name, text, at, *, parent=None, honeypot="", form_age=None, quick_tries=0):
         """A comment from a new reader, sent at `at` through the pipeline."""
         n = next(self.readers)
         return submit_comment(
@@ -86,6 +86,7 @@ class Demo:
             user_agent=USER_AGENT,
             honeypot=honeypot,
             form_age=self.rng.uniform(20, 600) if form_age is None else form_age,
+            quick_tries=quick_tries,
             now=at,
         )
 
@@ -141,4 +142,4 @@ class Demo:
 
 
 def form_fields(item):
-    return {key: item[key] for key in ("honeypot", "form_age") if key in item}
+    return {key: item[key] for key in ("honeypot", "form_age", "quick_tries") if key in item}

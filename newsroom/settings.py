@@ -201,10 +201,14 @@ COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "pre")  # pre, post 
 if COMMENTS_MODERATION not in {"pre", "post", "closed"}:
     raise ImproperlyConfigured(f"COMMENTS_MODERATION must be pre, post or closed, not {COMMENTS_MODERATION!r}.")
 COMMENTS_AUTO_CLOSE_DAYS = int(os.environ.get("COMMENTS_AUTO_CLOSE_DAYS", "30"))  # 0: never
-COMMENTS_RATE_LIMIT_PER_IP = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_IP", "10"))
+# Per browser and per email are the main limits; per IP address is a backstop sized for the many readers
+# a mobile carrier puts behind one address (carrier-grade NAT). docs/comments.md has the reasoning.
+COMMENTS_RATE_LIMIT_PER_BROWSER = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_BROWSER", "5"))
 COMMENTS_RATE_LIMIT_PER_EMAIL = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_EMAIL", "5"))
+COMMENTS_RATE_LIMIT_PER_IP = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_IP", "60"))
 COMMENTS_RATE_LIMIT_WINDOW = int(os.environ.get("COMMENTS_RATE_LIMIT_WINDOW", "600"))  # seconds
-COMMENTS_MIN_SECONDS = float(os.environ.get("COMMENTS_MIN_SECONDS", "3"))  # faster than this is a robot
+# A form sent back sooner is returned with "That was quick"; the same form sent that fast again is spam.
+COMMENTS_MIN_SECONDS = float(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
 COMMENTS_FORM_MAX_AGE = int(os.environ.get("COMMENTS_FORM_MAX_AGE", str(2 * 24 * 3600)))  # seconds
 COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header (REMOTE_ADDR only).

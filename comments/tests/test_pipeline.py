@@ -31,13 +31,41 @@ def test_honeypot_filled_in_is_spam():
     assert pipeline.honeypot(submission(honeypot="")) is None
 
 
-def test_form_sent_faster_than_a_person_types_is_spam(settings):
+def test_a_form_sent_faster_than_a_person_types_is_sent_back_the_first_time(settings):
     settings.COMMENTS_MIN_SECONDS = 3
 
     assert pipeline.too_fast(submission(form_age=0.4)) == pipeline.Decision(
-        "spam", "too_fast", "spam: sent 0.4 s after the form opened (minimum 3 s)"
+        "retry", "too_fast", "sent back: sent 0.4 s after the form opened (minimum 3 s)"
     )
     assert pipeline.too_fast(submission(form_age=3.5)) is None
+
+
+def test_the_same_form_sent_too_fast_again_is_spam(settings):
+    settings.COMMENTS_MIN_SECONDS = 3
+
+    assert pipeline.too_fast(submission(form_age=0.4, quick_tries=1)) == pipeline.Decision(
+        "spam",
+        "too_fast",
+        "spam: sent 0.4 s after the form opened (minimum 3 s), again after being asked to check it",
+    )
+
+
+def test_a_form_sent_back_as_too_fast_leaves_nothing_to_store(settings):
+    settings.COMMENTS_MIN_SECONDS = 3
+
+    status, decisions = pipeline.run(submission(form_age=0.4))
+
+    assert status is None
+    assert [d.rule for d in decisions] == ["too_fast"]
+
+
+def test_a_filled_trap_field_is_spam_however_fast_the_form_came_back(settings):
+    settings.COMMENTS_MIN_SECONDS = 3
+
+    status, decisions = pipeline.run(submission(form_age=0.4, honeypot="http://buy.example"))
+
+    assert status == Comment.Status.SPAM
+    assert [d.rule for d in decisions] == ["honeypot"]
 
 
 def test_blocked_email_and_ip_are_rejected():
@@ -59,6 +87,24 @@ def test_the_same_text_from_the_same_sender_is_a_duplicate():
     assert pipeline.duplicate(submission()).reason == "rejected: the same text was already sent by this sender"
     assert pipeline.duplicate(submission(text="Something new")) is None
     assert pipeline.duplicate(submission(email="other@example.com", ip_address="192.0.2.1")) is None
+
+
+def test_the_same_text_from_the_same_browser_is_a_duplicate_whatever_the_email():
+    make_comment(email="asha@example.com", reader_key="k" * 64, text="Loved the trailer!")
+
+    assert pipeline.duplicate(submission(email="other@example.com", reader_key="k" * 64)) is not None
+    assert pipeline.duplicate(submission(email="other@example.com", reader_key="m" * 64)) is None
+
+
+def test_the_same_text_from_another_reader_behind_the_same_address_is_not_a_duplicate():
+    """Carrier-grade NAT: many readers share one address, and fans write the same words."""
+    make_comment(email="asha@example.com", ip_address="203.0.113.7", reader_key="k" * 64, text="Congratulations!")
+
+    decision = pipeline.duplicate(
+        submission(email="ravi@example.com", ip_address="203.0.113.7", reader_key="m" * 64, text="Congratulations!")
+    )
+
+    assert decision is None
 
 
 def test_an_old_identical_comment_is_not_a_duplicate(settings):
@@ -89,6 +135,19 @@ def test_a_banned_phrase_matches_whatever_the_spacing():
     assert pipeline.banned_word(submission(text="Buy\n followers here")).reason == (
         "rejected: banned word 'buy followers'"
     )
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["\u200d", "\u200c", "\u200b", "\u00ad", "\u2060", "\ufe0f", "\u034f"],
+    ids=["ZWJ", "ZWNJ", "zero-width space", "soft hyphen", "word joiner", "variation selector", "grapheme joiner"],
+)
+def test_an_invisible_character_inside_a_word_does_not_hide_it_from_the_word_rules(hidden):
+    WordRule.objects.create(word="scumbag", kind=WordRule.Kind.BANNED)
+
+    decision = pipeline.banned_word(submission(text=f"What a scum{hidden}bag."))
+
+    assert decision.reason == "rejected: banned word 'scumbag'"
 
 
 def test_suspect_word_is_held_with_the_word_named():

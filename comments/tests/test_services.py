@@ -223,16 +223,17 @@ def test_reports_keep_a_keyed_hash_not_the_address():
 
 
 def test_purge_clears_old_ip_addresses_only():
-    old = make_comment(ip_address="192.0.2.1", user_agent="Firefox", created_at=timezone.now() - timedelta(days=31))
-    recent = make_comment(ip_address="192.0.2.2", user_agent="Chrome")
+    month_ago = timezone.now() - timedelta(days=31)
+    old = make_comment(ip_address="192.0.2.1", user_agent="Firefox", reader_key="k" * 64, created_at=month_ago)
+    recent = make_comment(ip_address="192.0.2.2", user_agent="Chrome", reader_key="m" * 64)
 
     assert services.purge_ip_addresses(older_than_days=30) == (1, 0)
     assert services.purge_ip_addresses(older_than_days=30) == (0, 0)
 
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert (old.ip_address, old.user_agent) == (None, "")
-    assert (recent.ip_address, recent.user_agent) == ("192.0.2.2", "Chrome")
+    assert (old.ip_address, old.user_agent, old.reader_key) == (None, "", "")
+    assert (recent.ip_address, recent.user_agent, recent.reader_key) == ("192.0.2.2", "Chrome", "m" * 64)
 
 
 def test_export_lists_everything_about_an_email_address():

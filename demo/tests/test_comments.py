@@ -18,7 +18,7 @@ PIPELINE_REASONS = {
     "held: 3 links (more than 2)",
     "rejected: banned word 'idiot'",
     "spam: the hidden field that only robots fill in was filled in",
-    "spam: sent 0.4 s after the form opened (minimum 3 s)",
+    "spam: sent 0.4 s after the form opened (minimum 3 s), again after being asked to check it",
 }
 
 

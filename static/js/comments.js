@@ -1,6 +1,8 @@
 // Comments: the form opens in a dialog, replies reuse it, "Show more comments" loads the next page in
-// place. Without this file everything still works: the form is a plain section of the page, "Reply"
-// opens a reply page and "Show more comments" goes to the next page of comments.
+// place; the form counts characters, remembers the reader's name and email on this device, and is posted
+// with fetch so that the server's errors come back into the form. Without this file everything still
+// works: the form is a plain section of the page, "Reply" opens a reply page, "Show more comments" goes to
+// the next page of comments, and an error comes back on a page of its own.
 (function () {
   "use strict";
 
@@ -10,7 +12,6 @@
     if (!compose || !openButton || typeof HTMLDialogElement !== "function") {
       return;
     }
-    var form = compose.querySelector("form");
     var heading = compose.querySelector(".comment-compose__heading");
     var replying = compose.querySelector("[data-comment-replying]");
     var dialog = document.createElement("dialog");
@@ -28,13 +29,20 @@
     var opener = null;
 
     function open(trigger, parentId, parentName) {
+      // Looked up each time: an answer from the server may have replaced the form.
+      var form = compose.querySelector("form");
       opener = trigger;
       form.elements.parent.value = parentId || "";
-      heading.textContent = parentId ? "Reply to " + parentName : "Share your comment";
+      // The name in <bdi>, so that a name in Arabic or Urdu does not reorder the words around it.
+      heading.replaceChildren(parentId ? "Reply to " : "Share your comment");
+      replying.replaceChildren();
+      if (parentId) {
+        heading.appendChild(isolated(parentName));
+        replying.append("Your reply will appear under ", isolated(parentName), "’s comment.");
+      }
       replying.hidden = !parentId;
-      replying.textContent = parentId ? "Your reply will appear under " + parentName + "’s comment." : "";
       dialog.showModal();
-      form.elements.name.focus();
+      firstToFill(form).focus();
     }
 
     openButton.addEventListener("click", function () {
@@ -102,18 +110,265 @@
     });
   }
 
-  // A second click while the first post is on its way would send the comment twice.
-  document.addEventListener("submit", function (event) {
-    if (!event.target.matches(".comment-form")) {
+  // ---- The reader's side (issue 8): counter, remembered name and email, answers in place ----------
+
+  var REMEMBERED = "newsroom.comments.reader";
+  var NOT_SENT =
+    "Your comment could not be sent: our server or the connection had a problem. Your text is still " +
+    "here; please try again in a moment.";
+  var NOT_SENT_RELOAD =
+    "Your comment could not be sent. Please copy your text, reload the page and try again.";
+  var SCROLL_TO = "newsroom.comments.scroll-to";
+  var numbers = window.Intl ? new Intl.NumberFormat("en") : { format: String };
+
+  function isolated(text) {
+    var bdi = document.createElement("bdi");
+    bdi.textContent = text;
+    return bdi;
+  }
+
+  function firstToFill(form) {
+    var fields = [form.elements.name, form.elements.email, form.elements.text];
+    return fields.filter(function (field) { return !field.value; })[0] || form.elements.text;
+  }
+
+  function setBusy(form, busy) {
+    form.setAttribute("aria-busy", busy ? "true" : "false");
+    form.querySelectorAll("[type=submit]").forEach(function (button) {
+      button.disabled = busy;
+    });
+  }
+
+  function enhanceForm(form) {
+    setUpCounter(form);
+    setUpRemembered(form);
+  }
+
+  // Counted as the server counts: line breaks once, after NFC, in code points (an emoji with a skin tone
+  // is several code points, as the server counts it, but never half of one).
+  function characterCount(value) {
+    var text = value.replace(/\r\n?/g, "\n").trim();
+    return Array.from(text.normalize ? text.normalize("NFC") : text).length;
+  }
+
+  function countMessage(count, limit) {
+    var left = limit - count;
+    if (left >= 0) {
+      return numbers.format(left) + (left === 1 ? " character left" : " characters left");
+    }
+    return numbers.format(-left) + (left === -1 ? " character too many" : " characters too many");
+  }
+
+  // Under the textarea: a visible count the field is described by, and a polite live region that
+  // speaks it once the reader pauses (every keystroke would talk over their typing).
+  function setUpCounter(form) {
+    var textarea = form.querySelector("textarea[data-max-chars]");
+    if (!textarea) {
       return;
     }
-    event.target.querySelectorAll("[type=submit]").forEach(function (button) {
-      button.disabled = true;
+    var limit = parseInt(textarea.getAttribute("data-max-chars"), 10);
+    var counter = document.createElement("p");
+    counter.className = "comment-form__counter";
+    counter.id = textarea.id + "-counter";
+    var spoken = document.createElement("p");
+    spoken.className = "visually-hidden";
+    spoken.setAttribute("aria-live", "polite");
+    spoken.setAttribute("data-comment-counter-live", "");
+    textarea.after(counter, spoken);
+    var described = textarea.getAttribute("aria-describedby");
+    textarea.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+    var pause = null;
+
+    function update(speak) {
+      var count = characterCount(textarea.value);
+      counter.textContent = countMessage(count, limit);
+      counter.classList.toggle("comment-form__counter--over", count > limit);
+      clearTimeout(pause);
+      if (speak) {
+        pause = setTimeout(function () {
+          spoken.textContent = counter.textContent;
+        }, 1000);
+      }
+    }
+
+    textarea.addEventListener("input", function () {
+      update(true);
     });
+    update(false);
+  }
+
+  // Name and email are kept in this browser's localStorage, never in a cookie or a page from the server,
+  // so pages stay the same for everyone; "Not you?" forgets them.
+  function remembered() {
+    try {
+      var reader = JSON.parse(window.localStorage.getItem(REMEMBERED) || "null");
+      return reader && typeof reader.name === "string" && typeof reader.email === "string" ? reader : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function remember(form) {
+    try {
+      var reader = { name: form.elements.name.value.trim(), email: form.elements.email.value.trim() };
+      window.localStorage.setItem(REMEMBERED, JSON.stringify(reader));
+    } catch (error) {
+      // Storage refused (private browsing, full): the reader types them again next time.
+    }
+  }
+
+  function setUpRemembered(form) {
+    var reader = remembered();
+    var name = form.elements.name;
+    var email = form.elements.email;
+    if (!reader) {
+      return;
+    }
+    if (!name.value && !email.value) {
+      name.value = reader.name;
+      email.value = reader.email;
+    }
+    if (name.value !== reader.name || email.value !== reader.email) {
+      return;
+    }
+    var note = document.createElement("p");
+    note.className = "comment-form__remembered";
+    var notYou = document.createElement("button");
+    notYou.type = "button";
+    notYou.className = "comment-form__not-you";
+    notYou.textContent = "Not you?";
+    note.append("Commenting as ", isolated(reader.name), " ", notYou);
+    name.closest(".mb-3").before(note);
+    notYou.addEventListener("click", function () {
+      try {
+        window.localStorage.removeItem(REMEMBERED);
+      } catch (error) {
+        // Nothing was stored, then.
+      }
+      name.value = "";
+      email.value = "";
+      note.remove();
+      name.focus();
+    });
+  }
+
+  function postInPlace(form) {
+    if (form.getAttribute("aria-busy") === "true") {
+      return;
+    }
+    setBusy(form, true);
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+    })
+      .then(function (response) {
+        if (response.status === 201) {
+          remember(form);
+          goToComment(response.headers.get("Location"));
+          return null;
+        }
+        if (response.status >= 500) {
+          throw new Error("server error " + response.status);
+        }
+        return response.text().then(function (html) {
+          showAnswer(form, html);
+        });
+      })
+      .catch(function () {
+        showProblem(form, NOT_SENT);
+      });
+  }
+
+  // The success path stays the server's: the article with its message, at the new comment. Assigning an
+  // address that differs only by its #fragment would just scroll, so the page is reloaded at that address;
+  // a reload does not scroll to the fragment (it restores the old position), so the reloaded page is told
+  // where to go (scrollToPosted).
+  function goToComment(location) {
+    var target = new URL(location, window.location.href);
+    var here = window.location;
+    if (target.pathname !== here.pathname || target.search !== here.search) {
+      window.location.assign(target.href);
+      return;
+    }
+    try {
+      window.sessionStorage.setItem(SCROLL_TO, target.hash.slice(1));
+    } catch (error) {
+      // The page reloads at its top: the message there still says the comment was received.
+    }
+    window.history.replaceState(null, "", target.href);
+    window.history.scrollRestoration = "manual";
+    window.location.reload();
+  }
+
+  function scrollToPosted() {
+    var id = null;
+    try {
+      id = window.sessionStorage.getItem(SCROLL_TO);
+      window.sessionStorage.removeItem(SCROLL_TO);
+    } catch (error) {
+      return;
+    }
+    window.history.scrollRestoration = "auto";
+    var posted = id && document.getElementById(id);
+    if (posted) {
+      posted.scrollIntoView();
+    }
+  }
+
+  // The server answered an error with a page: its form (with the errors, the text kept and a fresh token)
+  // takes the place of the reader's, or its message goes into the reader's form.
+  function showAnswer(form, html) {
+    var answer = new DOMParser().parseFromString(html, "text/html");
+    var answered = answer.querySelector("[data-comment-compose] form");
+    if (answered) {
+      var fresh = document.importNode(answered, true);
+      form.replaceWith(fresh);
+      enhanceForm(fresh);
+      fresh.querySelector("[data-comment-errors]").focus();
+      return;
+    }
+    var message = answer.querySelector("[data-comment-errors]");
+    showProblem(form, message ? message.textContent.trim() : NOT_SENT_RELOAD);
+  }
+
+  function showProblem(form, text) {
+    var summary = form.querySelector("[data-comment-errors]");
+    if (!summary) {
+      summary = document.createElement("div");
+      summary.className = "comment-form__errors";
+      summary.id = "comment-form-errors";
+      summary.setAttribute("role", "alert");
+      summary.setAttribute("tabindex", "-1");
+      summary.setAttribute("data-comment-errors", "");
+      form.prepend(summary);
+    }
+    var paragraph = document.createElement("p");
+    paragraph.textContent = text;
+    summary.replaceChildren(paragraph);
+    setBusy(form, false);
+    summary.focus();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches(".comment-form")) {
+      return;
+    }
+    if (form.matches("#comments [data-comment-compose] form") && window.fetch && window.FormData) {
+      event.preventDefault();
+      postInPlace(form);
+      return;
+    }
+    // A second click while the first post is on its way would send the comment twice.
+    setBusy(form, true);
   });
 
   document.querySelectorAll("#comments").forEach(function (section) {
     setUpDialog(section);
     setUpShowMore(section);
+    section.querySelectorAll("[data-comment-compose] form").forEach(enhanceForm);
   });
+  scrollToPosted();
 })();

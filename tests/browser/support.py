@@ -65,6 +65,7 @@ class PageWatch:
         self.csp_violations = []
         self.console_errors = []
         self.dialogs = []
+        self.refusing_urls = []
         page.expose_binding("__reportCspViolation", lambda source, text: self.csp_violations.append(text))
         page.add_init_script(REPORT_CSP_VIOLATIONS)
         page.route(ANOTHER_HOST, self._block)
@@ -80,12 +81,24 @@ class PageWatch:
         url = message.location.get("url", "")
         if "Content Security Policy" in message.text:
             self.csp_violations.append(f"console: {message.text}")
-        elif message.text.startswith("Failed to load resource") and url == self.page.url:
+        elif message.text.startswith("Failed to load resource") and (
+            url == self.page.url or any(pattern.search(url) for pattern in self.refusing_urls)
+        ):
             # Chromium logs the status of the page itself too: a test that opens a 404 page on purpose
-            # checks what it shows. A failing image, script or stylesheet is still an error.
+            # checks what it shows; so does a test whose script posts a form the server refuses on purpose
+            # (expect_refusals). A failing image, script or stylesheet is still an error.
             return
         elif message.type == "error":
             self.console_errors.append(f"{message.text} ({url})")
+
+    def expect_refusals(self, url_pattern):
+        """Let answers from URLs matching `url_pattern` (a regex) be 4xx or 5xx without failing the test.
+
+        For a page whose script posts with fetch and shows the server's refusal in place: Chromium logs
+        every such answer as a console error, though the page handles it.
+        """
+        self.refusing_urls.append(re.compile(url_pattern))
+        return self
 
     def _dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message}")

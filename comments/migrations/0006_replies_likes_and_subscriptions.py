@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0007_status_help_text'),
-        ('comments', '0004_fill_article_comment_count'),
+        ('comments', '0005_reader_comment_reader_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
