@@ -56,6 +56,14 @@ class CommentQuerySet(models.QuerySet):
     def awaiting_moderation(self):
         return self.filter(status__in=Comment.AWAITING_STATUSES)
 
+    def reported(self):
+        """Comments readers reported that no moderator has looked at since: the queue's "Reported" view.
+
+        Read from the reports' side (pk IN the open reports' comments): reports are few, comments many.
+        """
+        open_reports = CommentFlag.objects.open().values("comment_id")
+        return self.filter(status__in=Comment.REPORTABLE_STATUSES, pk__in=open_reports)
+
     def for_thread(self):
         """Only the columns a reader's page shows: never the email address or the IP address."""
         return self.only("id", "article_id", "parent_id", "name", "text", "status", "is_staff_comment", "created_at")
@@ -65,6 +73,8 @@ class Comment(models.Model):
     Status = CommentStatus
 
     AWAITING_STATUSES = (Status.PENDING, Status.HELD)
+    # Readers report published comments; enough reports hold one, and it waits with its reports.
+    REPORTABLE_STATUSES = (Status.PUBLISHED, Status.HELD)
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
@@ -79,7 +89,8 @@ class Comment(models.Model):
     email = models.EmailField(max_length=254, blank=True, help_text="Seen by moderators only, never by readers.")
     # The database does not limit a TextField; the comment form does, reading max_length from here.
     text = models.TextField(max_length=3000)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    # Indexed with created_at in Meta.indexes (the queue), which serves lookups by status alone too.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     rule = models.CharField(
         max_length=40,
         blank=True,
@@ -89,6 +100,12 @@ class Comment(models.Model):
         max_length=300,
         blank=True,
         help_text="Why the comment has its status, in words, e.g. “held: suspect word 'xyz'”.",
+    )
+    reviewed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a moderator last decided on this comment (approved, kept, rejected…). Readers' "
+        "reports made before then are settled: they no longer count toward hiding it.",
     )
     is_staff_comment = models.BooleanField(
         "staff comment", default=False, help_text="Written by a member of staff; readers see a “Staff” badge."
@@ -117,6 +134,8 @@ class Comment(models.Model):
             # Rate limits and "first-time commenter" look up a sender's recent comments.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_recent_idx"),
             models.Index(fields=["email", "created_at"], name="comment_email_recent_idx"),
+            # The moderation queue: comments of one status (or two: pending and held) in order of arrival.
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -204,6 +223,14 @@ class BlockedSender(models.Model):
         "IP address", null=True, blank=True, help_text="Every comment from this IP address is rejected."
     )
     note = models.CharField(max_length=200, blank=True, help_text="Why, for the other moderators.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The moderator who blocked this sender.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -228,6 +255,16 @@ class BlockedSender(models.Model):
         super().save(*args, **kwargs)
 
 
+class CommentFlagQuerySet(models.QuerySet):
+    def open(self):
+        """Reports no moderator has settled: made after their comment's last moderation decision."""
+        return self.filter(self.open_condition())
+
+    @staticmethod
+    def open_condition():
+        return Q(comment__reviewed_at__isnull=True) | Q(created_at__gt=F("comment__reviewed_at"))
+
+
 class CommentFlag(models.Model):
     Reason = FlagReason
 
@@ -236,15 +273,30 @@ class CommentFlag(models.Model):
     reporter = models.CharField(
         max_length=64,
         blank=True,
-        help_text="A keyed hash of the reporter's IP address, so one reader counts once. Cleared with the IPs.",
+        help_text="A keyed hash of the reporter's IP address: reports from one address count once toward "
+        "hiding a comment. Cleared with the IPs.",
+    )
+    reader = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the reporter's browser key (comments/readers.py), so one reader reports a "
+        "comment once, whoever shares their address. Cleared with the IPs.",
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommentFlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["comment", "reporter"], condition=~Q(reporter=""), name="commentflag_once_per_reader"
+                fields=["comment", "reader"], condition=~Q(reader=""), name="commentflag_once_per_browser"
+            ),
+            # A report without a browser key (a script, the demo) is one per address, as before browser keys.
+            models.UniqueConstraint(
+                fields=["comment", "reporter"],
+                condition=~Q(reporter="") & Q(reader=""),
+                name="commentflag_once_per_address",
             ),
             models.CheckConstraint(
                 condition=Q(reason__in=FlagReason.values),
