@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,7 +14,6 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
-from articles.models import Article
 from comments import moderation, services
 from comments.models import BlockedSender, Comment, CommentEvent, CommentFlag, CommentPolicy, WordRule
 from newsroom.admin import apply_to_selected
@@ -41,11 +40,13 @@ class ArticleFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
+        # Counted from the waiting comments' side (their index), not from every article's.
         busiest = (
-            Article.objects.filter(comments__status__in=Comment.AWAITING_STATUSES)
-            .annotate(waiting=Count("comments"))
-            .order_by("-waiting")
-            .values_list("pk", "headline", "waiting")[:15]
+            Comment.objects.awaiting_moderation()
+            .values("article_id", "article__headline")
+            .annotate(waiting=Count("pk"))
+            .order_by("-waiting", "article_id")
+            .values_list("article_id", "article__headline", "waiting")[:15]
         )
         return [(str(pk), f"{Truncator(headline).chars(50)} ({waiting} waiting)") for pk, headline, waiting in busiest]
 
@@ -125,16 +126,10 @@ class CommentAdmin(admin.ModelAdmin):
         js = ["comments/admin/queue.js"]
 
     def get_ordering(self, request):
-        # Oldest first by default, so the comments that waited longest are decided first; the "All" view
-        # lists the waiting ones before the rest.
+        # Oldest first by default, so the comments that waited longest are decided first. Every view reads
+        # in the order of an index (created_at; the waiting comments' own) and stops at the page's end.
         order = "" if settings.COMMENTS_QUEUE_OLDEST_FIRST else "-"
-        ordering = [f"{order}created_at", f"{order}id"]
-        if request.GET.get(moderation.QueueFilter.parameter_name) == "all":
-            waiting_first = Case(
-                When(status__in=Comment.AWAITING_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
-            ordering.insert(0, waiting_first.asc())
-        return ordering
+        return [f"{order}created_at", f"{order}id"]
 
     def get_changelist(self, request, **kwargs):
         return moderation.QueueChangeList

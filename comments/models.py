@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 
@@ -54,7 +54,7 @@ class CommentQuerySet(models.QuerySet):
         return Q(status=Comment.Status.PUBLISHED) | Q(pk__in=list(own_ids), status__in=Comment.AWAITING_STATUSES)
 
     def awaiting_moderation(self):
-        return self.filter(status__in=Comment.AWAITING_STATUSES)
+        return self.filter(awaiting=1)  # status pending or held, on the queue's index
 
     def reported(self):
         """Comments readers reported that no moderator has looked at since: the queue's "Reported" view.
@@ -91,6 +91,20 @@ class Comment(models.Model):
     text = models.TextField(max_length=3000)
     # Indexed with created_at in Meta.indexes (the queue), which serves lookups by status alone too.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # Kept by the database from the status: 1 while the comment waits for a moderator, else NULL, so that
+    # the queue's default view ("pending or held", oldest first) reads an index of the waiting comments
+    # only, in order, and stops at the page's end. A condition on the status cannot do that: two statuses
+    # are two ranges of an index, read whole and sorted together; a partial index on the status is not
+    # used by a query whose values are bound parameters, as Django's are; and a filter on a boolean is
+    # written as the bare column, which no index serves. "awaiting = 1" is an equality that implies the
+    # partial indexes' "awaiting IS NOT NULL", so they serve it whatever the parameter.
+    awaiting = models.GeneratedField(
+        expression=Case(When(status__in=(CommentStatus.PENDING, CommentStatus.HELD), then=Value(1))),
+        output_field=models.PositiveSmallIntegerField(null=True),
+        db_persist=True,
+        help_text="1 while the comment is pending or held (waiting for a moderator), else empty. Set by the "
+        "database from the status.",
+    )
     rule = models.CharField(
         max_length=40,
         blank=True,
@@ -134,8 +148,19 @@ class Comment(models.Model):
             # Rate limits and "first-time commenter" look up a sender's recent comments.
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_recent_idx"),
             models.Index(fields=["email", "created_at"], name="comment_email_recent_idx"),
-            # The moderation queue: comments of one status (or two: pending and held) in order of arrival.
+            # The moderation queue: comments of one status in order of arrival; the waiting ones (pending
+            # or held, the default view) in indexes of their own (see `awaiting`), in order of arrival and
+            # by article (the article filter's counts); the reason filter's choices; each row's sender
+            # history, counted from the index alone.
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            models.Index(
+                fields=["awaiting", "created_at"], condition=Q(awaiting__isnull=False), name="comment_waiting_idx"
+            ),
+            models.Index(
+                fields=["awaiting", "article"], condition=Q(awaiting__isnull=False), name="comment_waiting_article_idx"
+            ),
+            models.Index(fields=["rule"], name="comment_rule_idx"),
+            models.Index(fields=["email", "status"], name="comment_sender_history_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,6 +1,9 @@
 # The moderation queue (issue 8): when a moderator last decided on a comment (reports before then are
-# settled), reports told apart by browser, who blocked a sender, and the queue's index on (status, created_at),
-# which also serves lookups by status alone, so the single-column status index goes.
+# settled), reports told apart by browser, who blocked a sender, and the queue's indexes: (status, created_at),
+# which also serves lookups by status alone, so the single-column status index goes; two partial indexes of
+# the waiting comments on a column the database keeps from the status (`awaiting`), for the default view
+# and the article filter; the rule, for the reason filter; (email, status), for each row's sender history.
+# SQLite adds a stored generated column by copying the table: a few seconds for 100,000 comments.
 #
 # Comments moderated before this migration get the time of their last moderation as reviewed_at, so the
 # reports a moderator already saw and kept do not all come back as open in the new "Reported" view. The
@@ -66,9 +69,31 @@ class Migration(migrations.Migration):
             name='reporter',
             field=models.CharField(blank=True, help_text="A keyed hash of the reporter's IP address: reports from one address count once toward hiding a comment. Cleared with the IPs.", max_length=64),
         ),
+        # Before the indexes on it (the autodetector puts generated fields last).
+        migrations.AddField(
+            model_name='comment',
+            name='awaiting',
+            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(status__in=('pending', 'held'), then=models.Value(1))), help_text='1 while the comment is pending or held (waiting for a moderator), else empty. Set by the database from the status.', output_field=models.PositiveSmallIntegerField(null=True)),
+        ),
         migrations.AddIndex(
             model_name='comment',
             index=models.Index(fields=['status', 'created_at'], name='comment_queue_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='comment',
+            index=models.Index(condition=models.Q(('awaiting__isnull', False)), fields=['awaiting', 'created_at'], name='comment_waiting_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='comment',
+            index=models.Index(condition=models.Q(('awaiting__isnull', False)), fields=['awaiting', 'article'], name='comment_waiting_article_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='comment',
+            index=models.Index(fields=['rule'], name='comment_rule_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='comment',
+            index=models.Index(fields=['email', 'status'], name='comment_sender_history_idx'),
         ),
         migrations.AddConstraint(
             model_name='commentflag',
