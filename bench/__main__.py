@@ -32,7 +32,10 @@ def parse_args(argv):
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="auto: wrk if installed")
     parser.add_argument("--reseed", action="store_true", help="seed again even if a database of this size exists")
     parser.add_argument(
-        "--comments", action="store_true", help="also post comments under load (bench/comments_load.py)"
+        "--comments",
+        action="store_true",
+        help="also post comments under load (bench/comments_load.py) and measure the moderation queue with "
+        "100,000 comments (bench/queue.py)",
     )
     return parser.parse_args(argv)
 
@@ -93,6 +96,7 @@ def bench_size(articles, args, settings):
 
     env = environment(articles) | extra_scripts_env(args)
     seed = prepare_database(articles, env, reseed=args.reseed)
+    queue_seed = seed_queue(articles) if args.comments else None
     targets = pages.scenarios()
     inspected = {name: pages.inspect(path) for name, path in targets}
     for name, page in inspected.items():
@@ -123,6 +127,8 @@ def bench_size(articles, args, settings):
                     best[name] = result
         extra = run_extra_scripts(args, url)
         memory = [server.memory_kib(pid) for pid in server.worker_pids(process.pid)]
+    if queue_seed is not None:
+        extra |= measure_queue(queue_seed)
     measured = []
     for name, path in targets:
         page, result = inspected.get(name), best[name]
@@ -193,6 +199,22 @@ def extra_scripts_env(args):
     from bench import comments_load
 
     return comments_load.SERVER_ENV
+
+
+def seed_queue(articles):
+    """The moderation queue's 100,000 comments (bench/queue.py), once per data set."""
+    from bench import queue
+
+    return queue.seed(size_dir(articles))
+
+
+def measure_queue(queue_seed):
+    """The queue's views in-process, after the comment load has added its comments to the waiting ones."""
+    from bench import queue
+
+    result = {**queue.measure(), "seed": queue_seed}
+    print(queue.summary(result), flush=True)
+    return {"queue": result, "queue_summary": queue.summary(result)}
 
 
 def run_extra_scripts(args, base_url):

@@ -48,11 +48,12 @@ class Page:
     content: bytes
 
 
-def inspect(path, repeat=30):
+def inspect(path, repeat=30, client=None):
     """One request through Django's test client, its queries captured; then the medians of `repeat` more:
     CPU time of the whole request (SQLite runs in-process, so its work is included), and CPU time of
-    running the captured queries again on a plain cursor, rows fetched (the database's share of it)."""
-    client = Client(HTTP_HOST="127.0.0.1")
+    running the captured queries again on a plain cursor, rows fetched (the database's share of it).
+    `client`: one of your own (signed in, say); by default an anonymous reader's."""
+    client = client or Client(HTTP_HOST="127.0.0.1")
     client.get(path)  # templates compiled, URL patterns loaded, connection open: as in a warm worker
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)

@@ -94,6 +94,8 @@ def markdown(results):
         parts += ["", f"## {run['articles']:,} articles", "", summary(run) + ".", "", markdown_table(run)]
         if "comments_summary" in run:
             parts += ["", "Comment posting (bench/comments_load.py):", "", run["comments_summary"]]
+        if "queue_summary" in run:
+            parts += ["", run["queue_summary"]]
     return "\n".join(parts) + "\n"
 
 

@@ -1,18 +1,20 @@
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, IntegerField, Value, When
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
-from articles.models import Article
-from comments import services
+from comments import moderation, services
 from comments.models import (
     BlockedSender,
     Comment,
@@ -46,11 +48,13 @@ class ArticleFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
+        # Counted from the waiting comments' side (their index), not from every article's.
         busiest = (
-            Article.objects.filter(comments__status__in=Comment.AWAITING_STATUSES)
-            .annotate(waiting=Count("comments"))
-            .order_by("-waiting")
-            .values_list("pk", "headline", "waiting")[:15]
+            Comment.objects.awaiting_moderation()
+            .values("article_id", "article__headline")
+            .annotate(waiting=Count("pk"))
+            .order_by("-waiting", "article_id")
+            .values_list("article_id", "article__headline", "waiting")[:15]
         )
         return [(str(pk), f"{Truncator(headline).chars(50)} ({waiting} waiting)") for pk, headline, waiting in busiest]
 
@@ -87,17 +91,25 @@ class CommentFlagInline(admin.TabularInline):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "name", "email", "article_link", "status", "reason", "created_at"]
-    list_display_links = ["excerpt"]
-    list_filter = ["status", RuleFilter, "article__section", ArticleFilter, "is_staff_comment", "created_at"]
+    # The moderation queue (comments/moderation.py): one row per comment, every column two short lines
+    # at most but the text, which wraps in full; the row's buttons decide it and come back here.
+    list_display = ["comment_text", "sender", "story", "reports", "sent", "decide"]
+    list_display_links = ["sent"]
+    list_filter = [
+        moderation.QueueFilter,
+        RuleFilter,
+        "article__section",
+        ArticleFilter,
+        "is_staff_comment",
+        "created_at",
+    ]
     list_select_related = ["article__section"]
     search_fields = ["text", "name", "email"]
-    date_hierarchy = "created_at"
     list_per_page = 50
     actions = ["approve", "reject", "spam", "remove", "export_sender_data", "erase_sender_data"]
     inlines = [CommentEventInline, CommentFlagInline]
     fieldsets = [
-        (None, {"fields": ["article", "parent", "status", "reason", "is_staff_comment"]}),
+        (None, {"fields": ["article", "parent", "status", "reason", "is_staff_comment", "reviewed_at"]}),
         ("What the reader wrote", {"fields": ["name", "email", "text"]}),
         ("Abuse handling", {"fields": ["ip_address", "user_agent", "created_at", "status_changed_at"]}),
     ]
@@ -107,6 +119,7 @@ class CommentAdmin(admin.ModelAdmin):
         "status",
         "reason",
         "is_staff_comment",
+        "reviewed_at",
         "name",
         "email",
         "text",
@@ -116,42 +129,147 @@ class CommentAdmin(admin.ModelAdmin):
         "status_changed_at",
     ]
 
+    class Media:
+        css = {"all": ["comments/admin/queue.css"]}
+        js = ["comments/admin/queue.js"]
+
     def get_ordering(self, request):
-        # The queue: comments waiting for a moderator first, newest first within each group.
-        waiting_first = Case(
-            When(status__in=Comment.AWAITING_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-        return [waiting_first.asc(), "-created_at", "-id"]
+        # Oldest first by default, so the comments that waited longest are decided first. Every view reads
+        # in the order of an index (created_at; the waiting comments' own) and stops at the page's end.
+        order = "" if settings.COMMENTS_QUEUE_OLDEST_FIRST else "-"
+        return [f"{order}created_at", f"{order}id"]
+
+    def get_changelist(self, request, **kwargs):
+        return moderation.QueueChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue needs the page's width for the comments: no navigation sidebar here (the breadcrumbs stay).
+        context = {"is_nav_sidebar_enabled": False, "title": "Comments to moderate"}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/decide/", self.admin_site.admin_view(self.decide_view), name=f"{prefix}_decide"),
+            path("<path:object_id>/block/", self.admin_site.admin_view(self.block_view), name=f"{prefix}_block"),
+            *super().get_urls(),
+        ]
+
+    def queue_url(self, request):
+        """The queue as the moderator left it: its filters, search and page (Django's preserved filters)."""
+        context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return add_preserved_filters(context, reverse("admin:comments_comment_changelist"))
 
     @admin.display(description="comment")
-    def excerpt(self, comment):
-        return Truncator(comment.text).chars(90)
+    def comment_text(self, comment):
+        return format_html('<div class="queue-text" dir="auto">{}</div>', comment.text)
 
-    @admin.display(description="article", ordering="article__headline")
-    def article_link(self, comment):
+    @admin.display(description="sender")
+    def sender(self, comment):
+        return moderation.sender_cell(comment)
+
+    @admin.display(description="article · status")
+    def story(self, comment):
+        return moderation.story_cell(comment)
+
+    @admin.display(description="reports", empty_value="")
+    def reports(self, comment):
+        return moderation.reports_cell(comment)
+
+    @admin.display(description="sent", ordering="created_at")
+    def sent(self, comment):
         return format_html(
-            '<a href="?article={}">{}</a>', comment.article_id, Truncator(comment.article.headline).chars(50)
+            '<time datetime="{}" title="Open comment {}: {}">{}</time>',
+            comment.created_at.isoformat(),
+            comment.pk,
+            timezone.localtime(comment.created_at).strftime("%d %b %Y, %H:%M"),
+            naturaltime(comment.created_at),
         )
+
+    @admin.display(description="decide")
+    def decide(self, comment):
+        return moderation.decide_cell(comment)
+
+    def decide_view(self, request, object_id):
+        """One row's button: approve, keep, reject, remove or mark as spam, then back to the same queue."""
+        if request.method != "POST":
+            return HttpResponseBadRequest("Decisions are sent by the queue's buttons.")
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        decision = moderation.DECISIONS.get(request.POST.get("decision", ""))
+        if decision is None:
+            return HttpResponseBadRequest("No such decision.")
+        comment = self.get_object(request, object_id)
+        if comment is None:
+            self.message_user(request, f"Comment {object_id} is no longer there.", messages.WARNING)
+            return HttpResponseRedirect(self.queue_url(request))
+        try:
+            moderation.decide(comment, decision.name, moderator=request.user)
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.WARNING)
+        else:
+            self.message_user(request, f"Comment {comment.pk} {decision.done}.", messages.SUCCESS)
+        return HttpResponseRedirect(self.queue_url(request))
+
+    def block_view(self, request, object_id):
+        """Block a comment's sender: a small confirmation form, then back to the queue it was opened from."""
+        if not self.has_block_permission(request):
+            raise PermissionDenied
+        comment = self.get_object(request, object_id)
+        if comment is None:
+            raise Http404("No such comment.")
+        form = moderation.BlockSenderForm(request.POST if request.method == "POST" else None, comment=comment)
+        if form.is_valid():
+            try:
+                result = services.block_sender(comment, moderator=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, moderation.block_message(result), messages.SUCCESS)
+                return HttpResponseRedirect(self.queue_url(request))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Block this sender?",
+            "opts": self.opts,
+            "comment": comment,
+            "form": form,
+            "queue_url": self.queue_url(request),
+            "preserved_filters": self.get_preserved_filters(request),
+        }
+        status = 400 if form.is_bound else 200
+        return TemplateResponse(request, "admin/comments/comment/block_sender.html", context, status=status)
 
     change_form_template = "admin/comments/comment/change_form.html"
     # Button name: (label, the status it leads to, the service, what the message says was done).
     MODERATION_BUTTONS = {
         "_approve": ("Approve", Comment.Status.PUBLISHED, services.approve_comment, "approved"),
+        "_keep": ("Keep, and settle its reports", None, services.keep_comment, moderation.KEEP.done),
         "_reject": ("Reject", Comment.Status.REJECTED, services.reject_comment, "rejected"),
         "_spam": ("Mark as spam", Comment.Status.SPAM, services.mark_spam, "marked as spam"),
         "_remove": ("Remove", Comment.Status.REMOVED, services.remove_comment, "removed"),
     }
 
+    def offered_buttons(self, comment):
+        """The buttons the comment's status allows; "Keep" for a published comment with open reports."""
+        offered = []
+        for name, (label, to_status, _, _) in self.MODERATION_BUTTONS.items():
+            if to_status is None:
+                allowed = comment.is_published() and CommentFlag.objects.open().filter(comment=comment).exists()
+            else:
+                allowed = comment.status in services.ALLOWED_FROM[to_status]
+            if allowed:
+                offered.append((name, label))
+        return offered
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """The comment's page offers the moderation actions its status allows, as buttons."""
+        """The comment's page offers the moderation actions its status allows, as buttons.
+
+        After a button, the moderator is back in the queue with the filters and page they came from.
+        """
         comment = self.get_object(request, object_id)
         buttons = []
         if comment is not None and self.has_moderate_permission(request):
-            buttons = [
-                (name, label)
-                for name, (label, to_status, _, _) in self.MODERATION_BUTTONS.items()
-                if comment.status in services.ALLOWED_FROM[to_status]
-            ]
+            buttons = self.offered_buttons(comment)
         if request.method == "POST" and comment is not None:
             chosen = next((name for name in self.MODERATION_BUTTONS if name in request.POST), None)
             if chosen is None or not self.has_moderate_permission(request):
@@ -162,10 +280,12 @@ class CommentAdmin(admin.ModelAdmin):
                 self.message_user(request, f"Comment {comment.pk} {done}.", messages.SUCCESS)
             except ValidationError as error:
                 self.message_user(request, error.messages[0], messages.WARNING)
-            return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
-        return super().change_view(
-            request, object_id, form_url, {**(extra_context or {}), "moderation_buttons": buttons}
-        )
+            return HttpResponseRedirect(self.queue_url(request))
+        context = {
+            "moderation_buttons": buttons,
+            "can_block": comment is not None and self.has_block_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **context})
 
     def has_add_permission(self, request):
         return False  # comments come from the site's form, staff comments included
@@ -187,6 +307,10 @@ class CommentAdmin(admin.ModelAdmin):
     def has_moderate_permission(self, request):
         """The moderation actions and buttons: approve, reject, mark as spam, remove."""
         return request.user.has_perm("comments.moderate_comment")
+
+    def has_block_permission(self, request):
+        """Blocking a sender: a moderator who may add blocked senders."""
+        return self.has_moderate_permission(request) and request.user.has_perm("comments.add_blockedsender")
 
     def has_erase_permission(self, request):
         """Erasing a reader's data deletes comments, so it needs the permission to delete them."""
@@ -263,7 +387,9 @@ class WordRuleAdmin(admin.ModelAdmin):
 
 @admin.register(BlockedSender)
 class BlockedSenderAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "note", "created_at"]
+    list_display = ["__str__", "note", "created_by", "created_at"]
+    list_select_related = ["created_by"]
+    readonly_fields = ["created_by"]
     search_fields = ["email", "ip_address", "note"]
 
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 
@@ -54,7 +54,15 @@ class CommentQuerySet(models.QuerySet):
         return Q(status=Comment.Status.PUBLISHED) | Q(pk__in=list(own_ids), status__in=Comment.AWAITING_STATUSES)
 
     def awaiting_moderation(self):
-        return self.filter(status__in=Comment.AWAITING_STATUSES)
+        return self.filter(awaiting=1)  # status pending or held, on the queue's index
+
+    def reported(self):
+        """Comments readers reported that no moderator has looked at since: the queue's "Reported" view.
+
+        Read from the reports' side (pk IN the open reports' comments): reports are few, comments many.
+        """
+        open_reports = CommentFlag.objects.open().values("comment_id")
+        return self.filter(status__in=Comment.REPORTABLE_STATUSES, pk__in=open_reports)
 
     def for_thread(self):
         """Only the columns a reader's page shows: never the email address or the IP address."""
@@ -67,6 +75,8 @@ class Comment(models.Model):
     Status = CommentStatus
 
     AWAITING_STATUSES = (Status.PENDING, Status.HELD)
+    # Readers report published comments; enough reports hold one, and it waits with its reports.
+    REPORTABLE_STATUSES = (Status.PUBLISHED, Status.HELD)
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
@@ -81,7 +91,22 @@ class Comment(models.Model):
     email = models.EmailField(max_length=254, blank=True, help_text="Seen by moderators only, never by readers.")
     # The database does not limit a TextField; the comment form does, reading max_length from here.
     text = models.TextField(max_length=3000)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    # Indexed with created_at in Meta.indexes (the queue), which serves lookups by status alone too.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # Kept by the database from the status: 1 while the comment waits for a moderator, else NULL, so that
+    # the queue's default view ("pending or held", oldest first) reads an index of the waiting comments
+    # only, in order, and stops at the page's end. A condition on the status cannot do that: two statuses
+    # are two ranges of an index, read whole and sorted together; a partial index on the status is not
+    # used by a query whose values are bound parameters, as Django's are; and a filter on a boolean is
+    # written as the bare column, which no index serves. "awaiting = 1" is an equality that implies the
+    # partial indexes' "awaiting IS NOT NULL", so they serve it whatever the parameter.
+    awaiting = models.GeneratedField(
+        expression=Case(When(status__in=(CommentStatus.PENDING, CommentStatus.HELD), then=Value(1))),
+        output_field=models.PositiveSmallIntegerField(null=True),
+        db_persist=True,
+        help_text="1 while the comment is pending or held (waiting for a moderator), else empty. Set by the "
+        "database from the status.",
+    )
     rule = models.CharField(
         max_length=40,
         blank=True,
@@ -91,6 +116,12 @@ class Comment(models.Model):
         max_length=300,
         blank=True,
         help_text="Why the comment has its status, in words, e.g. “held: suspect word 'xyz'”.",
+    )
+    reviewed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a moderator last decided on this comment (approved, kept, rejected…). Readers' "
+        "reports made before then are settled: they no longer count toward hiding it.",
     )
     is_staff_comment = models.BooleanField(
         "staff comment", default=False, help_text="Written by a member of staff; readers see a “Staff” badge."
@@ -131,6 +162,19 @@ class Comment(models.Model):
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_recent_idx"),
             models.Index(fields=["email", "created_at"], name="comment_email_recent_idx"),
             models.Index(fields=["reader_key", "created_at"], name="comment_browser_recent_idx"),
+            # The moderation queue: comments of one status in order of arrival; the waiting ones (pending
+            # or held, the default view) in indexes of their own (see `awaiting`), in order of arrival and
+            # by article (the article filter's counts); the reason filter's choices; each row's sender
+            # history, counted from the index alone.
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            models.Index(
+                fields=["awaiting", "created_at"], condition=Q(awaiting__isnull=False), name="comment_waiting_idx"
+            ),
+            models.Index(
+                fields=["awaiting", "article"], condition=Q(awaiting__isnull=False), name="comment_waiting_article_idx"
+            ),
+            models.Index(fields=["rule"], name="comment_rule_idx"),
+            models.Index(fields=["email", "status"], name="comment_sender_history_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -218,6 +262,14 @@ class BlockedSender(models.Model):
         "IP address", null=True, blank=True, help_text="Every comment from this IP address is rejected."
     )
     note = models.CharField(max_length=200, blank=True, help_text="Why, for the other moderators.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The moderator who blocked this sender.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -242,6 +294,16 @@ class BlockedSender(models.Model):
         super().save(*args, **kwargs)
 
 
+class CommentFlagQuerySet(models.QuerySet):
+    def open(self):
+        """Reports no moderator has settled: made after their comment's last moderation decision."""
+        return self.filter(self.open_condition())
+
+    @staticmethod
+    def open_condition():
+        return Q(comment__reviewed_at__isnull=True) | Q(created_at__gt=F("comment__reviewed_at"))
+
+
 class CommentFlag(models.Model):
     Reason = FlagReason
 
@@ -250,15 +312,30 @@ class CommentFlag(models.Model):
     reporter = models.CharField(
         max_length=64,
         blank=True,
-        help_text="A keyed hash of the reporter's IP address, so one reader counts once. Cleared with the IPs.",
+        help_text="A keyed hash of the reporter's IP address: reports from one address count once toward "
+        "hiding a comment. Cleared with the IPs.",
+    )
+    reader = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash of the reporter's browser key (comments/readers.py), so one reader reports a "
+        "comment once, whoever shares their address. Cleared with the IPs.",
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommentFlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["comment", "reporter"], condition=~Q(reporter=""), name="commentflag_once_per_reader"
+                fields=["comment", "reader"], condition=~Q(reader=""), name="commentflag_once_per_browser"
+            ),
+            # A report without a browser key (a script, the demo) is one per address, as before browser keys.
+            models.UniqueConstraint(
+                fields=["comment", "reporter"],
+                condition=~Q(reporter="") & Q(reader=""),
+                name="commentflag_once_per_address",
             ),
             models.CheckConstraint(
                 condition=Q(reason__in=FlagReason.values),

@@ -354,6 +354,10 @@ def transition(comment, to_status, *, moderator, reason="", kind=CommentEvent.Ki
         comment.rule = rule
         comment.reason = fit(Comment, "reason", reason)
         changed += ["rule", "reason"]
+    if moderator is not None:
+        # A moderator's decision settles the readers' reports made so far (see flag_comment).
+        comment.reviewed_at = now
+        changed.append("reviewed_at")
     comment.save(update_fields=changed)
     CommentEvent.objects.create(
         comment=comment,
@@ -401,31 +405,42 @@ def reporter_key(ip_address):
 
 
 @transaction.atomic
-def flag_comment(comment, *, reason, ip_address=None, now=None):
+def flag_comment(comment, *, reason, ip_address=None, reader="", now=None):
     """Record a reader's report; enough reports send a published comment back to the moderators.
 
+    `reader` is the reporter's browser key as stored (`readers.reader_key`): one report per browser, so
+    readers who share a carrier's address each report once; a report without one counts once per address.
+    Toward COMMENTS_FLAGS_TO_HOLD count only open reports (made since a moderator last decided on the
+    comment: keeping it settles the wave of reports that led there), and reports from one address count
+    once, so a robot that drops its cookies cannot hide a comment by itself.
     Returns True when the report was counted, False when this reader had already reported the comment.
     """
     now = timezone.now() if now is None else now
     if comment.status != Status.PUBLISHED:
         raise IllegalTransition("Only published comments can be reported.")
     reporter = reporter_key(ip_address)
-    if reporter and CommentFlag.objects.filter(comment=comment, reporter=reporter).exists():
+    same_reader = Q(reader=reader) if reader else Q(reporter=reporter, reader="")
+    if (reader or reporter) and comment.flags.filter(same_reader).exists():
         return False
     try:
         with transaction.atomic():
-            CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter, created_at=now)
+            CommentFlag.objects.create(comment=comment, reason=reason, reporter=reporter, reader=reader, created_at=now)
     except IntegrityError:
         return False  # the same reader's report, a moment earlier from another tab or process
-    flags = comment.flags.count()
-    threshold = settings.COMMENTS_FLAGS_TO_HOLD
+    is_open = CommentFlag.objects.open_condition()
+    counts = CommentFlag.objects.filter(comment=comment).aggregate(
+        total=Count("pk"),
+        addresses=Count("reporter", distinct=True, filter=is_open & ~Q(reporter="")),
+        unknown=Count("pk", filter=is_open & Q(reporter="")),
+    )
+    flags = counts["addresses"] + counts["unknown"]
     CommentEvent.objects.create(
         comment=comment,
         kind=CommentEvent.Kind.FLAG,
-        reason=f"reported by a reader: {reason} ({flags} in all)",
+        reason=f"reported by a reader: {reason} ({counts['total']} in all)",
         created_at=now,
     )
-    if flags >= threshold:
+    if flags >= settings.COMMENTS_FLAGS_TO_HOLD:
         transition(
             comment,
             Status.HELD,
@@ -436,6 +451,99 @@ def flag_comment(comment, *, reason, ip_address=None, now=None):
             now=now,
         )
     return True
+
+
+@transaction.atomic
+def keep_comment(comment, *, moderator, reason="", now=None):
+    """Keep a published comment that readers reported: the reports so far are settled, and stop counting.
+
+    Readers who report it afterwards count afresh. Approving a comment that reports held does the same
+    (transition() marks every moderator's decision); this is the verb for one that is still published.
+    """
+    if comment.status != Status.PUBLISHED:
+        raise IllegalTransition(f"Cannot keep comment {comment.pk}: it is {comment.get_status_display().lower()}.")
+    if not moderator.has_perm("comments.moderate_comment"):
+        raise IllegalTransition("Only moderators can change a comment's status.")
+    now = timezone.now() if now is None else now
+    settled = CommentFlag.objects.open().filter(comment=comment).count()
+    if not settled:
+        raise IllegalTransition(f"Comment {comment.pk} has no reports waiting for a moderator.")
+    comment.reviewed_at = now
+    comment.save(update_fields=["reviewed_at"])
+    reports = ngettext("%(n)d report", "%(n)d reports", settled) % {"n": settled}
+    CommentEvent.objects.create(
+        comment=comment,
+        kind=CommentEvent.Kind.MODERATION,
+        from_status=Status.PUBLISHED,
+        to_status=Status.PUBLISHED,
+        reason=fit(CommentEvent, "reason", reason or f"kept after {reports}: by {moderator}"),
+        actor=moderator,
+        created_at=now,
+    )
+    return comment
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    blocked: list  # what this call blocked, e.g. ["email x@example.com", "IP address 192.0.2.1"]
+    already: list  # what was blocked before
+    rejected: int  # the sender's waiting comments rejected
+
+
+@transaction.atomic
+def block_sender(comment, *, email, ip, reason, reject_waiting, moderator, now=None):
+    """Block the sender of `comment` by email address and/or IP address, for `reason`.
+
+    With `reject_waiting`, the sender's comments still waiting (this one included) are rejected, each with
+    its own moderation event. Each block records the moderator and the reason; the comment's history gets
+    a line saying what was blocked and why.
+    """
+    if not (moderator.has_perm("comments.moderate_comment") and moderator.has_perm("comments.add_blockedsender")):
+        raise IllegalTransition("Only moderators can block a sender.")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError("Please say why you block this sender, for the other moderators.")
+    targets = []
+    if email and comment.email:
+        targets.append(("email", comment.email.strip().lower(), f"email {comment.email.strip().lower()}"))
+    if ip and comment.ip_address:
+        targets.append(("ip_address", comment.ip_address, f"IP address {comment.ip_address}"))
+    if not targets:
+        raise ValidationError("Choose the email address, the IP address or both.")
+    now = timezone.now() if now is None else now
+    blocked, already = [], []
+    for field, value, what in targets:
+        _, created = BlockedSender.objects.get_or_create(
+            **{field: value}, defaults={"note": fit(BlockedSender, "note", reason), "created_by": moderator}
+        )
+        (blocked if created else already).append(what)
+    CommentEvent.objects.create(
+        comment=comment,
+        kind=CommentEvent.Kind.MODERATION,
+        reason=fit(
+            CommentEvent,
+            "reason",
+            f"blocked the sender's {' and '.join(w for _, _, w in targets)}: {reason} (by {moderator})",
+        ),
+        actor=moderator,
+        created_at=now,
+    )
+    rejected = 0
+    if reject_waiting:
+        sender = Q(pk__in=[])
+        for field, value, _ in targets:
+            sender |= Q(**{field: value})
+        for waiting in Comment.objects.awaiting_moderation().filter(sender).order_by("created_at", "pk"):
+            waiting = comment if waiting.pk == comment.pk else waiting  # the caller's copy stays current
+            transition(
+                waiting,
+                Status.REJECTED,
+                moderator=moderator,
+                reason=fit(CommentEvent, "reason", f"reject: sender blocked by {moderator}: {reason}"),
+                now=now,
+            )
+            rejected += 1
+    return BlockResult(blocked=blocked, already=already, rejected=rejected)
 
 
 # Privacy --------------------------------------------------------------------------------------
@@ -454,7 +562,11 @@ def purge_ip_addresses(*, older_than_days, now=None):
             .filter(Q(ip_address__isnull=False) | ~Q(user_agent="") | ~Q(reader_key=""))
             .update(ip_address=None, user_agent="", reader_key="")
         )
-        flags = CommentFlag.objects.filter(created_at__lt=cutoff).exclude(reporter="").update(reporter="")
+        flags = (
+            CommentFlag.objects.filter(created_at__lt=cutoff)
+            .filter(~Q(reporter="") | ~Q(reader=""))
+            .update(reporter="", reader="")
+        )
     return comments, flags
 
 

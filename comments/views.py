@@ -120,16 +120,27 @@ def comment_page(request, article_id):
 
 @require_http_methods(["GET", "POST"])
 def flag(request, comment_id):
+    """Report a comment. Every report reaches the moderators' queue at once ("Reported"); a reader who
+    already reported this comment (their browser key, else their address) is told so instead."""
     comment = get_object_or_404(
         Comment.objects.published().select_related("article__section"),
         pk=comment_id,
         article__in=Article.objects.published(),
     )
+    context = {"comment": comment, "article": comment.article}
+    browser = browser_id(request)
+    if request.method == "GET" and browser and comment.flags.filter(reader=reader_key(browser)).exists():
+        return render(request, "comments/flagged.html", {**context, "already": True})
     form = FlagForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.flag_comment(comment, reason=form.cleaned_data["reason"], ip_address=client_ip(request))
-        return render(request, "comments/flagged.html", {"comment": comment, "article": comment.article})
-    return render(request, "comments/flag_form.html", {"comment": comment, "article": comment.article, "form": form})
+        browser = identify(request)
+        counted = services.flag_comment(
+            comment, reason=form.cleaned_data["reason"], ip_address=client_ip(request), reader=reader_key(browser)
+        )
+        response = render(request, "comments/flagged.html", {**context, "already": not counted})
+        remember_browser(response, browser)
+        return response
+    return render(request, "comments/flag_form.html", {**context, "form": form})
 
 
 def reply(request, comment_id):

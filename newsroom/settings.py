@@ -216,6 +216,8 @@ COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT"
 COMMENTS_MAX_LINKS = 2
 COMMENTS_TRUSTED_AFTER = 2  # approved comments before post-moderation publishes a commenter at once
 COMMENTS_FLAGS_TO_HOLD = 3  # reader reports that send a published comment back to the moderators
+# The moderation queue lists the comments that waited longest first; false: the newest first.
+COMMENTS_QUEUE_OLDEST_FIRST = env_bool("COMMENTS_QUEUE_OLDEST_FIRST", True)
 COMMENTS_DUPLICATE_DAYS = 7
 COMMENTS_PAGE_SIZE = 20  # threads per page under an article
 

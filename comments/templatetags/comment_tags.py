@@ -46,3 +46,9 @@ def comment_text(text):
     html = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
     html = NOFOLLOW.sub(r'<a href="\1" rel="nofollow ugc noopener">', html)
     return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 (escaped by urlize above)
+
+
+@register.simple_tag(takes_context=False)
+def reported_comment_count():
+    """For the admin index: how many comments have reports no moderator has settled (one query)."""
+    return Comment.objects.reported().count()

@@ -107,7 +107,7 @@ def test_the_superusers_hard_delete_recounts_from_the_bulk_action(admin_client):
     make_comment(article=second.article)
 
     admin_client.post(
-        "/admin/comments/comment/",
+        "/admin/comments/comment/?status=all",  # published comments: the queue's "All comments" view
         {"action": "delete_selected", "_selected_action": [first.pk, second.pk], "post": "yes"},
     )
 
