@@ -5,7 +5,7 @@ Each task takes ids (JSON for any backend), reads the rows afresh and checks aga
 still wanted, so it can run late, twice or after a failure: every email is claimed in the database
 before it is sent (a conditional UPDATE), so two runs never send it twice, and a failed send gives the
 claim back and raises, for the backend to record and a worker to try again. They run after the commit
-of the change that asked for them (services.py enqueues with transaction.on_commit), outside any
+of the change that asked for them (comments/services/ enqueues with transaction.on_commit), outside any
 transaction, so a slow mail server never holds the database's write lock.
 """
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 
 from articles.tests.builders import make_article
 from comments import services
@@ -105,7 +106,7 @@ def test_the_next_comment_from_a_blocked_sender_is_rejected_as_it_arrives(client
 def test_a_block_needs_something_to_block_and_a_reason(moderator, email, ip, reason, message):
     comment = make_comment()
 
-    with pytest.raises(services.ValidationError, match=message):
+    with pytest.raises(ValidationError, match=message):
         services.block_sender(comment, email=email, ip=ip, reason=reason, reject_waiting=False, moderator=moderator)
     assert BlockedSender.objects.count() == 0
 
