@@ -39,15 +39,15 @@ def send_subscription_confirmation(subscription_id):
     return True
 
 
-def subscribers_to_tell(reply):
-    """The confirmed subscriptions to email about this published reply, one per address.
+def subscriptions_for(reply):
+    """The confirmed subscriptions a published reply concerns.
 
     The thread's top-level comment's, and those of earlier replies in the thread (a reply to a reply
     joins the top-level thread, so a later reply in it is the nearest thing to a reply to theirs), of
     published comments only; never the reply's own author.
     """
     earlier_in_thread = Q(comment__parent_id=reply.parent_id, comment__created_at__lt=reply.created_at)
-    subscriptions = (
+    return (
         ReplySubscription.objects.filter(
             Q(comment_id=reply.parent_id) | earlier_in_thread,
             comment__status=Comment.Status.PUBLISHED,
@@ -56,10 +56,13 @@ def subscribers_to_tell(reply):
         )
         .exclude(comment_id=reply.pk)
         .exclude(email=reply.email)
-        .order_by("created_at", "pk")
     )
+
+
+def subscribers_to_tell(reply):
+    """The subscriptions to email about this published reply, one per address, the earliest of each."""
     one_per_address = {}
-    for subscription in subscriptions:
+    for subscription in subscriptions_for(reply).order_by("created_at", "pk"):
         one_per_address.setdefault(subscription.email, subscription)
     return list(one_per_address.values())
 

@@ -75,8 +75,11 @@ def resubscribe_to_replies(subscription):
 
 
 def reply_published(comment):
-    """After the commit, tell the thread's subscribers about this reply (the task checks who, and once)."""
-    if comment.parent_id is not None:
+    """After the commit, tell the thread's subscribers about this reply (the task checks again, and once).
+
+    Most threads have no subscriber: one query here saves queuing a task for every published reply.
+    """
+    if comment.parent_id is not None and tasks.subscriptions_for(comment).exists():
         transaction.on_commit(partial(tasks.notify_reply_subscribers.enqueue, comment.pk))
 
 
