@@ -148,24 +148,33 @@ def check_rate_limits(*, ip_address, email, reader_key="", now):
             raise RateLimited(retry_after, what)
 
 
+# The first key of PostgreSQL's two-key advisory locks: one namespace per kind of sender, so that an address
+# and an email whose hashes collide never share a lock (or make a cycle between two kinds).
+SENDER_LOCKS = {"ip": 1_700_001, "email": 1_700_002, "browser": 1_700_003}
+
+
 def serialize_sender(*, ip_address, email, reader_key=""):
     """Make one sender's posts wait for each other, so that the rate-limit count cannot race its insert.
 
     SQLite needs nothing: IMMEDIATE transactions already take the database's write lock at BEGIN.
-    PostgreSQL gets transaction-scoped advisory locks, always address, then email, then browser (no lock
-    cycles).
+    PostgreSQL gets transaction-scoped advisory locks (released at COMMIT or ROLLBACK, so they hold only
+    inside this transaction and need no session of their own: safe behind PgBouncer's transaction
+    pooling), in one statement, always address, then email, then browser, so that two posts never wait
+    for each other in a cycle.
     """
     if connection.vendor != "postgresql":
         return
     keys = [
-        f"comments:ip:{ip_address}" if ip_address else "",
-        f"comments:email:{email}" if email else "",
-        f"comments:browser:{reader_key}" if reader_key else "",
+        (SENDER_LOCKS[kind], value)
+        for kind, value in (("ip", ip_address), ("email", email), ("browser", reader_key))
+        if value
     ]
+    if not keys:
+        return
+    # The select list is evaluated left to right, which is the order the locks are taken in.
+    locks = ", ".join(["pg_advisory_xact_lock(%s, hashtext(%s))"] * len(keys))
     with connection.cursor() as cursor:
-        for key in keys:
-            if key:
-                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+        cursor.execute(f"SELECT {locks}", [part for key in keys for part in key])
 
 
 @transaction.atomic

@@ -1,8 +1,13 @@
 """Every answer a reader can get to a post, and the limits that stop one sender without stopping their carrier."""
 
+import contextlib
+import threading
+import time
+
 import pytest
 from django.conf import settings
 from django.core import signing
+from django.db import connection, connections, transaction
 from django.test import Client, RequestFactory
 
 from articles.tests.builders import make_article
@@ -295,3 +300,121 @@ def test_the_service_sends_back_a_first_too_fast_post_and_stores_nothing(min_sec
     assert quick.value.messages == [QUICK]
     assert quick.value.reason == "sent back: sent 0.2 s after the form opened (minimum 3 s)"
     assert Comment.objects.count() == 0
+
+
+# Two posts at once (PostgreSQL) ---------------------------------------------------------------
+#
+# On SQLite an IMMEDIATE transaction takes the database's write lock at BEGIN, so one post's count and
+# insert never interleave with another's. On PostgreSQL, serialize_sender's advisory locks do it, per
+# sender: these tests run two posts in two threads, each on a connection of its own, the first held open
+# after its insert until the second is seen waiting for its lock in pg_locks.
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's: SQLite serialises every writer"
+)
+SHARED = {"ip_address": "203.0.113.7", "email": "shared@example.com", "reader_key": "shared-browser"}
+LIMIT_NAMES = {"ip_address": "IP address", "email": "email address", "reader_key": "browser"}
+
+
+class InThread:
+    """`work()` in a thread of its own (so on a database connection of its own); its result or error kept."""
+
+    def __init__(self, work):
+        self.result = self.error = None
+        self.thread = threading.Thread(target=self.run, args=(work,), daemon=True)
+        self.thread.start()
+
+    def run(self, work):
+        try:
+            self.result = work()
+        except Exception as error:  # the test reads it
+            self.error = error
+        finally:
+            connections.close_all()
+
+    def join(self, timeout=30):
+        self.thread.join(timeout)
+        return not self.thread.is_alive()
+
+
+def sender(n, shared=None):
+    """A sender's address, email and browser, all their own but for the one named `shared`."""
+    fields = {"ip_address": f"198.51.100.{n}", "email": f"reader{n}@example.com", "reader_key": f"browser-{n}"}
+    if shared:
+        fields[shared] = SHARED[shared]
+    return fields
+
+
+def post(article, n, shared=None):
+    return services.submit_comment(
+        article=article, name=f"Reader {n}", text=f"Comment {n}", form_age=60, **sender(n, shared)
+    )
+
+
+@contextlib.contextmanager
+def first_post_held_open(article, shared=None):
+    """Post as reader 1 in a transaction left open after its insert until the block ends (or fails)."""
+    inserted, release = threading.Event(), threading.Event()
+
+    def work():
+        with transaction.atomic():
+            post(article, 1, shared)
+            inserted.set()
+            release.wait(30)
+
+    first = InThread(work)
+    try:
+        assert inserted.wait(30)
+        yield first
+    finally:
+        release.set()
+        first.join()
+
+
+def advisory_lock_waiters():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+        return cursor.fetchone()[0]
+
+
+def wait_for_advisory_lock_waiters(count, timeout=15):
+    deadline = time.monotonic() + timeout
+    while (waiting := advisory_lock_waiters()) != count:
+        if time.monotonic() > deadline:
+            pytest.fail(f"{waiting} posts wait for an advisory lock after {timeout} s, not {count}")
+        time.sleep(0.02)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("shared", ["ip_address", "email", "reader_key"])
+def test_two_posts_at_once_from_one_sender_cannot_both_slip_under_its_limit(settings, shared):
+    settings.COMMENTS_RATE_LIMIT_PER_BROWSER = 1
+    settings.COMMENTS_RATE_LIMIT_PER_EMAIL = 1
+    settings.COMMENTS_RATE_LIMIT_PER_IP = 1
+    article = make_article()
+    with first_post_held_open(article, shared) as first:
+        second = InThread(lambda: post(article, 2, shared))
+        wait_for_advisory_lock_waiters(1)  # without the lock it would count no comment and insert its own
+
+    assert second.join()
+    assert first.error is None
+    assert isinstance(second.error, services.RateLimited)
+    assert second.error.what == LIMIT_NAMES[shared]
+    assert list(Comment.objects.values_list("name", flat=True)) == ["Reader 1"]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_posts_from_different_senders_do_not_wait_for_each_other():
+    article = make_article()
+    with first_post_held_open(article) as first:
+        second = InThread(lambda: post(article, 2))
+        finished_while_the_first_was_open = second.join(timeout=15)
+
+    assert finished_while_the_first_was_open
+    assert (first.error, second.error) == (None, None)
+    assert sorted(Comment.objects.values_list("name", flat=True)) == ["Reader 1", "Reader 2"]
