@@ -148,6 +148,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
+# PostgreSQL connections (docs/deploy.md, "PostgreSQL and PgBouncer"). By default each process keeps its
+# connection for CONN_MAX_AGE seconds and checks it before reusing it in a new request (CONN_HEALTH_CHECKS),
+# so a restarted database costs no failed request. DATABASE_POOL=1 uses Django's connection pool instead
+# (psycopg_pool, one per process): each request takes a connection from it and gives it back, so it needs
+# CONN_MAX_AGE=0 and refuses to start with any other value; CONN_HEALTH_CHECKS then checks a connection as
+# it leaves the pool. Behind PgBouncer in transaction mode: no pool, and DISABLE_SERVER_SIDE_CURSORS=1.
+DATABASE_POOL = env_bool("DATABASE_POOL", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
+    if DATABASE_POOL:
+        if os.environ.get("CONN_MAX_AGE", "0") not in {"", "0"}:
+            raise ImproperlyConfigured(
+                f"DATABASE_POOL cannot be used with CONN_MAX_AGE={os.environ['CONN_MAX_AGE']}: the pool keeps its "
+                "connections open itself, so unset CONN_MAX_AGE (or set it to 0) or unset DATABASE_POOL."
+            )
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        # A sync gunicorn worker uses one connection at a time; up to 4 serve a threaded worker. A request
+        # waits at most 10 s for one, then fails, rather than queueing behind a stuck database for ever.
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 4, "timeout": 10}
+elif DATABASE_POOL:
+    raise ImproperlyConfigured(
+        "DATABASE_POOL needs a PostgreSQL DATABASE_URL (Django's connection pool is psycopg's), so unset it for SQLite."
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
