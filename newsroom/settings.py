@@ -148,6 +148,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
 # PostgreSQL connections (docs/deploy.md, "PostgreSQL and PgBouncer"). By default each process keeps its
 # connection for CONN_MAX_AGE seconds and checks it before reusing it in a new request (CONN_HEALTH_CHECKS),
 # so a restarted database costs no failed request. DATABASE_POOL=1 uses Django's connection pool instead
@@ -172,8 +174,6 @@ elif DATABASE_POOL:
     raise ImproperlyConfigured(
         "DATABASE_POOL needs a PostgreSQL DATABASE_URL (Django's connection pool is psycopg's), so unset it for SQLite."
     )
-
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
