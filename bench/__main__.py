@@ -3,7 +3,6 @@
 import argparse
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,6 +11,8 @@ import warnings
 from pathlib import Path
 
 import django
+
+from bench import databases
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -32,6 +33,13 @@ def parse_args(argv):
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="auto: wrk if installed")
     parser.add_argument("--reseed", action="store_true", help="seed again even if a database of this size exists")
     parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="sqlite: a file per size under var/bench/; postgres: a database per size on the server of "
+        "`make services` (or DATABASE_URL's, when it is postgres://); see bench/databases.py",
+    )
+    parser.add_argument(
         "--comments",
         action="store_true",
         help="also post comments under load (bench/comments_load.py) and measure the moderation queue with "
@@ -40,19 +48,21 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+DATABASE = databases.SQLite(BENCH_DIR)  # or PostgreSQL, chosen by --database in main()
+
+
 def size_dir(articles):
-    return BENCH_DIR / f"articles-{articles}"
+    return DATABASE.folder(articles)
 
 
 def environment(articles):
     """The environment of every manage.py and gunicorn process for the data set of this size."""
-    directory = size_dir(articles)
     return {
         **os.environ,
         **SERVE_ENV,
         "PYTHONWARNINGS": f"ignore:{KEY_WARNING}",
-        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(directory / "media"),
+        "DATABASE_URL": DATABASE.url(articles),
+        "MEDIA_ROOT": str(size_dir(articles) / "media"),
     }
 
 
@@ -61,7 +71,10 @@ def manage(env, *args):
 
 
 def main(argv=None):
+    global DATABASE  # one choice for the whole run, made before anything reads it
+
     args = parse_args(argv)
+    DATABASE = databases.choose(args.database, BENCH_DIR)
     # `kill` as well as Ctrl-C unwinds through the `finally` that stops gunicorn.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
@@ -82,13 +95,14 @@ def main(argv=None):
     }
     print(f"Collecting static files into {BENCH_DIR / 'static'}", flush=True)
     manage(environment(args.articles[0]), "collectstatic", "--no-input", "--verbosity", "0")
+    settings["database"] = DATABASE.version()
     results = {"machine": report.machine(), "settings": settings, "runs": []}
     for articles in args.articles:
         run = bench_size(articles, args, settings)
         results["runs"].append(run)
         print(f"\n{report.summary(run)}\n{report.table(run)}\n", flush=True)
-        report.write(results, BENCH_DIR)
-    print(f"Results written to {BENCH_DIR / 'results.json'} and results.md")
+        written = report.write(results, BENCH_DIR, suffix="" if DATABASE.name == "sqlite" else f"-{DATABASE.name}")
+    print(f"Results written to {written[0]} and {written[1].name}")
 
 
 def bench_size(articles, args, settings):
@@ -150,11 +164,10 @@ def bench_size(articles, args, settings):
     static_rps = measured[-1]["rps"]
     for row in measured:
         row["vs_static"] = row["rps"] / static_rps
-    database = size_dir(articles) / "db.sqlite3"
     return {
         "articles": articles,
         "seed": seed,
-        "database_mib": database.stat().st_size / 2**20,
+        "database_mib": DATABASE.size_mib(articles),
         "worker_peak_mib": max(peak for peak, _ in memory) / 1024,
         "worker_private_mib": max(private for _, private in memory) / 1024,
         "idle_before": idle,
@@ -172,21 +185,21 @@ def prepare_database(articles, env, *, reseed):
 
     directory = size_dir(articles)
     marker = directory / "seed.json"
-    if reseed or not marker.exists():
-        shutil.rmtree(directory, ignore_errors=True)
-        directory.mkdir(parents=True)
+    connection.close()  # before a PostgreSQL database it may be connected to is dropped
+    if reseed or not marker.exists() or not DATABASE.exists(articles):
+        DATABASE.drop(articles)
+        marker.unlink(missing_ok=True)
+    DATABASE.create(articles)
     started = time.monotonic()
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     # The settings were read once, for the first size; point this process's connection at this size.
-    connection.close()
-    connection.settings_dict["NAME"] = str(directory / "db.sqlite3")
+    connection.settings_dict["NAME"] = DATABASE.settings_name(articles)
     if marker.exists():
         return {**json.loads(marker.read_text()), "reused": True}
     print(f"Seeding {articles:,} articles into {directory}", flush=True)
     with override_settings(MEDIA_ROOT=env["MEDIA_ROOT"]):
         seed.seed(articles)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # as every `migrate` does (articles/apps.py), now for the seeded rows
+    databases.analyze(connection)
     made = {"articles": articles, "seconds": round(time.monotonic() - started, 1)}
     marker.write_text(json.dumps(made))
     return {**made, "reused": False}

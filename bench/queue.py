@@ -21,6 +21,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
+from bench import databases
+
 COMMENTS = 100_000
 SENDERS = 25_000
 BATCH_SIZE = 5_000
@@ -82,8 +84,7 @@ def seed(directory, comments=COMMENTS):
         reports = make_reports(rng, list(published.values_list("pk", flat=True)), now)
         CommentFlag.objects.bulk_create(reports)
         recount_published()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    databases.analyze(connection)
     made = {"comments": comments, "reports": len(reports), "seconds": round(time.monotonic() - started, 1)}
     marker.write_text(json.dumps(made))
     return {**made, "reused": False}

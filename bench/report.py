@@ -84,7 +84,8 @@ def markdown(results):
         "# Benchmark results",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; Linux {m['kernel']}; "
-        f"Python {m['python']}, Django {m['django']}, SQLite {m['sqlite']}, gunicorn {m['gunicorn']}.",
+        f"Python {m['python']}, Django {m['django']}, {s.get('database', 'SQLite ' + m['sqlite'])}, "
+        f"gunicorn {m['gunicorn']}.",
         "",
         f"Load: {s['client']} client, {s['concurrency']} concurrent connections, {s['warmup']} s warm-up, then "
         f"{s['rounds']} rounds of {s['duration']} s per page, best round kept; gunicorn with {s['workers']} sync "
@@ -99,6 +100,9 @@ def markdown(results):
     return "\n".join(parts) + "\n"
 
 
-def write(results, directory):
-    (directory / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    (directory / "results.md").write_text(markdown(results))
+def write(results, directory, suffix=""):
+    """results{suffix}.json and .md in `directory` (suffix "-postgres" for a PostgreSQL run); their paths."""
+    paths = directory / f"results{suffix}.json", directory / f"results{suffix}.md"
+    paths[0].write_text(json.dumps(results, indent=2) + "\n")
+    paths[1].write_text(markdown(results))
+    return paths

@@ -11,7 +11,8 @@ distinct bodies, then reused.
 import random
 from datetime import timedelta
 
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -81,6 +82,10 @@ def seed(articles):
             Article.tags.through.objects.bulk_create(
                 Article.tags.through(article_id=pk, tag_id=tag.pk) for pk in ids for tag in rng.sample(tags, 3)
             )
+        # The articles came with their ids: PostgreSQL's sequence must start after them (SQLite needs nothing).
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Article]):
+                cursor.execute(sql)
         seed_social_roundup(rng, sections[0], authors, bodies, now - timedelta(days=3))
 
 
