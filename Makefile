@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test lint format bench demo clean
+.PHONY: run serve test lint format bench demo clean services services-stop test-pg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,7 +59,24 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	PG_PORT=$(PG_PORT) $(BIN)/python -m bench $(BENCH_ARGS)
+
+# Throwaway PostgreSQL and Redis servers on 127.0.0.1, their data in var/services/ (.ci/services, which CI
+# runs for its PostgreSQL leg with the same ports): for `make test-pg` and
+# `make bench BENCH_ARGS="--database postgres"`. They run until `make services-stop`.
+PG_PORT ?= 54329
+REDIS_PORT ?= 63799
+SERVICES := PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) .ci/services
+
+services:
+	$(SERVICES) start var/services
+
+services-stop:
+	$(SERVICES) stop var/services
+
+# The whole suite as CI's PostgreSQL leg runs it (.ci/run lists its variables), on the servers above.
+test-pg: lint services
+	env $$($(SERVICES) env var/services) TASK_BACKEND=database $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) var/static
