@@ -75,6 +75,8 @@ def pooled_connection(django_db_blocker):
     settings_dict["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 4, "timeout": 10}
     pooled = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "pooled")
     with django_db_blocker.unblock():
+        # Filled before the test: a first request while the pool is still opening would make it grow.
+        pooled.pool.open(wait=True, timeout=10)
         yield pooled
         pooled.close()
         pooled.close_pool()
@@ -91,3 +93,4 @@ def test_a_pooled_connection_goes_back_to_the_pool_and_is_reused(pooled_connecti
 
     assert second_backend == first_backend
     assert pooled_connection.pool.get_stats()["requests_num"] == 2  # both connections came from the pool
+    assert pooled_connection.pool.get_stats()["pool_size"] == 1
