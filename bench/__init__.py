@@ -7,6 +7,7 @@ client, and compares every page with a static file of the same size served by th
 
     python -m bench --articles 100 10000 100000 --duration 5 --rounds 3
 
-Modules: `seed` fills a database, `server` runs gunicorn, `load` drives the HTTP client (wrk when
-installed), `report` prints and writes the results, `__main__` puts them together.
+Modules: `seed` fills a database, `databases` says where it lives (SQLite files, or PostgreSQL with
+`--database postgres`), `server` runs gunicorn, `load` drives the HTTP client (wrk when installed),
+`report` prints and writes the results, `__main__` puts them together.
 """
