@@ -5,6 +5,20 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
+# PORT comes from the command line or the environment. Empty means unset, as for every variable; a value
+# runserver or gunicorn would choke on is refused, with a sentence that names it, before any target starts.
+# Digits only first, so that the shell below sees nothing else.
+ifeq ($(strip $(PORT)),)
+override PORT := 8000
+endif
+PORT_NON_DIGITS := $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(PORT)))))))))))
+ifneq ($(PORT_NON_DIGITS),)
+$(error PORT must be a whole number from 1 to 65535, not '$(PORT)')
+endif
+ifeq ($(shell [ $(PORT) -ge 1 ] && [ $(PORT) -le 65535 ] && echo ok),)
+$(error PORT must be a whole number from 1 to 65535, not '$(PORT)')
+endif
+
 .PHONY: run serve test lint format bench demo clean
 
 $(BIN)/python:

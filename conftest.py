@@ -1,8 +1,14 @@
 """Fixtures every app's tests share. Builders (`make_*`) stay in each app's tests/builders.py."""
 
+import os
+
 import pytest
 
 from social.platforms import registry
+
+# No process a test starts (manage.py, gunicorn) reads a developer's .env: the tests' settings are the
+# environment's and the tests' own. The settings themselves never read it (newsroom/envfile.py).
+os.environ["ENV_FILE"] = os.devnull
 
 
 @pytest.fixture(autouse=True)
