@@ -91,8 +91,16 @@ def test_a_copy_of_env_example_with_a_secret_runs_in_production_mode(tmp_path):
     env.write_text(template.replace("\nSECRET_KEY=\n", f"\nSECRET_KEY={secrets.token_urlsafe(50)}\n"))
 
     checked = run(tmp_path, "manage.py", "check", "--deploy", ENV_FILE=str(env))
+    health = run(
+        tmp_path,
+        "-c",
+        "import newsroom.wsgi; from django.test import Client; "
+        "r = Client().get('/healthz', HTTP_HOST='10.0.0.5'); print(r.status_code, r.content.decode())",
+        ENV_FILE=str(env),
+    )
 
     assert checked.returncode == 0, checked.stderr
     # What a production start still points out, each explained in .env.example and docs/deploy.md: no
     # shared cache yet, no HSTS, no redirect to HTTPS. Not security.W018: DEBUG is off.
     assert re.findall(r"\((\S+\.W\d+)\)", checked.stderr) == ["newsroom.W001", "security.W004", "security.W008"]
+    assert health.stdout == '200 {"database": "ok", "cache": "ok"}\n'
