@@ -2,6 +2,7 @@ import ast
 import copy
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -425,3 +426,25 @@ def test_check_deploy_warns_of_a_cache_each_process_has_to_itself_and_only_then(
 
     assert [message.id for message in local] == ["newsroom.W001"]
     assert shared == []
+
+
+def make_dry_run(*arguments):
+    """`make -n …` in the project: prints what a target would run, and runs nothing."""
+    return subprocess.run(  # noqa: S603 (the test's own arguments)
+        [shutil.which("make"), "-n", *arguments], cwd=BASE_DIR, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000", "80 80"])
+def test_make_refuses_a_port_that_is_not_one_before_any_target_runs(port):
+    result = make_dry_run("run", f"PORT={port}")
+
+    assert result.returncode == 2
+    assert f"*** PORT must be a whole number from 1 to 65535, not '{port}'.  Stop." in result.stderr
+    assert result.stdout == ""
+
+
+def test_make_takes_an_empty_port_as_unset():
+    result = make_dry_run("run", "PORT=")
+
+    assert result.stdout.splitlines()[-1] == ".venv/bin/python manage.py runserver 127.0.0.1:8000"
