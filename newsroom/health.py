@@ -61,6 +61,8 @@ def health_check(get_response):
         response = HttpResponse(json.dumps(results), content_type="application/json", status=status)
         # A cached "ok" would hide a failure: no browser, proxy or CDN may keep this answer.
         response["Cache-Control"] = "no-store"
+        # CommonMiddleware, which would set it, never sees this response; without it gunicorn sends chunks.
+        response["Content-Length"] = str(len(response.content))
         return response
 
     return middleware

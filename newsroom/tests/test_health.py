@@ -25,6 +25,7 @@ def test_healthz_answers_200_when_the_database_and_the_cache_answer_with_one_que
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == HEALTHY
     assert response.content == b'{"database": "ok", "cache": "ok"}'
+    assert response["Content-Length"] == "33"
 
 
 @pytest.mark.django_db
