@@ -235,7 +235,8 @@ SQLITE_OPTIONS = {
 }
 
 # Only the engines the code is written for: comments' rate limit, for one, locks differently on each.
-DATABASE_URL = check_address(
+# Lower-case names are not settings, so no settings dump or error page shows the address and its password.
+database_url = check_address(
     "DATABASE_URL",
     env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
     {"sqlite", "postgres", "postgresql", "pgsql"},
@@ -243,7 +244,7 @@ DATABASE_URL = check_address(
 )
 try:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 600, unit="seconds"))
+        "default": dj_database_url.parse(database_url, conn_max_age=env_int("CONN_MAX_AGE", 600, unit="seconds"))
     }
 except ValueError as error:  # a port that is not a number, characters that should have been quoted…
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid address: {error}") from None
@@ -256,15 +257,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # wrong for anything several workers must agree on, and `manage.py check --deploy` says so (newsroom.W001).
 # No file or database cache is offered: neither is shared between servers the way it would seem to be.
 # docs/decisions.md says what goes through this cache.
-CACHE_URL_VARIABLE = "CACHE_URL" if env_str("CACHE_URL") else "REDIS_URL"
-CACHE_URL = env_str(CACHE_URL_VARIABLE)
-if CACHE_URL:
-    for address in re.split("[;,]", CACHE_URL):  # as RedisCache splits it: writes go to the first server
-        check_address(CACHE_URL_VARIABLE, address.strip(), {"redis", "rediss", "unix"}, "redis://127.0.0.1:6379/0")
+cache_variable = "CACHE_URL" if env_str("CACHE_URL") else "REDIS_URL"
+cache_url = env_str(cache_variable)
+if cache_url:
+    for address in re.split("[;,]", cache_url):  # as RedisCache splits it: writes go to the first server
+        check_address(cache_variable, address.strip(), {"redis", "rediss", "unix"}, "redis://127.0.0.1:6379/0")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
+            "LOCATION": cache_url,
             # A Redis that stops answering costs a request a second instead of hanging its worker; the
             # address's own ?socket_timeout=… wins. redis-py parses with hiredis when it is installed.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

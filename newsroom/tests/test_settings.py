@@ -301,7 +301,7 @@ def variables_the_settings_read():
         and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
         and not node.args[0].value.endswith("_")  # env_prefixed("SOCIAL_OEMBED_"): examples, below
-    } | {"CACHE_URL", "REDIS_URL"}  # read through CACHE_URL_VARIABLE
+    } | {"CACHE_URL", "REDIS_URL"}  # read through cache_variable
 
 
 def test_settings_read_the_environment_only_through_the_env_helpers():
