@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test lint format bench demo clean
+.PHONY: run serve worker test lint format bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ demo: $(VENV)/.runtime
 
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The background worker of TASK_BACKEND=database: it runs the queued social post fetches, picture renditions
+# and emails. Run the site with the same variable beside it (`TASK_BACKEND=database make run` in another
+# terminal); `make run` alone needs no worker, since the immediate backend runs each task in the web
+# process. While DEBUG is on the worker restarts when the code changes, like runserver.
+worker: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --no-input
+	TASK_BACKEND=database $(BIN)/python manage.py db_worker
 
 serve: demo
 	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
+    "django_tasks_db",  # the task table of TASK_BACKEND=database, migrated whichever backend runs
     "social",
     "articles",
     "comments",
@@ -230,10 +231,19 @@ COMMENTS_LIKES_PER_BROWSER = int(os.environ.get("COMMENTS_LIKES_PER_BROWSER", "3
 COMMENTS_LIKES_PER_ADDRESS = int(os.environ.get("COMMENTS_LIKES_PER_ADDRESS", "300"))
 COMMENTS_LIKE_WINDOW = int(os.environ.get("COMMENTS_LIKE_WINDOW", "60"))
 
-# Background tasks (django-tasks, the backport of Django 6's django.tasks): emails are enqueued after the
-# transaction that caused them commits. The immediate backend runs a task at once, in the process that
-# enqueued it; a database backend and a worker replace it later without changing the tasks.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks, the backport of Django 6's django.tasks): social post fetches, picture
+# renditions and emails, each enqueued after the transaction that asked for it commits. TASK_BACKEND picks
+# who runs them: "immediate" (the default: development, tests, `make run`) runs a task at once in the
+# process that enqueued it; "database" (django-tasks-db) stores it in a table for `manage.py db_worker`
+# (`make worker`), which runs it outside the web request and can retry it later. docs/decisions.md.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = os.environ.get("TASK_BACKEND") or "immediate"
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be immediate or database, not {TASK_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Email: printed to the console while developing, sent over SMTP otherwise (tests use Django's locmem).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
