@@ -307,10 +307,6 @@ SOCIAL_OEMBED_ENDPOINTS = {
 SOCIAL_META_ACCESS_TOKEN = os.environ.get("SOCIAL_META_ACCESS_TOKEN", "")  # Instagram, Facebook, Threads
 SOCIAL_OEMBED_TIMEOUT = float(os.environ.get("SOCIAL_OEMBED_TIMEOUT", "3"))  # seconds per request
 SOCIAL_OEMBED_USER_AGENT = os.environ.get("SOCIAL_OEMBED_USER_AGENT", f"{SITE_NAME}/1.0 (social post archiver)")
-# Fetch in a small thread pool of the web process after the save commits; off, the fetch runs at commit
-# time in the same thread (tests) and `check_social_posts` in cron picks up anything still waiting.
-SOCIAL_FETCH_IN_BACKGROUND = env_bool("SOCIAL_FETCH_IN_BACKGROUND", True)
-SOCIAL_FETCH_WORKERS = int(os.environ.get("SOCIAL_FETCH_WORKERS", "2"))
 
 LOGGING = {
     "version": 1,
