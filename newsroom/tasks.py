@@ -81,4 +81,3 @@ def claim_next(backend_name, worker_id):
         if queued is not None:
             queued.claim(worker_id)
     return queued
-

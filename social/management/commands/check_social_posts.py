@@ -27,7 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args, limit=None, enqueue=False, **options):
         if enqueue:
             queued = queue_social_post_checks(limit=limit)
-            message = ngettext("Queued %(n)d social post for a check.", "Queued %(n)d social posts for a check.", queued)
+            message = ngettext(
+                "Queued %(n)d social post for a check.", "Queued %(n)d social posts for a check.", queued
+            )
             self.stdout.write(message % {"n": queued})
             return
         counts = check_social_posts(limit=limit)
