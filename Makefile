@@ -36,9 +36,11 @@ worker: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --no-input
 	TASK_BACKEND=database $(BIN)/python manage.py db_worker
 
+# SERVE_MEDIA=1: with DEBUG off Django serves no uploads unless told to, because a real site has nginx, a CDN
+# or object storage in front of them; this local production-like server has nothing else to serve them.
 serve: demo
 	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 $(BIN)/gunicorn newsroom.wsgi \
+	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 SERVE_MEDIA=1 $(BIN)/gunicorn newsroom.wsgi \
 		--bind $(HOST):$(PORT) --workers $$($(BIN)/python -c 'import os; print(2 * os.cpu_count() + 1)') \
 		--access-logfile -
 

@@ -168,8 +168,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Django serves uploaded media itself unless a front server (nginx, a CDN) is set up to do it.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Django serves uploaded media itself while developing. With DEBUG off it does only when SERVE_MEDIA says so
+# (`make serve` does, on this machine): django.views.static.serve is not made for production, and a site
+# with a front server (nginx) or a CDN, or media in object storage, serves MEDIA_ROOT without Django.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -181,8 +183,9 @@ STORAGES = {
         )
     },
 }
-# Whitenoise serves collected files with hashed names and a year of caching. Media files (renditions)
-# are served by the same middleware from MEDIA_ROOT in `make serve`; a CDN or nginx takes them later.
+# Whitenoise serves collected files with hashed names and a year of caching. Media files (originals and
+# renditions) go through STORAGES["default"] only: code asks the storage for their addresses, so swapping
+# the local folder for object storage (django-storages, docs/deploy-media.md) changes this setting alone.
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
