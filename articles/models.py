@@ -177,6 +177,8 @@ class Image(models.Model):
         if self.renditions_status == RenditionStatus.READY:
             widths = [rendition["width"] for rendition in self.stored_renditions]
             return f"Ready: {len(widths)} sizes, {min(widths)} to {max(widths)} pixels wide."
+        if self.renditions_status == RenditionStatus.PENDING and self.stored_renditions:
+            return "Being written again: readers get the earlier copies until the new ones are ready."
         if self.renditions_status == RenditionStatus.PENDING:
             return "Being written: readers get the original picture until the resized copies are ready."
         retry = (

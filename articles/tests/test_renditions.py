@@ -203,3 +203,12 @@ def test_addresses_come_from_the_storage_so_media_can_live_elsewhere(settings, m
         f"https://media.example.net/newsroom/{r['name']}" for r in image.stored_renditions
     ]
     assert image.default_rendition.url.startswith("https://media.example.net/newsroom/renditions/")
+
+
+def test_remembered_addresses_follow_a_change_of_the_media_address(settings):
+    image = make_image()
+    assert image.renditions[0].url.startswith("/media/renditions/")
+
+    settings.MEDIA_URL = "https://cdn.example/media/"
+
+    assert Image.objects.get(pk=image.pk).renditions[0].url.startswith("https://cdn.example/media/renditions/")
