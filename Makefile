@@ -19,7 +19,7 @@ ifeq ($(shell [ $(PORT) -ge 1 ] && [ $(PORT) -le 65535 ] && echo ok),)
 $(error PORT must be a whole number from 1 to 65535, not '$(PORT)')
 endif
 
-.PHONY: run serve test lint format bench demo clean
+.PHONY: run serve worker test lint format bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +42,19 @@ demo: $(VENV)/.runtime
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The background worker of TASK_BACKEND=database: it runs the queued social post fetches, picture renditions
+# and emails. Run the site with the same variable beside it (`TASK_BACKEND=database make run` in another
+# terminal); `make run` alone needs no worker, since the immediate backend runs each task in the web
+# process. While DEBUG is on the worker restarts when the code changes, like runserver.
+worker: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --no-input
+	TASK_BACKEND=database $(BIN)/python manage.py db_worker
+
+# SERVE_MEDIA=1: with DEBUG off Django serves no uploads unless told to, because a real site has nginx, a CDN
+# or object storage in front of them; this local production-like server has nothing else to serve them.
 serve: demo
 	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 $(BIN)/gunicorn newsroom.wsgi \
+	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 SERVE_MEDIA=1 $(BIN)/gunicorn newsroom.wsgi \
 		--bind $(HOST):$(PORT) --workers $$($(BIN)/python -c 'import os; print(2 * os.cpu_count() + 1)') \
 		--access-logfile -
 

@@ -175,6 +175,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
+    "django_tasks_db",  # the task table of TASK_BACKEND=database, migrated whichever backend runs
     "newsroom",  # the project: its deployment checks (newsroom/checks.py), no models
     "social",
     "articles",
@@ -297,8 +298,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
-# Django serves uploaded media itself unless a front server (nginx, a CDN) is set up to do it.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Django serves uploaded media itself while developing. With DEBUG off it does only when SERVE_MEDIA says so
+# (`make serve` does, on this machine): django.views.static.serve is not made for production, and a site
+# with a front server (nginx) or a CDN, or media in object storage, serves MEDIA_ROOT without Django.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -310,8 +313,9 @@ STORAGES = {
         )
     },
 }
-# Whitenoise serves collected files with hashed names and a year of caching. Media files (renditions)
-# are served by the same middleware from MEDIA_ROOT in `make serve`; a CDN or nginx takes them later.
+# Whitenoise serves collected files with hashed names and a year of caching. Media files (originals and
+# renditions) go through STORAGES["default"] only: code asks the storage for their addresses, so swapping
+# the local folder for object storage (django-storages, docs/deploy.md) changes this setting alone.
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -358,10 +362,17 @@ COMMENTS_LIKES_PER_BROWSER = env_int("COMMENTS_LIKES_PER_BROWSER", 30, unit="lik
 COMMENTS_LIKES_PER_ADDRESS = env_int("COMMENTS_LIKES_PER_ADDRESS", 300, unit="likes")
 COMMENTS_LIKE_WINDOW = env_int("COMMENTS_LIKE_WINDOW", 60, minimum=1, unit="seconds")
 
-# Background tasks (django-tasks, the backport of Django 6's django.tasks): emails are enqueued after the
-# transaction that caused them commits. The immediate backend runs a task at once, in the process that
-# enqueued it; a database backend and a worker replace it later without changing the tasks.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks, the backport of Django 6's django.tasks): social post fetches, picture
+# renditions and emails, each enqueued after the transaction that asked for it commits. TASK_BACKEND picks
+# who runs them: "immediate" (the default: development, tests, `make run`) runs a task at once in the
+# process that enqueued it; "database" (django-tasks-db) stores it in a table for `manage.py db_worker`
+# (`make worker`), which runs it outside the web request and can retry it later. docs/decisions.md.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = env_choice("TASK_BACKEND", "immediate", list(TASK_BACKENDS))
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Email: printed to the console while developing, sent over SMTP otherwise (tests use Django's locmem).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
@@ -447,10 +458,6 @@ SOCIAL_OEMBED_ENDPOINTS = env_prefixed("SOCIAL_OEMBED_", exclude={"SOCIAL_OEMBED
 SOCIAL_META_ACCESS_TOKEN = env_str("SOCIAL_META_ACCESS_TOKEN")  # Instagram, Facebook, Threads
 SOCIAL_OEMBED_TIMEOUT = env_float("SOCIAL_OEMBED_TIMEOUT", 3.0, minimum=0.1, unit="seconds")  # per request
 SOCIAL_OEMBED_USER_AGENT = env_str("SOCIAL_OEMBED_USER_AGENT", f"{SITE_NAME}/1.0 (social post archiver)")
-# Fetch in a small thread pool of the web process after the save commits; off, the fetch runs at commit
-# time in the same thread (tests) and `check_social_posts` in cron picks up anything still waiting.
-SOCIAL_FETCH_IN_BACKGROUND = env_bool("SOCIAL_FETCH_IN_BACKGROUND", True)
-SOCIAL_FETCH_WORKERS = env_int("SOCIAL_FETCH_WORKERS", 2, minimum=1, unit="threads")
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
 LOGGING = {
