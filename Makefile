@@ -5,7 +5,21 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test lint format bench demo clean services services-stop test-pg
+# PORT comes from the command line or the environment. Empty means unset, as for every variable; a value
+# runserver or gunicorn would choke on is refused, with a sentence that names it, before any target starts.
+# Digits only first, so that the shell below sees nothing else.
+ifeq ($(strip $(PORT)),)
+override PORT := 8000
+endif
+PORT_NON_DIGITS := $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(PORT)))))))))))
+ifneq ($(PORT_NON_DIGITS),)
+$(error PORT must be a whole number from 1 to 65535, not '$(PORT)')
+endif
+ifeq ($(shell [ $(PORT) -ge 1 ] && [ $(PORT) -le 65535 ] && echo ok),)
+$(error PORT must be a whole number from 1 to 65535, not '$(PORT)')
+endif
+
+.PHONY: run serve worker test lint format bench demo clean services services-stop test-pg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +42,19 @@ demo: $(VENV)/.runtime
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The background worker of TASK_BACKEND=database: it runs the queued social post fetches, picture renditions
+# and emails. Run the site with the same variable beside it (`TASK_BACKEND=database make run` in another
+# terminal); `make run` alone needs no worker, since the immediate backend runs each task in the web
+# process. While DEBUG is on the worker restarts when the code changes, like runserver.
+worker: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --no-input
+	TASK_BACKEND=database $(BIN)/python manage.py db_worker
+
+# SERVE_MEDIA=1: with DEBUG off Django serves no uploads unless told to, because a real site has nginx, a CDN
+# or object storage in front of them; this local production-like server has nothing else to serve them.
 serve: demo
 	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 $(BIN)/gunicorn newsroom.wsgi \
+	DEBUG=0 GENERATE_SECRET_KEY=1 SECURE_COOKIES=0 SERVE_MEDIA=1 $(BIN)/gunicorn newsroom.wsgi \
 		--bind $(HOST):$(PORT) --workers $$($(BIN)/python -c 'import os; print(2 * os.cpu_count() + 1)') \
 		--access-logfile -
 

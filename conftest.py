@@ -1,8 +1,15 @@
 """Fixtures every app's tests share. Builders (`make_*`) stay in each app's tests/builders.py."""
 
+import os
+
 import pytest
 
+from newsroom.tasks import run_queued_tasks
 from social.platforms import registry
+
+# No process a test starts (manage.py, gunicorn) reads a developer's .env: the tests' settings are the
+# environment's and the tests' own. The settings themselves never read it (newsroom/envfile.py).
+os.environ["ENV_FILE"] = os.devnull
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +33,20 @@ def no_platform_is_asked(settings):
     (social/tests/fixtures.py, OEmbedServer.serve).
     """
     settings.SOCIAL_OEMBED_ENDPOINTS = {platform.slug: "http://127.0.0.1:9/oembed" for platform in registry}
+
+
+@pytest.fixture
+def run_tasks():
+    """Run the background tasks queued so far, as the worker would, and return how many ran.
+
+    Under TASK_BACKEND=database (CI's PostgreSQL leg) enqueued tasks wait in their table until this runs
+    them; under the immediate backend they ran when they were enqueued, and this runs nothing. A test that
+    needs a task's effect calls it after the commit that queued the task.
+    """
+    return run_queued_tasks
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """The database backend, whatever TASK_BACKEND says: tasks wait in their table until run_tasks() runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

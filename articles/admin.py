@@ -19,7 +19,7 @@ from social.models import SocialPost
 def thumbnail(image, size=80):
     if image is None or not image.width:
         return "—"
-    rendition = image.renditions[0]
+    rendition = image.renditions[0] if image.renditions else image.default_rendition
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" class="admin-thumbnail">',
         rendition.url,
@@ -55,11 +55,29 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["preview", "alt_text", "credit", "dimensions", "uploaded_at"]
+    list_display = ["preview", "alt_text", "credit", "dimensions", "renditions_status", "uploaded_at"]
     list_display_links = ["preview", "alt_text"]
+    list_filter = ["renditions_status"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["preview", "dimensions", "body_reference"]
-    fields = ["file", "preview", "dimensions", "alt_text", "caption", "credit", "body_reference"]
+    actions = ["write_renditions_again"]
+    readonly_fields = ["preview", "dimensions", "resized_copies", "body_reference"]
+    fields = ["file", "preview", "dimensions", "resized_copies", "alt_text", "caption", "credit", "body_reference"]
+
+    @admin.display(description="Resized copies for readers")
+    def resized_copies(self, image):
+        if not image.pk:
+            return "Written after you save the picture."
+        if image.renditions_status != Image.RenditionStatus.FAILED:
+            return image.renditions_summary()
+        return format_html(
+            "{}<details><summary>Technical details</summary><code>{}</code></details>",
+            image.renditions_summary(),
+            image.renditions_error,
+        )
+
+    @admin.action(description="Write renditions again", permissions=["change"])
+    def write_renditions_again(self, request, queryset):
+        apply_to_selected(self, request, queryset, services.write_renditions_again, "queued for new renditions")
 
     @admin.display(description="Picture")
     def preview(self, image):

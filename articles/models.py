@@ -1,9 +1,12 @@
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
@@ -86,8 +89,16 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+class RenditionStatus(models.TextChoices):
+    PENDING = "pending", "Being written"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
 class Image(models.Model):
-    """An uploaded picture with its credit; readers only ever get its resized WebP renditions."""
+    """An uploaded picture with its credit; readers get its resized WebP renditions once they are written."""
+
+    RenditionStatus = RenditionStatus
 
     file = models.ImageField(
         upload_to="originals/%Y/%m/",
@@ -108,23 +119,49 @@ class Image(models.Model):
         max_length=120, blank=True, help_text="Who owns the picture, e.g. “Getty Images” or “Instagram/@handle”."
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The renditions of the current file, written by articles/tasks.py after the upload commits. A list of
+    # {"name": storage name, "width": …, "height": …} in the row itself, so that a list of pictures costs no
+    # query more than the pictures: docs/decisions.md, "Images".
+    stored_renditions = models.JSONField(default=list, blank=True, editable=False)
+    renditions_status = models.CharField(
+        "renditions",
+        max_length=10,
+        choices=RenditionStatus,
+        default=RenditionStatus.PENDING,
+        editable=False,
+        help_text="Readers get the resized copies once they are ready, and the original picture until then.",
+    )
+    renditions_error = models.TextField(blank=True, editable=False)
+    renditions_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+    renditions_retry_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(renditions_status__in=RenditionStatus.values), name="image_renditions_status_valid"
+            ),
+        ]
 
     def __str__(self):
         return self.alt_text
 
     def save(self, *args, **kwargs):
-        # The renditions are derived from this row's own file, like width and height: new file, new set.
+        # The renditions derive from this row's own file, like width and height: a new file starts a new set.
+        # Resizing takes seconds for a large picture, so a task writes them once this save commits.
         file_changed = self.file and not getattr(self.file, "_committed", True)
         if file_changed:
             self.file = images.clean_upload(self.file)
+            self.stored_renditions, self.renditions_status = [], RenditionStatus.PENDING
+            self.renditions_error, self.renditions_failures, self.renditions_retry_at = "", 0, None
         super().save(*args, **kwargs)
         if file_changed:
             self.__dict__.pop("renditions", None)
             self.__dict__.pop("default_rendition", None)
-            images.write_renditions(self)
+            # articles.tasks imports this module, so the task is imported where it is needed.
+            from articles.tasks import write_renditions
+
+            transaction.on_commit(partial(write_renditions.enqueue, self.pk, self.file.name))
 
     # Computed from the row alone, once per instance: a list page asks each picture several times.
     @cached_property
@@ -134,6 +171,22 @@ class Image(models.Model):
     @cached_property
     def default_rendition(self):
         return images.default_rendition(self)
+
+    def renditions_summary(self):
+        """What the editor reads about the renditions, in plain words."""
+        if self.renditions_status == RenditionStatus.READY:
+            widths = [rendition["width"] for rendition in self.stored_renditions]
+            return f"Ready: {len(widths)} sizes, {min(widths)} to {max(widths)} pixels wide."
+        if self.renditions_status == RenditionStatus.PENDING and self.stored_renditions:
+            return "Being written again: readers get the earlier copies until the new ones are ready."
+        if self.renditions_status == RenditionStatus.PENDING:
+            return "Being written: readers get the original picture until the resized copies are ready."
+        retry = (
+            f" We will try again after {date_format(timezone.localtime(self.renditions_retry_at), 'H:i, j F')}."
+            if self.renditions_retry_at
+            else " Use “Write renditions again” in the list of images to try again."
+        )
+        return f"Failed: readers get the original picture.{retry}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -161,6 +214,7 @@ class ArticleQuerySet(models.QuerySet):
                 "hero_image__width",
                 "hero_image__height",
                 "hero_image__alt_text",
+                "hero_image__stored_renditions",
             )
             .order_by("-published_at", "-id")
         )

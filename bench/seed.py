@@ -2,10 +2,10 @@
 A large, realistic data set, written fast.
 
 Pictures are drawn by the demo's generator (demo/pictures.py) and go through the Image model (validation
-aside) so that their renditions exist on disk; a handful is shared by every article. Everything else is
-written with bulk_create in one transaction: articles get explicit ids so that their author and tag rows
-can be built without reading them back, and body_html is rendered with the model's own renderer for a few
-distinct bodies, then reused.
+aside), their renditions written before anything shows them; a handful is shared by every article.
+Everything else is written with bulk_create in one transaction: articles get explicit ids so that their
+author and tag rows can be built without reading them back, and body_html is rendered with the model's own
+renderer for a few distinct bodies, then reused.
 """
 
 import random
@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.body import render_body
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, Image, Section, Tag
 from articles.services import link_social_posts
+from articles.tasks import write_renditions
 from demo import content, pictures
 from social.models import SocialPost
 
@@ -58,8 +59,8 @@ PARAGRAPH = (
 def seed(articles):
     """Fill an empty, migrated database with `articles` articles and what they refer to."""
     rng = random.Random(articles)  # the same size always gives the same data set
+    images = make_images()
     with transaction.atomic():
-        images = [make_image(n) for n in range(IMAGE_COUNT)]
         sections = Section.objects.bulk_create(
             Section(name=name, slug=slugify(name), position=n, description=f"The latest {name} news.")
             for n, name in enumerate(SECTIONS)
@@ -174,6 +175,19 @@ def render_pair(rng, images):
         ]
     )
     return body, render_body(body)
+
+
+def make_images():
+    """The pictures, their renditions written before any body that shows them is rendered.
+
+    An upload's renditions are a task run after its commit (by the worker under TASK_BACKEND=database):
+    the bench writes them here and now, so the bodies it renders carry them from the start.
+    """
+    with transaction.atomic():
+        images = [make_image(n) for n in range(IMAGE_COUNT)]
+    for image in images:
+        write_renditions.call(image.pk, image.file.name)
+    return list(Image.objects.filter(pk__in=[image.pk for image in images]).order_by("pk"))
 
 
 def make_image(n):

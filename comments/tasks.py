@@ -4,7 +4,8 @@ Background work of comments: the emails of reply notifications.
 Each task takes ids (JSON for any backend), reads the rows afresh and checks again that its email is
 still wanted, so it can run late, twice or after a failure: every email is claimed in the database
 before it is sent (a conditional UPDATE), so two runs never send it twice, and a failed send gives the
-claim back and raises, for the backend to record and a worker to try again. They run after the commit
+claim back, queues the next try with a back-off (newsroom/tasks.py: 1, 5, 25 minutes… when the backend can
+run a task later, as the database backend can) and raises, for the backend to record. They run after the commit
 of the change that asked for them (comments/services/ enqueues with transaction.on_commit), outside any
 transaction, so a slow mail server never holds the database's write lock.
 """
@@ -17,12 +18,13 @@ from django_tasks import task
 
 from comments import notifications
 from comments.models import Comment, ReplyNotification, ReplySubscription
+from newsroom.tasks import retry_later
 
 logger = logging.getLogger(__name__)
 
 
 @task()
-def send_subscription_confirmation(subscription_id):
+def send_subscription_confirmation(subscription_id, attempt=1):
     """Send the "please confirm" email of a new subscription. Returns whether it was sent."""
     subscription = ReplySubscription.objects.filter(pk=subscription_id).select_related("comment__article").first()
     if subscription is None or subscription.confirmed_at or subscription.unsubscribed_at:
@@ -35,6 +37,7 @@ def send_subscription_confirmation(subscription_id):
     except Exception:
         ReplySubscription.objects.filter(pk=subscription_id).update(confirmation_sent_at=None)
         logger.exception("Could not send the confirmation email of reply subscription %s", subscription_id)
+        retry_later(send_subscription_confirmation, subscription_id, attempt=attempt)
         raise
     return True
 
@@ -80,7 +83,7 @@ def notify_reply_subscribers(reply_id):
 
 
 @task()
-def send_reply_notification(subscription_id, reply_id):
+def send_reply_notification(subscription_id, reply_id, attempt=1):
     """Email one subscriber about one reply, at most once ever. Returns whether it was sent."""
     subscription = ReplySubscription.objects.filter(pk=subscription_id).select_related("comment").first()
     reply = (
@@ -96,5 +99,6 @@ def send_reply_notification(subscription_id, reply_id):
     except Exception:
         ReplyNotification.objects.filter(pk=notification.pk).update(sent_at=None)
         logger.exception("Could not email reply %s to reply subscription %s", reply_id, subscription_id)
+        retry_later(send_reply_notification, subscription_id, reply_id, attempt=attempt)
         raise
     return True

@@ -1,7 +1,8 @@
 """
 ASGI config for newsroom project.
 
-It exposes the ASGI callable as a module-level variable named ``application``.
+It exposes the ASGI callable as a module-level variable named ``application``. The variables of .env,
+when there is one, are read first; those already in the environment win (newsroom/envfile.py).
 
 For more information on this file, see
 https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
@@ -11,6 +12,9 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from newsroom.envfile import load_env_file
+
+load_env_file()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 application = get_asgi_application()

@@ -3,37 +3,130 @@ Settings for Newsroom.
 
 Every setting that differs between a laptop and a server is read from the environment here, and only
 here, with a default that is safe for local development. `.env.example` lists them all.
+
+Every variable is read through the env_* helpers below, which share two rules: an empty value means the
+variable is not set (a line `NAME=` in .env gives the default), and a value that cannot mean anything
+refuses to start with one sentence that names the variable (ImproperlyConfigured).
 """
 
+import math
 import os
+import re
 import secrets
 import sys
 import warnings
+import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+def env_str(name, default=""):
+    """The variable's value without surrounding spaces, or `default` when it is unset or empty."""
+    return os.environ.get(name, "").strip() or default
 
 
 def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None:
+    value = env_str(name)
+    if not value:
         return default
-    if value.lower() in {"1", "true", "yes", "on"}:
+    if value.lower() in TRUE_WORDS:
         return True
-    if value.lower() in {"0", "false", "no", "off", ""}:
+    if value.lower() in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), not {value!r}.")
+
+
+def in_range(name, number, value, minimum, maximum, what):
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
+        raise ImproperlyConfigured(f"{name} must be {what} {bounds}, not {value!r}.")
+    return number
+
+
+def env_int(name, default, *, minimum=0, maximum=None, unit=""):
+    """A whole number (of `unit`, which only words the error), `minimum` or more unless told otherwise."""
+    value = env_str(name)
+    if not value:
+        return default
+    what = f"a whole number of {unit}" if unit else "a whole number"
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be {what}, not {value!r}.") from None
+    return in_range(name, number, value, minimum, maximum, what)
+
+
+def env_float(name, default, *, minimum=0, maximum=None, unit=""):
+    value = env_str(name)
+    if not value:
+        return default
+    what = f"a number of {unit}" if unit else "a number"
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ImproperlyConfigured(f"{name} must be {what}, not {value!r}.")
+    return in_range(name, number, value, minimum, maximum, what)
+
+
+def env_choice(name, default, choices):
+    """One of `choices`, whatever the case it is written in."""
+    value = env_str(name)
+    if not value:
+        return default
+    for choice in choices:
+        if value.lower() == choice.lower():
+            return choice
+    *others, last = choices
+    raise ImproperlyConfigured(f"{name} must be {', '.join(others)} or {last}, not {value!r}.")
 
 
 def env_list(name, default):
-    value = os.environ.get(name)
-    if value is None:
+    """Comma-separated values; an empty variable gives the default, as everywhere else."""
+    value = env_str(name)
+    if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_path(name, default):
+    """A folder or file; a relative path is taken from the project folder, whatever the working directory."""
+    return BASE_DIR / env_str(name, str(default))
+
+
+def env_prefixed(prefix, *, exclude=()):
+    """{suffix in lower case: value} of every variable named PREFIX_…, empty values kept.
+
+    The one exception to "empty means unset": SOCIAL_OEMBED_<PLATFORM>= (empty) turns that platform's
+    fetching off, which an absent variable cannot say.
+    """
+    return {
+        name.removeprefix(prefix).lower(): value.strip()
+        for name, value in os.environ.items()
+        if name.startswith(prefix) and name not in exclude
+    }
+
+
+def check_address(name, address, schemes, example):
+    """Refuse an address whose scheme is not one of `schemes`, in a sentence that names only the scheme
+    (the rest of an address may hold a password)."""
+    scheme = urlsplit(address).scheme if "://" in address else ""
+    if scheme not in schemes:
+        given = f"one starting with {scheme + '://'!r}" if scheme else "a value with no scheme://"
+        raise ImproperlyConfigured(f"{name} must be an address such as {example}, not {given}.")
+    return address
+
+
+VAR_DIR = env_path("VAR_DIR", BASE_DIR / "var")
 
 
 def generated_secret_key():
@@ -53,7 +146,7 @@ def generated_secret_key():
 
 DEBUG = env_bool("DEBUG", True)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if DEBUG:
         SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 (DEBUG only)
@@ -68,7 +161,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
+SITE_NAME = env_str("SITE_NAME", "Newsroom")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -82,6 +175,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
+    "django_tasks_db",  # the task table of TASK_BACKEND=database, migrated whichever backend runs
+    "newsroom",  # the project: its deployment checks (newsroom/checks.py), no models
     "social",
     "articles",
     "comments",
@@ -89,6 +184,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers any Host, over HTTP, before sessions and CSRF (newsroom/health.py says why).
+    "newsroom.health.health_check",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,15 +235,45 @@ SQLITE_OPTIONS = {
     ),
 }
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
-    )
-}
+# Only the engines the code is written for: comments' rate limit, for one, locks differently on each.
+# Lower-case names are not settings, so no settings dump or error page shows the address and its password.
+database_url = check_address(
+    "DATABASE_URL",
+    env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    {"sqlite", "postgres", "postgresql", "pgsql"},
+    "sqlite:///var/db.sqlite3 or postgres://user:password@127.0.0.1:5432/newsroom",
+)
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(database_url, conn_max_age=env_int("CONN_MAX_AGE", 600, unit="seconds"))
+    }
+except ValueError as error:  # a port that is not a number, characters that should have been quoted…
+    raise ImproperlyConfigured(f"DATABASE_URL is not a valid address: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+# The cache: Redis when CACHE_URL (or REDIS_URL, as hosting platforms call it) is set, one cache shared by
+# every worker and server; unset, local memory, which each process has to itself: right for `make run`,
+# wrong for anything several workers must agree on, and `manage.py check --deploy` says so (newsroom.W001).
+# No file or database cache is offered: neither is shared between servers the way it would seem to be.
+# docs/decisions.md says what goes through this cache.
+cache_variable = "CACHE_URL" if env_str("CACHE_URL") else "REDIS_URL"
+cache_url = env_str(cache_variable)
+if cache_url:
+    for address in re.split("[;,]", cache_url):  # as RedisCache splits it: writes go to the first server
+        check_address(cache_variable, address.strip(), {"redis", "rediss", "unix"}, "redis://127.0.0.1:6379/0")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": cache_url,
+            # A Redis that stops answering costs a request a second instead of hanging its worker; the
+            # address's own ?socket_timeout=… wins. redis-py parses with hiredis when it is installed.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -161,10 +288,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
     if DATABASE_POOL:
-        if os.environ.get("CONN_MAX_AGE", "0") not in {"", "0"}:
+        if (conn_max_age := env_int("CONN_MAX_AGE", 0, unit="seconds")) != 0:
             raise ImproperlyConfigured(
-                f"DATABASE_POOL cannot be used with CONN_MAX_AGE={os.environ['CONN_MAX_AGE']}: the pool keeps its "
-                "connections open itself, so unset CONN_MAX_AGE (or set it to 0) or unset DATABASE_POOL."
+                f"DATABASE_POOL cannot be used with CONN_MAX_AGE={conn_max_age}: the pool keeps its connections "
+                "open itself, so unset CONN_MAX_AGE (or set it to 0) or unset DATABASE_POOL."
             )
         DATABASES["default"]["CONN_MAX_AGE"] = 0
         # A sync gunicorn worker uses one connection at a time; up to 4 serve a threaded worker. A request
@@ -183,7 +310,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Kolkata")
+TIME_ZONE = env_str("TIME_ZONE", "Asia/Kolkata")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(f"TIME_ZONE must be a time zone name such as Asia/Kolkata, not {TIME_ZONE!r}.") from None
 USE_I18N = True
 USE_TZ = True
 
@@ -191,9 +322,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Django serves uploaded media itself unless a front server (nginx, a CDN) is set up to do it.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
+# Django serves uploaded media itself while developing. With DEBUG off it does only when SERVE_MEDIA says so
+# (`make serve` does, on this machine): django.views.static.serve is not made for production, and a site
+# with a front server (nginx) or a CDN, or media in object storage, serves MEDIA_ROOT without Django.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -205,15 +338,16 @@ STORAGES = {
         )
     },
 }
-# Whitenoise serves collected files with hashed names and a year of caching. Media files (renditions)
-# are served by the same middleware from MEDIA_ROOT in `make serve`; a CDN or nginx takes them later.
+# Whitenoise serves collected files with hashed names and a year of caching. Media files (originals and
+# renditions) go through STORAGES["default"] only: code asks the storage for their addresses, so swapping
+# the local folder for object storage (django-storages, docs/deploy.md) changes this setting alone.
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Uploads: a real image, not too heavy in bytes or in pixels (a 50 KB PNG can unpack to gigabytes).
-IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
-IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
+IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, minimum=1, unit="bytes")
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000, minimum=1, unit="pixels")
 IMAGE_RENDITION_WIDTHS = (480, 800, 1200, 1600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -222,22 +356,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Reader comments (docs/comments.md). The moderation policy here is the site's; sections and articles
 # override it in the admin. Limits are counted from the database, so they hold across processes.
-COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "pre")  # pre, post or closed
-if COMMENTS_MODERATION not in {"pre", "post", "closed"}:
-    raise ImproperlyConfigured(f"COMMENTS_MODERATION must be pre, post or closed, not {COMMENTS_MODERATION!r}.")
-COMMENTS_AUTO_CLOSE_DAYS = int(os.environ.get("COMMENTS_AUTO_CLOSE_DAYS", "30"))  # 0: never
+COMMENTS_MODERATION = env_choice("COMMENTS_MODERATION", "pre", ["pre", "post", "closed"])
+COMMENTS_AUTO_CLOSE_DAYS = env_int("COMMENTS_AUTO_CLOSE_DAYS", 30, unit="days")  # 0: never
 # Per browser and per email are the main limits; per IP address is a backstop sized for the many readers
 # a mobile carrier puts behind one address (carrier-grade NAT). docs/comments.md has the reasoning.
-COMMENTS_RATE_LIMIT_PER_BROWSER = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_BROWSER", "5"))
-COMMENTS_RATE_LIMIT_PER_EMAIL = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_EMAIL", "5"))
-COMMENTS_RATE_LIMIT_PER_IP = int(os.environ.get("COMMENTS_RATE_LIMIT_PER_IP", "60"))
-COMMENTS_RATE_LIMIT_WINDOW = int(os.environ.get("COMMENTS_RATE_LIMIT_WINDOW", "600"))  # seconds
+COMMENTS_RATE_LIMIT_PER_BROWSER = env_int("COMMENTS_RATE_LIMIT_PER_BROWSER", 5, unit="comments")
+COMMENTS_RATE_LIMIT_PER_EMAIL = env_int("COMMENTS_RATE_LIMIT_PER_EMAIL", 5, unit="comments")
+COMMENTS_RATE_LIMIT_PER_IP = env_int("COMMENTS_RATE_LIMIT_PER_IP", 60, unit="comments")
+COMMENTS_RATE_LIMIT_WINDOW = env_int("COMMENTS_RATE_LIMIT_WINDOW", 600, minimum=1, unit="seconds")
 # A form sent back sooner is returned with "That was quick"; the same form sent that fast again is spam.
-COMMENTS_MIN_SECONDS = float(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
-COMMENTS_FORM_MAX_AGE = int(os.environ.get("COMMENTS_FORM_MAX_AGE", str(2 * 24 * 3600)))  # seconds
-COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
+COMMENTS_MIN_SECONDS = env_float("COMMENTS_MIN_SECONDS", 3.0, unit="seconds")
+COMMENTS_FORM_MAX_AGE = env_int("COMMENTS_FORM_MAX_AGE", 2 * 24 * 3600, minimum=1, unit="seconds")
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30, unit="days")
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header (REMOTE_ADDR only).
-COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
+COMMENTS_TRUSTED_PROXY_COUNT = env_int("COMMENTS_TRUSTED_PROXY_COUNT", 0, unit="proxies")
 COMMENTS_MAX_LINKS = 2
 COMMENTS_TRUSTED_AFTER = 2  # approved comments before post-moderation publishes a commenter at once
 COMMENTS_FLAGS_TO_HOLD = 3  # reader reports that send a published comment back to the moderators
@@ -248,34 +380,47 @@ COMMENTS_PAGE_SIZE = 20  # threads per page under an article
 
 # Replies and likes (docs/comments.md, "Reply notifications" and "Likes and sorting").
 # How long the link in a "confirm your reply notifications" email works, in seconds.
-COMMENTS_REPLY_CONFIRM_MAX_AGE = int(os.environ.get("COMMENTS_REPLY_CONFIRM_MAX_AGE", str(3 * 24 * 3600)))
+COMMENTS_REPLY_CONFIRM_MAX_AGE = env_int("COMMENTS_REPLY_CONFIRM_MAX_AGE", 3 * 24 * 3600, minimum=1, unit="seconds")
 # Likes per browser and per address within the window (seconds); an address is shared by many readers
 # behind a carrier's NAT, so its limit is the larger backstop.
-COMMENTS_LIKES_PER_BROWSER = int(os.environ.get("COMMENTS_LIKES_PER_BROWSER", "30"))
-COMMENTS_LIKES_PER_ADDRESS = int(os.environ.get("COMMENTS_LIKES_PER_ADDRESS", "300"))
-COMMENTS_LIKE_WINDOW = int(os.environ.get("COMMENTS_LIKE_WINDOW", "60"))
+COMMENTS_LIKES_PER_BROWSER = env_int("COMMENTS_LIKES_PER_BROWSER", 30, unit="likes")
+COMMENTS_LIKES_PER_ADDRESS = env_int("COMMENTS_LIKES_PER_ADDRESS", 300, unit="likes")
+COMMENTS_LIKE_WINDOW = env_int("COMMENTS_LIKE_WINDOW", 60, minimum=1, unit="seconds")
 
-# Background tasks (django-tasks, the backport of Django 6's django.tasks): emails are enqueued after the
-# transaction that caused them commits. The immediate backend runs a task at once, in the process that
-# enqueued it; a database backend and a worker replace it later without changing the tasks.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks, the backport of Django 6's django.tasks): social post fetches, picture
+# renditions and emails, each enqueued after the transaction that asked for it commits. TASK_BACKEND picks
+# who runs them: "immediate" (the default: development, tests, `make run`) runs a task at once in the
+# process that enqueued it; "database" (django-tasks-db) stores it in a table for `manage.py db_worker`
+# (`make worker`), which runs it outside the web request and can retry it later. docs/decisions.md.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = env_choice("TASK_BACKEND", "immediate", list(TASK_BACKENDS))
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Email: printed to the console while developing, sent over SMTP otherwise (tests use Django's locmem).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: STARTTLS (587) or TLS (465), one of them."
+    )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, unit="seconds")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's public address, for the links in emails (which are read far from any request).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-if not DEBUG and "EMAIL_HOST" in os.environ and "SITE_URL" not in os.environ:
+SITE_URL = check_address(
+    "SITE_URL", env_str("SITE_URL", "http://127.0.0.1:8000"), {"http", "https"}, "https://news.example.com"
+).rstrip("/")
+if not DEBUG and env_str("EMAIL_HOST") and not env_str("SITE_URL"):
     raise ImproperlyConfigured(
         "SITE_URL must be set when the site sends email (EMAIL_HOST is set): the links in emails start with it, "
         "e.g. SITE_URL=https://news.example.com."
@@ -290,6 +435,26 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# Behind a reverse proxy that ends HTTPS (docs/deploy.md): the header the proxy sets to "https" on requests
+# that came to it over HTTPS, as nginx's `proxy_set_header X-Forwarded-Proto $scheme`. Set it only when
+# the proxy always writes that header (replacing any a client sent), or any client can claim HTTPS.
+SECURE_PROXY_SSL_HEADER = None
+if proxy_header := env_str("SECURE_PROXY_SSL_HEADER"):
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", proxy_header):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must be the name of a header, such as X-Forwarded-Proto, not {proxy_header!r}."
+        )
+    meta_name = proxy_header.upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (meta_name if meta_name.startswith("HTTP_") else f"HTTP_{meta_name}", "https")
+# Off by default: with no proxy header set (above), a redirect to https behind a proxy would loop. /healthz
+# is never redirected (newsroom/health.py answers before SecurityMiddleware).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Strict-Transport-Security, sent on HTTPS responses only: start small (3600) and raise it to a year
+# (31536000) once every page works over HTTPS; include subdomains and preload only when all of them do.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, unit="seconds")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 # Strict on every page, the admin included: scripts, styles, fonts and images come from this site only.
 CONTENT_SECURITY_POLICY = {
@@ -314,24 +479,17 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CONTENT_SECURITY_POLICY_REPORT_O
 # platform's endpoint is written in its module (social/platforms/); SOCIAL_OEMBED_<PLATFORM> in the
 # environment replaces it (SOCIAL_OEMBED_YOUTUBE=https://…), and an empty value turns that platform's
 # fetching off.
-SOCIAL_OEMBED_ENDPOINTS = {
-    name.removeprefix("SOCIAL_OEMBED_").lower(): value
-    for name, value in os.environ.items()
-    if name.startswith("SOCIAL_OEMBED_") and name not in {"SOCIAL_OEMBED_TIMEOUT", "SOCIAL_OEMBED_USER_AGENT"}
-}
-SOCIAL_META_ACCESS_TOKEN = os.environ.get("SOCIAL_META_ACCESS_TOKEN", "")  # Instagram, Facebook, Threads
-SOCIAL_OEMBED_TIMEOUT = float(os.environ.get("SOCIAL_OEMBED_TIMEOUT", "3"))  # seconds per request
-SOCIAL_OEMBED_USER_AGENT = os.environ.get("SOCIAL_OEMBED_USER_AGENT", f"{SITE_NAME}/1.0 (social post archiver)")
-# Fetch in a small thread pool of the web process after the save commits; off, the fetch runs at commit
-# time in the same thread (tests) and `check_social_posts` in cron picks up anything still waiting.
-SOCIAL_FETCH_IN_BACKGROUND = env_bool("SOCIAL_FETCH_IN_BACKGROUND", True)
-SOCIAL_FETCH_WORKERS = int(os.environ.get("SOCIAL_FETCH_WORKERS", "2"))
+SOCIAL_OEMBED_ENDPOINTS = env_prefixed("SOCIAL_OEMBED_", exclude={"SOCIAL_OEMBED_TIMEOUT", "SOCIAL_OEMBED_USER_AGENT"})
+SOCIAL_META_ACCESS_TOKEN = env_str("SOCIAL_META_ACCESS_TOKEN")  # Instagram, Facebook, Threads
+SOCIAL_OEMBED_TIMEOUT = env_float("SOCIAL_OEMBED_TIMEOUT", 3.0, minimum=0.1, unit="seconds")  # per request
+SOCIAL_OEMBED_USER_AGENT = env_str("SOCIAL_OEMBED_USER_AGENT", f"{SITE_NAME}/1.0 (social post archiver)")
 
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": sys.stderr}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # django-tasks logs every task's start and end at INFO: a line per email is noise, its errors are not.

@@ -1,7 +1,8 @@
 """
 WSGI config for newsroom project.
 
-It exposes the WSGI callable as a module-level variable named ``application``.
+It exposes the WSGI callable as a module-level variable named ``application``. The variables of .env,
+when there is one, are read first; those already in the environment win (newsroom/envfile.py).
 
 For more information on this file, see
 https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
@@ -11,6 +12,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from newsroom.envfile import load_env_file
+
+load_env_file()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 application = get_wsgi_application()

@@ -3,23 +3,21 @@ Archiving social posts, fetching and re-checking them.
 
 Whatever shows posts (an article body, through articles/services.py), the admin, the demo loader and
 `manage.py check_social_posts` all go through these functions, so a post behaves the same whichever way it
-arrived. There is no job server: a post's `state` is the queue. When the archiving transaction commits,
-the posts still waiting for a fetch go to a small thread pool in the web process; whatever a restart loses
-there, `check_social_posts` (cron) picks up, because it starts with the posts still waiting.
+arrived. A post's `state` is the queue of record. When the archiving transaction commits, each post still
+waiting for a fetch becomes a background task (social/tasks.py, run by the worker under
+TASK_BACKEND=database, at once otherwise); whatever a lost task leaves waiting, `check_social_posts` (cron)
+picks up, because it starts with the posts still waiting.
 """
 
 import logging
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from functools import partial
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from social import oembed
+from social import oembed, tasks
 from social.addresses import PostRef
 from social.models import SocialPost
 
@@ -31,9 +29,6 @@ FILLABLE_FIELDS = ("author_name", "author_handle", "text", "posted_at", "media_u
 FIRST_RETRY = timedelta(minutes=10)
 LONGEST_RETRY = timedelta(days=1)
 PASSING_FAILURES = {SocialPost.Failure.UNREACHABLE, SocialPost.Failure.REFUSED, SocialPost.Failure.UNREADABLE}
-
-_executor = None
-_executor_lock = threading.Lock()
 
 
 def fill(post, parsed, *, overwrite=False):
@@ -111,7 +106,7 @@ def archive_social_posts(parsed_posts):
     posts = [archive_social_post(parsed) for parsed in parsed_posts]
     waiting = sorted({post.pk for post in posts if post.state == SocialPost.State.PENDING})
     if waiting:
-        transaction.on_commit(partial(fetch_later, waiting))
+        transaction.on_commit(partial(queue_fetches, waiting))
     return posts
 
 
@@ -167,30 +162,10 @@ def record_fetch(post, outcome, reason, parsed, *, overwrite=False, failure=""):
     post.save()
 
 
-def fetch_later(post_ids, *, overwrite=False):
-    """Fetch posts off the request: in the thread pool (returns its futures), or now when that is off."""
-    if settings.SOCIAL_FETCH_IN_BACKGROUND:
-        return [executor().submit(background_fetch, post_id, overwrite) for post_id in post_ids]
+def queue_fetches(post_ids, *, overwrite=False):
+    """Hand each post to the background task that asks its platform (social/tasks.py); call it after commit."""
     for post_id in post_ids:
-        fetch_by_id(post_id, overwrite)
-    return []
-
-
-def executor():
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(
-                max_workers=settings.SOCIAL_FETCH_WORKERS, thread_name_prefix="social-post-fetch"
-            )
-        return _executor
-
-
-def background_fetch(post_id, overwrite):
-    try:
-        return fetch_by_id(post_id, overwrite)
-    finally:
-        connection.close()  # this thread's own connection; request threads close theirs per request
+        tasks.fetch_post.enqueue(post_id, overwrite=overwrite)
 
 
 def fetch_by_id(post_id, overwrite=False):
@@ -208,18 +183,22 @@ def fetch_by_id(post_id, overwrite=False):
 def refetch_social_posts(posts):
     """Queue posts for a fresh fetch that replaces their fields with what the platform says now."""
     post_ids = [post.pk for post in posts]
-    transaction.on_commit(partial(fetch_later, post_ids, overwrite=True))
+    transaction.on_commit(partial(queue_fetches, post_ids, overwrite=True))
     return len(post_ids)
 
 
+def posts_due_for_check(limit):
+    return list(SocialPost.objects.due_for_check(timezone.now()).values_list("pk", flat=True)[:limit])
+
+
 def check_social_posts(*, limit=None):
-    """Ask the platforms about the posts most due (waiting, failed, then the longest unchecked).
+    """Ask the platforms about the posts most due (waiting, failed, then the longest unchecked), here and now.
 
     Returns counts of outcomes: "archived" (the platform has it), "gone", "failed" (no usable answer),
     "error" (our bug; logged), and "newly gone". One post's failure never stops the run.
     """
     counts = Counter()
-    post_ids = list(SocialPost.objects.due_for_check(timezone.now()).values_list("pk", flat=True)[:limit])
+    post_ids = posts_due_for_check(limit)
     for post_id in post_ids:
         was_gone = SocialPost.objects.filter(pk=post_id, state=SocialPost.State.GONE).exists()
         outcome = fetch_by_id(post_id)
@@ -230,6 +209,17 @@ def check_social_posts(*, limit=None):
             counts["newly gone"] += 1
     counts["checked"] = sum(counts[outcome] for outcome in ("archived", "gone", "failed", "error"))
     return counts
+
+
+def queue_social_post_checks(*, limit=None):
+    """Queue the checks of the posts most due (as check_social_posts takes them) for the worker; returns how many.
+
+    For a site with a worker (TASK_BACKEND=database): the cron run ends at once and the worker asks the
+    platforms. A post queued twice (a slow worker, two runs) is asked twice, which records the same answer.
+    """
+    post_ids = posts_due_for_check(limit)
+    queue_fetches(post_ids)
+    return len(post_ids)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Author, Image, Section, Tag
+from articles.tasks import write_renditions
 
 sequence = count(1)
 
@@ -23,11 +24,19 @@ def upload(name="picture.jpg", content=None, content_type="image/jpeg"):
     return SimpleUploadedFile(name, image_bytes() if content is None else content, content_type=content_type)
 
 
-def make_image(**kwargs):
+def make_image(*, renditions=True, **kwargs):
+    """A library picture with its renditions written, as it is a moment after its upload.
+
+    `renditions=False` leaves them pending, as they are until the background task has run.
+    """
     kwargs.setdefault("file", upload())
     kwargs.setdefault("alt_text", "A red rectangle")
     kwargs.setdefault("credit", "Newsroom")
-    return Image.objects.create(**kwargs)
+    image = Image.objects.create(**kwargs)
+    if renditions:
+        write_renditions.call(image.pk, image.file.name)
+        return Image.objects.get(pk=image.pk)
+    return image
 
 
 def make_named(model, label, **kwargs):

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from articles.models import Article, ArticleSocialPost
+from articles.models import Article, ArticleSocialPost, Image
 from social.models import SocialPost
 
 # The release before social posts had an app of their own.
@@ -62,3 +62,26 @@ def test_social_posts_their_links_and_permissions_survive_the_move_to_the_social
     # New posts take ids after the copied ones.
     new = SocialPost.objects.create(platform="x", post_id="1", permalink="https://x.com/i/web/status/1")
     assert new.pk > waiting.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pictures_uploaded_before_renditions_were_a_task_keep_the_renditions_they_have():
+    old = migrate([("articles", "0007_status_help_text")])
+    OldImage = old.get_model("articles", "Image")
+    wide = OldImage.objects.create(file="originals/2026/11/red-carpet.jpg", width=2000, height=1000, alt_text="Wide")
+    small = OldImage.objects.create(file="originals/2026/11/portrait.png", width=600, height=800, alt_text="Small")
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    assert Image.objects.get(pk=wide.pk).stored_renditions == [
+        {"name": "renditions/2026/11/red-carpet-480w.webp", "width": 480, "height": 240},
+        {"name": "renditions/2026/11/red-carpet-800w.webp", "width": 800, "height": 400},
+        {"name": "renditions/2026/11/red-carpet-1200w.webp", "width": 1200, "height": 600},
+        {"name": "renditions/2026/11/red-carpet-1600w.webp", "width": 1600, "height": 800},
+    ]
+    migrated = Image.objects.get(pk=small.pk)
+    assert (migrated.renditions_status, migrated.renditions[-1].url) == (
+        "ready",
+        "/media/renditions/2026/11/portrait-600w.webp",
+    )
+    assert [(r.width, r.height) for r in migrated.renditions] == [(480, 640), (600, 800)]

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
+from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,25 @@ def test_each_reader_page_runs_a_constant_number_of_queries(client, articles_per
     counts = {page: count_queries(client, url) for page, url in urls.items()}
 
     assert counts == EXPECTED
+
+
+def test_every_story_with_a_picture_of_its_own_costs_no_query_more(client):
+    """The pictures' renditions are read with their rows: a list of 25 different pictures, some of them still
+    without renditions, runs the queries of a list with one."""
+    section = make_section()
+    author = make_author()
+    tag = make_tag()
+    small = image_bytes(size=(640, 360))
+    for n in range(25):
+        make_article(
+            section=section,
+            authors=[author],
+            tags=[tag],
+            hero_image=make_image(file=upload(content=small), renditions=n % 2 == 0),
+        )
+    urls = {"home": "/", "section": section.get_absolute_url(), "tag": tag.get_absolute_url()}
+    urls["author"] = author.get_absolute_url()
+
+    counts = {page: count_queries(client, url) for page, url in urls.items()}
+
+    assert counts == {page: EXPECTED[page] for page in urls}

@@ -23,17 +23,17 @@ ROUNDUP = (
 
 @pytest.fixture
 def editor(admin_client, settings):
-    settings.SOCIAL_FETCH_IN_BACKGROUND = False
     settings.SOCIAL_OEMBED_TIMEOUT = 0.5
     return admin_client
 
 
 def test_an_editor_pastes_a_roundup_and_the_posts_are_archived_and_linked(
-    editor, client, django_capture_on_commit_callbacks
+    editor, client, django_capture_on_commit_callbacks, run_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         form = article_admin_form(make_section(), headline="How fans reacted to the Jawan trailer", body=ROUNDUP)
         response = editor.post(reverse("admin:articles_article_add"), form, follow=True)
+    run_tasks()
 
     assert response.status_code == 200
     article = Article.objects.get()
@@ -121,7 +121,7 @@ def test_the_social_post_list_shows_platform_author_state_and_articles(editor, d
     assert by_state.context["cl"].result_count == 0
 
 
-def test_the_refetch_action_asks_the_platform_again(editor, django_capture_on_commit_callbacks):
+def test_the_refetch_action_asks_the_platform_again(editor, django_capture_on_commit_callbacks, run_tasks):
     post = make_social_post(state=SocialPost.State.PENDING, text="")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -130,6 +130,7 @@ def test_the_refetch_action_asks_the_platform_again(editor, django_capture_on_co
             {"action": "refetch", "_selected_action": [post.pk]},
             follow=True,
         )
+    run_tasks()
 
     assert "1 post queued for a fetch from the platform." in response.content.decode()
     post.refresh_from_db()

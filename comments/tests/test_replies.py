@@ -1,12 +1,14 @@
 """Reply notifications: opt-in, double opt-in by email, one email per published reply, one-click unsubscribe.
 
-Emails go through Django's locmem backend (pytest-django sets it) and the tasks through django-tasks'
-immediate backend (settings.TASKS), after the commit: `django_capture_on_commit_callbacks(execute=True)`
-runs what a real commit would.
+Emails go through Django's locmem backend (pytest-django sets it) and the tasks through the backend
+TASK_BACKEND names, after the commit: `commit()` runs what a real commit would
+(`django_capture_on_commit_callbacks(execute=True)`), then the tasks it queued, as the worker would.
 """
 
 import re
 import time
+from contextlib import contextmanager
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -15,6 +17,7 @@ from django.core import mail, signing
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from articles.tests.builders import make_article
 from comments import services, tasks
@@ -32,9 +35,16 @@ def site_url(settings):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the callbacks a commit would: the tasks that send the emails."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+def commit(django_capture_on_commit_callbacks, run_tasks):
+    """Run the callbacks a commit would, then the tasks they queued: the ones that send the emails."""
+
+    @contextmanager
+    def committed():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_tasks()
+
+    return committed
 
 
 def subscribed(comment=None, *, confirmed=True, **kwargs):
@@ -358,24 +368,46 @@ def test_a_failed_email_is_tried_again_by_running_its_task_again_and_sent_once(s
     reply = make_comment(parent=subscription.comment, name="Ravi", email="ravi@example.com")
     settings.EMAIL_BACKEND = "comments.tests.test_replies.BrokenMailServer"
 
-    failed = tasks.send_reply_notification.enqueue(subscription.pk, reply.pk)
+    with pytest.raises(ConnectionRefusedError, match="the mail server is down"):
+        tasks.send_reply_notification.call(subscription.pk, reply.pk)
 
-    assert failed.status == "FAILED"
     assert ReplyNotification.objects.get().sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    first = tasks.send_reply_notification.call(subscription.pk, reply.pk)
+    again = tasks.send_reply_notification.call(subscription.pk, reply.pk)
+
+    assert (first, again) == (True, False)
+    assert len(mail.outbox) == 1
+
+
+def test_the_worker_tries_a_failed_email_again_a_minute_later(settings, database_tasks, run_tasks):
+    subscription = subscribed()
+    reply = make_comment(parent=subscription.comment, name="Ravi", email="ravi@example.com")
+    settings.EMAIL_BACKEND = "comments.tests.test_replies.BrokenMailServer"
+    tasks.send_reply_notification.enqueue(subscription.pk, reply.pk)
+
+    assert run_tasks() == 1
+
+    failed = DBTaskResult.objects.get(status="FAILED")
+    retry = DBTaskResult.objects.get(status="READY")
+    assert failed.exception_class_path == "builtins.ConnectionRefusedError"
+    assert retry.args_kwargs == {"args": [subscription.pk, reply.pk], "kwargs": {"attempt": 2}}
+    assert failed.started_at + timedelta(minutes=1) <= retry.run_after <= failed.finished_at + timedelta(minutes=1)
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    first = tasks.send_reply_notification.enqueue(subscription.pk, reply.pk)
-    again = tasks.send_reply_notification.enqueue(subscription.pk, reply.pk)
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    assert run_tasks() == 1
 
-    assert (first.return_value, again.return_value) == (True, False)
-    assert len(mail.outbox) == 1
+    retry.refresh_from_db()
+    assert (retry.status, retry.return_value) == ("SUCCESSFUL", True)
+    assert [message.to for message in mail.outbox] == [["asha@example.com"]]
 
 
 def test_the_confirmation_task_sends_once_however_often_it_runs():
     subscription = subscribed(confirmed=False)
     ReplySubscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=None)
 
-    results = [tasks.send_subscription_confirmation.enqueue(subscription.pk).return_value for _ in range(2)]
+    results = [tasks.send_subscription_confirmation.call(subscription.pk) for _ in range(2)]
 
     assert results == [True, False]
     assert len(mail.outbox) == 1

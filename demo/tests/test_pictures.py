@@ -34,10 +34,15 @@ def test_a_description_names_the_motif_the_palette_and_the_label():
 
 
 @pytest.mark.django_db
-def test_a_saved_picture_is_in_the_image_library_with_its_renditions_on_disk(media_root):
+def test_a_saved_picture_is_in_the_image_library_with_its_renditions_on_disk(
+    media_root, django_capture_on_commit_callbacks, run_tasks
+):
     picture = pictures.draw("seed", PALETTE, "rings", (1600, 900))
 
-    image = pictures.save(picture, name="rings.jpg", alt_text="Rings", caption="A caption", credit="Newsroom")
+    with django_capture_on_commit_callbacks(execute=True):
+        image = pictures.save(picture, name="rings.jpg", alt_text="Rings", caption="A caption", credit="Newsroom")
+    run_tasks()
+    image.refresh_from_db()
 
     assert (image.width, image.height, image.alt_text, image.credit) == (1600, 900, "Rings", "Newsroom")
     assert (media_root / image.file.name).is_file()

@@ -27,8 +27,9 @@ ALLOWED = {
 }
 PRODUCT_APPS = ["social", "articles", "comments"]
 # Project modules every app may use: small helpers that import no app themselves (checked below), so that
-# using them makes no cycle. Today the one bulk-action helper the admins share.
-SHARED_WITH_APPS = {"newsroom.admin"}
+# using them makes no cycle: the bulk-action helper the admins share, and the retry and queue-running glue
+# the background tasks share.
+SHARED_WITH_APPS = {"newsroom.admin", "newsroom.tasks"}
 
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject"}
 IMPORT_CALLS = {"import_module", "import_string", "__import__"}

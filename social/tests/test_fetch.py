@@ -1,18 +1,19 @@
 """Fetching posts from oEmbed endpoints, against a real HTTP server on 127.0.0.1 that the tests start."""
 
 import io
-from concurrent.futures import wait
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from social.addresses import recognise
 from social.embeds import ParsedPost
 from social.models import SocialPost
 from social.platforms import registry
-from social.services import archive_social_posts, check_social_posts, fetch_later, fetch_social_post
+from social.services import archive_social_posts, check_social_posts, fetch_social_post, refetch_social_posts
+from social.tasks import fetch_post
 from social.tests import fixtures as embed
 from social.tests.builders import make_social_post
 from social.tests.fixtures import OEmbedServer
@@ -51,7 +52,6 @@ def oembed(settings):
     settings.SOCIAL_OEMBED_TIMEOUT = 0.5
     settings.SOCIAL_OEMBED_USER_AGENT = "NewsroomTest/1.0"
     settings.SOCIAL_META_ACCESS_TOKEN = ""
-    settings.SOCIAL_FETCH_IN_BACKGROUND = False
     yield server
     server.stop()
 
@@ -69,7 +69,9 @@ def pending_post(address_platform="x", **kwargs):
     return make_social_post(platform=address_platform, post_id=post_id, permalink=permalink, **{**defaults, **kwargs})
 
 
-def test_a_bare_address_is_fetched_after_the_save_commits_and_archived(oembed, django_capture_on_commit_callbacks):
+def test_a_bare_address_is_fetched_after_the_save_commits_and_archived(
+    oembed, django_capture_on_commit_callbacks, run_tasks
+):
     oembed.answer("https://twitter.com/sacnilk/status/1699999999999999999", X_ANSWER)
     ref = recognise("https://x.com/sacnilk/status/1699999999999999999?s=20")  # a bare address, as pasted
 
@@ -79,6 +81,7 @@ def test_a_bare_address_is_fetched_after_the_save_commits_and_archived(oembed, d
     assert (post.state, oembed.requests) == ("pending", [])  # nothing is fetched inside the editor's request
     for callback in callbacks:
         callback()
+    run_tasks()
 
     post.refresh_from_db()
     assert post.state == "archived"
@@ -220,18 +223,95 @@ def test_an_archived_post_that_cannot_be_checked_stays_archived(oembed):
     assert post.checked_at is not None
 
 
-@pytest.mark.django_db(transaction=True)
-def test_in_the_background_the_fetch_runs_in_the_thread_pool(oembed, settings):
-    settings.SOCIAL_FETCH_IN_BACKGROUND = True
+def test_with_the_database_backend_the_fetch_waits_in_the_queue_for_the_worker(
+    oembed, database_tasks, django_capture_on_commit_callbacks, run_tasks
+):
     oembed.answer(X_ADDRESS, X_ANSWER)
-    post = pending_post()
+    ref = recognise("https://x.com/i/status/1699999999999999999")
 
-    futures = fetch_later([post.pk])
-    wait(futures, timeout=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        archive_social_posts([ParsedPost(ref=ref)])
+    post = SocialPost.objects.get()
+    queued = DBTaskResult.objects.get()
+    assert (post.state, oembed.requests) == ("pending", [])
+    assert (queued.task_path, queued.status, queued.args_kwargs) == (
+        "social.tasks.fetch_post",
+        "READY",
+        {"args": [post.pk], "kwargs": {"overwrite": False}},
+    )
 
-    assert [future.result() for future in futures] == ["archived"]
+    assert run_tasks() == 1
+
     post.refresh_from_db()
-    assert post.state == "archived"
+    queued.refresh_from_db()
+    assert (post.state, post.author_name) == ("archived", "Sacnilk")
+    assert (queued.status, queued.return_value) == ("SUCCESSFUL", "archived")
+    assert len(oembed.requests) == 1
+
+
+def test_a_failure_that_may_pass_queues_the_next_try_for_the_posts_retry_time(oembed, database_tasks, run_tasks):
+    oembed.answer(X_ADDRESS, status=503, body=b"")
+    post = pending_post()
+    fetch_post.enqueue(post.pk)
+
+    assert run_tasks() == 1
+
+    post.refresh_from_db()
+    retry = DBTaskResult.objects.get(status="READY")
+    assert (post.state, post.failure, post.retry_at - post.checked_at) == ("failed", "refused", timedelta(minutes=10))
+    assert (retry.run_after, retry.args_kwargs) == (post.retry_at, {"args": [post.pk], "kwargs": {"retry": True}})
+    assert run_tasks() == 0  # not before its time
+
+    oembed.answer(X_ADDRESS, X_ANSWER)
+    past = timezone.now() - timedelta(seconds=1)
+    SocialPost.objects.filter(pk=post.pk).update(retry_at=past)
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=past)
+    assert run_tasks() == 1
+
+    post.refresh_from_db()
+    assert (post.state, post.failed_fetches, post.retry_at) == ("archived", 0, None)
+    assert DBTaskResult.objects.filter(status="READY").count() == 0
+
+
+def test_a_later_try_does_nothing_when_the_sweep_or_an_editor_got_there_first(oembed):
+    post = pending_post(state=SocialPost.State.ARCHIVED, text="Archived by the sweep")
+
+    assert fetch_post.call(post.pk, retry=True) is None
+    assert fetch_post.call(post.pk + 1000) is None  # deleted since
+
+    assert oembed.requests == []
+
+
+def test_the_refetch_of_an_editor_is_a_task_that_replaces_the_archived_fields(
+    oembed, django_capture_on_commit_callbacks, run_tasks
+):
+    oembed.answer(X_ADDRESS, X_ANSWER)
+    post = pending_post(state=SocialPost.State.ARCHIVED, author_name="Typo", text="Old text")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert refetch_social_posts([post]) == 1
+    run_tasks()
+
+    post.refresh_from_db()
+    assert (post.author_name, post.text) == ("Sacnilk", "Opening day numbers are in 🔥 #Jawan")
+
+
+def test_check_social_posts_can_queue_the_checks_for_the_worker(oembed, database_tasks, run_tasks):
+    oembed.answer(X_ADDRESS, X_ANSWER)
+    waiting = pending_post()
+    archived = make_social_post(checked_at=timezone.now() - timedelta(days=2))
+
+    out = io.StringIO()
+    call_command("check_social_posts", "--enqueue", stdout=out)
+
+    assert out.getvalue() == "Queued 2 social posts for a check.\n"
+    assert [result.args_kwargs["args"] for result in DBTaskResult.objects.order_by("enqueued_at")] == [
+        [waiting.pk],
+        [archived.pk],
+    ]
+    assert run_tasks() == 2
+    waiting.refresh_from_db()
+    assert waiting.state == "archived"
 
 
 def test_check_social_posts_marks_gone_posts_and_reports_counts(oembed):

@@ -82,6 +82,26 @@ def test_the_article_page_shows_the_story_and_its_hero_image_loads(reader_page, 
     assert hero_image_state(hero)["naturalWidth"] > 0
 
 
+def test_a_picture_whose_renditions_are_still_being_written_shows_as_its_original(reader_page, database_tasks):
+    # The database backend keeps the renditions task queued: the picture is as readers find it between an
+    # editor's upload and the worker's run.
+    fresh = make_image(
+        renditions=False,
+        alt_text="The red carpet a minute ago",
+        file=upload("fresh.jpg", image_bytes(size=(1600, 900))),
+    )
+    story = make_article(hero_image=fresh, body=f"The stars arrived.\n\n![The carpet](image:{fresh.pk})")
+    assert (fresh.renditions_status, fresh.stored_renditions) == ("pending", [])
+
+    reader_page.goto(story.get_absolute_url())
+
+    hero = reader_page.locator(".story__hero img")
+    expect(hero).to_have_attribute("src", fresh.file.url)
+    assert hero.get_attribute("srcset") is None
+    assert hero_image_state(hero) == {"complete": True, "naturalWidth": 1600}
+    expect(reader_page.locator(".story__body img")).to_have_attribute("src", fresh.file.url)
+
+
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
 @pytest.mark.parametrize("page_name", ["home", "section", "article"])
 def test_axe_finds_no_accessibility_violations(new_context, watch, story, page_name, viewport):

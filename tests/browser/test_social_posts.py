@@ -44,14 +44,12 @@ def oembed(settings):
     server = OEmbedServer().start()
     server.answer("https://www.youtube.com/watch?v=Kx1V3ZcmvWQ", body=json.dumps(YOUTUBE_ANSWER).encode())
     server.serve(settings, "youtube")
-    # The fetch runs when the save commits instead of in the thread pool, so the test need not wait for it.
-    settings.SOCIAL_FETCH_IN_BACKGROUND = False
     yield server
     server.stop()
 
 
 def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_original(
-    admin_page, reader_page, watch, oembed
+    admin_page, reader_page, watch, oembed, run_tasks
 ):
     make_section(name="Bollywood", slug="bollywood")
     admin_page.goto("/admin/articles/article/add/")
@@ -65,6 +63,8 @@ def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_origi
     admin_page.get_by_role("button", name="Save and continue editing").click()
 
     expect(admin_page.locator(".messagelist")).to_contain_text("was added successfully")
+    run_tasks()  # the worker's fetch of the YouTube address, under TASK_BACKEND=database
+    admin_page.reload()
     panel = admin_page.locator(".social-posts-panel")
     expect(panel.locator(".social-card__state")).to_have_text(["Archived"] * 4)
     article = Article.objects.get()

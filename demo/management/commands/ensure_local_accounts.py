@@ -26,7 +26,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.is_staff = user.is_superuser = user.is_active = True
             user.save()
-        port = os.environ.get("PORT", "8000")
+        port = os.environ.get("PORT") or "8000"  # empty means unset, as in the Makefile
         self.stdout.write(
             self.style.SUCCESS(f"Admin: http://127.0.0.1:{port}/admin/  user: admin  password: {password}")
         )

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
-from social.services import check_social_posts
+from social.services import check_social_posts, queue_social_post_checks
 
 
 class Command(BaseCommand):
@@ -18,8 +18,20 @@ class Command(BaseCommand):
             default=None,
             help="Check at most this many posts: waiting ones first, then the ones checked longest ago.",
         )
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Queue the checks for the background worker (TASK_BACKEND=database) instead of running them here.",
+        )
 
-    def handle(self, *args, limit=None, **options):
+    def handle(self, *args, limit=None, enqueue=False, **options):
+        if enqueue:
+            queued = queue_social_post_checks(limit=limit)
+            message = ngettext(
+                "Queued %(n)d social post for a check.", "Queued %(n)d social posts for a check.", queued
+            )
+            self.stdout.write(message % {"n": queued})
+            return
         counts = check_social_posts(limit=limit)
         summary = (
             ngettext("Checked %(checked)d social post", "Checked %(checked)d social posts", counts["checked"])
