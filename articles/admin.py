@@ -129,7 +129,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
-        return [path("preview/", preview, name="articles_article_preview"), *self.get_preview_urls(), *super().get_urls()]
+        own = [path("preview/", preview, name="articles_article_preview"), *self.get_preview_urls()]
+        return [*own, *super().get_urls()]
 
     def get_preview_urls(self):
         """Reader previews of the form's unsaved fields and the preview links' buttons (articles/preview_admin.py)."""

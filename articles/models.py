@@ -16,7 +16,9 @@ from articles.body import render_body
 from social.models import SocialPost
 
 # Section slugs share the URL root with these paths, so no section may take them.
-RESERVED_SLUGS = {"admin", "author", "authors", "comments", "tag", "tags", "static", "media", "search", "feeds", "preview"}
+RESERVED_SLUGS = {
+    "admin", "author", "authors", "comments", "tag", "tags", "static", "media", "search", "feeds", "preview",
+}  # fmt: skip
 
 
 def validate_section_slug(value):

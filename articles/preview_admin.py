@@ -80,7 +80,7 @@ def create_link(model_admin, request, object_id):
         messages.success(
             request,
             format_html(
-                "Preview link created, valid until {}: <a href=\"{}\">{}</a>. Anyone with it can read this story.",
+                'Preview link created, valid until {}: <a href="{}">{}</a>. Anyone with it can read this story.',
                 previews.local_time(link.expires_at),
                 previews.link_path(link),
                 request.build_absolute_uri(previews.link_path(link)),
@@ -126,4 +126,3 @@ def links_panel(article, site_url):
             "is_live": article.is_published(),
         },
     )
-

@@ -90,7 +90,8 @@ def create_preview_link(article, *, by, hours=DEFAULT_LINK_LIFETIME):
     if hours not in dict(LINK_LIFETIMES):
         raise ValueError(f"A preview link lasts one of {sorted(dict(LINK_LIFETIMES))} hours, not {hours!r}.")
     now = timezone.now()
-    return PreviewLink.objects.create(article=article, created_by=by, created_at=now, expires_at=now + timedelta(hours=hours))
+    expires_at = now + timedelta(hours=hours)
+    return PreviewLink.objects.create(article=article, created_by=by, created_at=now, expires_at=expires_at)
 
 
 def revoke_preview_link(link):

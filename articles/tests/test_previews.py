@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -421,7 +421,9 @@ def test_no_section_can_take_the_preview_links_address():
     with pytest.raises(ValidationError) as refused:
         section.full_clean()
 
-    assert refused.value.message_dict == {"slug": ["“preview” is used by another part of the site; choose a different slug."]}
+    assert refused.value.message_dict == {
+        "slug": ["“preview” is used by another part of the site; choose a different slug."]
+    }
 
 
 # Query counts -------------------------------------------------------------------------------------
