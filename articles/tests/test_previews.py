@@ -15,7 +15,6 @@ from django.utils import timezone
 from articles import previews
 from articles.models import Article, ArticleSocialPost, PreviewLink, Section
 from articles.tests.builders import article_admin_form, make_article, make_author, make_section, make_tag
-from comments.models import Comment
 from social.models import SocialPost
 
 pytestmark = pytest.mark.django_db
@@ -330,15 +329,6 @@ def test_a_link_to_a_story_gone_live_redirects_to_its_address(client, link, draf
 
     assert response.status_code == 302
     assert response["Location"] == draft.get_absolute_url()
-
-
-def test_nobody_can_post_a_comment_through_a_preview_link(client, link, draft):
-    response = client.post(
-        reverse("comments:post", args=[draft.pk]), {"name": "A", "email": "a@example.com", "text": "Early!"}
-    )
-
-    assert response.status_code == 404
-    assert Comment.objects.count() == 0
 
 
 def test_an_editor_creates_a_link_from_the_change_form_with_the_lifetime_chosen(admin_client, draft):
