@@ -1,3 +1,6 @@
+from functools import partial
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -6,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from articles import services
+from articles import preview_admin, services
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Image, Section, Tag
@@ -112,8 +115,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Publishing", {"fields": ["status", "published_at", "updated_at", "tags", "comments_open", "comment_prompt"]}),
         ("Embedded social posts", {"fields": ["social_posts_panel"]}),
+        ("Preview links", {"fields": ["preview_links_panel"]}),
     ]
-    readonly_fields = ["hero_preview", "social_posts_panel"]
+    readonly_fields = ["hero_preview", "social_posts_panel", "preview_links_panel"]
     # Not written to the row by the form: the form carries the editor's choice, the service applies it.
     exclude = ["status", "published_at"]
 
@@ -125,7 +129,33 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
-        return [path("preview/", preview, name="articles_article_preview"), *super().get_urls()]
+        own = [path("preview/", preview, name="articles_article_preview"), *self.get_preview_urls()]
+        return [*own, *super().get_urls()]
+
+    def get_preview_urls(self):
+        """Reader previews of the form's unsaved fields and the preview links' buttons (articles/preview_admin.py)."""
+
+        def view(function):
+            return self.admin_site.admin_view(require_POST(partial(function, self)))
+
+        return [
+            path("reader-preview/", view(preview_admin.unsaved_changes), name="articles_article_reader_preview_add"),
+            path(
+                "<int:object_id>/reader-preview/",
+                view(preview_admin.unsaved_changes),
+                name="articles_article_reader_preview",
+            ),
+            path(
+                "<int:object_id>/preview-links/",
+                view(preview_admin.create_link),
+                name="articles_article_preview_link_create",
+            ),
+            path(
+                "<int:object_id>/preview-links/<int:link_id>/revoke/",
+                view(preview_admin.revoke_link),
+                name="articles_article_preview_link_revoke",
+            ),
+        ]
 
     def preview_view(self, request):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
@@ -153,6 +183,10 @@ class ArticleAdmin(admin.ModelAdmin):
             '<div class="social-posts-panel">{}</div>',
             cards or "None yet. Paste a post’s address or its embed code on a line of its own in the body, then save.",
         )
+
+    @admin.display(description="Shared previews")
+    def preview_links_panel(self, article):
+        return preview_admin.links_panel(article, settings.SITE_URL)
 
     @admin.display(description="Hero")
     def hero_thumbnail(self, article):

@@ -1,9 +1,10 @@
+import uuid
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +16,9 @@ from articles.body import render_body
 from social.models import SocialPost
 
 # Section slugs share the URL root with these paths, so no section may take them.
-RESERVED_SLUGS = {"admin", "author", "authors", "comments", "tag", "tags", "static", "media", "search", "feeds"}
+RESERVED_SLUGS = {
+    "admin", "author", "authors", "comments", "tag", "tags", "static", "media", "search", "feeds", "preview",
+}  # fmt: skip
 
 
 def validate_section_slug(value):
@@ -372,3 +375,52 @@ class ArticleSocialPost(models.Model):
 
     def __str__(self):
         return f"{self.social_post} in “{self.article}”"
+
+
+# Preview links (issue 10, preview) ---------------------------------------------------------------
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        """The links that still open their story: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """An address that shows a story before it is live to anyone who has it, until it expires or is revoked.
+
+    The address carries `key` signed with the site's secret (articles/previews.py, link_token): see
+    docs/decisions.md, "Preview links".
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(help_text="After this time the link shows a page saying it has expired.")
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an editor stopped the link; it shows a page saying so."
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")),
+                name="preview_link_expires_after_creation",
+                violation_error_message="A preview link must expire after it is created.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Preview link to “{self.article}”"
+
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    def is_revoked(self):
+        return self.revoked_at is not None

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("author/<slug:slug>/", views.author, name="author"),
     path("tag/<slug:slug>/", views.tag, name="tag"),
+    path("preview/<str:token>/", views.preview_link, name="preview-link"),
     path("<slug:slug>/", views.section, name="section"),
     path("<slug:section>/<slug:slug>-<int:pk>/", views.article_detail, name="detail"),
 ]

@@ -3,8 +3,10 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from articles import previews
 from articles.body import article_body_parts
-from articles.models import Article, ArticleSocialPost, Author, Section, Tag
+from articles.models import Article, ArticleSocialPost, Author, PreviewLink, Section, Tag
+from articles.permissions import can_preview
 
 PAGE_SIZE = 20
 RAIL_SIZE = 4
@@ -67,31 +69,73 @@ def author(request, slug):
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 
 
-def article_detail(request, section, slug, pk):
-    article = get_object_or_404(
-        Article.objects.select_related("section", "hero_image").prefetch_related(
-            "authors", "tags", Prefetch("social_post_links", ArticleSocialPost.objects.select_related("social_post"))
-        ),
-        pk=pk,
+def article_for_page():
+    """An article with everything its page shows, in the queries test_queries.py counts."""
+    return Article.objects.select_related("section", "hero_image").prefetch_related(
+        "authors", "tags", Prefetch("social_post_links", ArticleSocialPost.objects.select_related("social_post"))
     )
-    is_preview = not article.is_published()
-    if is_preview and not request.user.has_perm("articles.change_article"):
-        raise Http404("No article found matching the query")
+
+
+def article_detail(request, section, slug, pk):
+    article = get_object_or_404(article_for_page(), pk=pk)
+    banner = None
+    if not article.is_published():
+        if not can_preview(request.user, article):
+            raise Http404("No article found matching the query")
+        banner = previews.staff_banner(article)
     if (section, slug) != (article.section.slug, article.slug):
         # Slugs and sections change after publication; the number in the address does not.
         return redirect(article, permanent=True)
+    return render_article(request, article, banner=banner)
+
+
+def render_article(request, article, *, banner=None, authors=None, tags=None, parts=None):
+    """The reader's page of `article`; with a banner, a preview of it that is never cached nor indexed.
+
+    `authors`, `tags` and `parts` (the body cut at its social posts) are given for an article that is not
+    saved as it is shown; a saved one's come from its prefetched relations.
+    """
+    parts = article_body_parts(article) if parts is None else parts
     related = Article.objects.for_listing().filter(section=article.section_id).exclude(pk=article.pk)[:RAIL_SIZE]
     response = render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "body_parts": article_body_parts(article),
+            "authors": article.authors.all() if authors is None else authors,
+            "tags": article.tags.all() if tags is None else tags,
+            "body_parts": parts,
+            "has_social_posts": any(part.post is not None for part in parts),
             "related": related,
-            "is_preview": is_preview,
+            "is_preview": banner is not None,
+            "preview_banner": banner,
             "current_section_slug": article.section.slug,
         },
     )
-    if is_preview:
+    if banner is not None:
         response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def preview_link(request, token):
+    """A story shown to whoever has the link an editor shared, until it expires or is revoked."""
+    key = previews.key_from_token(token)
+    link = PreviewLink.objects.select_related("created_by").filter(key=key).first() if key else None
+    if link is None:
+        return preview_link_refused(request, "unknown", status=404)
+    if link.is_revoked():
+        return preview_link_refused(request, "revoked", status=410)
+    if link.is_expired():
+        return preview_link_refused(request, "expired", status=410)
+    article = article_for_page().get(pk=link.article_id)
+    if article.is_published():
+        return redirect(article)
+    return render_article(request, article, banner=previews.shared_banner(link))
+
+
+def preview_link_refused(request, reason, *, status):
+    response = render(request, "articles/preview_link_refused.html", {"reason": reason}, status=status)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
     return response

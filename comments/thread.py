@@ -94,6 +94,15 @@ def thread_page(request, article, page_number=1, sort=DEFAULT_SORT):
     A reader also sees their own comments awaiting moderation.
     """
     own_ids = own_comment_ids(request)
+    if article.pk is None:
+        # A preview of an article not saved yet (articles/previews.py): no comments, and no queries.
+        return {
+            **unsaved_article_page(),
+            "own_ids": own_ids,
+            "policy": services.resolve_policy(article, []),
+            "sort": sort,
+            "sorts": SORT_LABELS,
+        }
     found = overview(article, own_ids)
     overrides = [(found[f"{k}_mode"], found[f"{k}_days"]) for k in ("article", "section") if found[f"{k}_mode"]]
     visible = Comment.objects.filter(article=article).visible(own_ids)
@@ -138,3 +147,8 @@ def thread_page(request, article, page_number=1, sort=DEFAULT_SORT):
         "sort": sort,
         "sorts": SORT_LABELS,
     }
+
+
+def unsaved_article_page():
+    page = Paginator([], settings.COMMENTS_PAGE_SIZE).page(1)
+    return {"page": page, "threads": [], "article_url": "", "comment_count": 0}

@@ -2,6 +2,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 
+from articles import previews
 from articles.tests.builders import make_article
 from comments.forms import CommentForm
 from comments.models import Comment, CommentFlag, CommentPolicy
@@ -429,6 +430,19 @@ def test_a_staff_preview_of_a_draft_offers_no_comment_form(admin_client):
 
     assert "Comments open when the story is published." in html
     assert 'class="comment-form"' not in html
+
+
+def test_a_story_shown_through_a_preview_link_offers_no_comment_form_and_takes_no_comment(client):
+    article = make_article(status="draft", published_at=None)
+    link = previews.create_preview_link(article, by=None)
+
+    html = client.get(previews.link_path(link)).content.decode()
+    response = client.post(post_url(article), form_data(article))
+
+    assert "Comments open when the story is published." in html
+    assert 'class="comment-form"' not in html
+    assert response.status_code == 404
+    assert Comment.objects.count() == 0
 
 
 def test_hidden_replies_stay_hidden_and_a_readers_own_pending_reply_shows_to_them(client):
