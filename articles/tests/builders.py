@@ -60,12 +60,13 @@ def make_tag(**kwargs):
 
 
 def make_article(*, authors=(), tags=(), **kwargs):
-    """A published article, due an hour ago, unless told otherwise."""
+    """A published article, due an hour ago, unless told otherwise; a time to come makes it scheduled."""
     n = next(sequence)
     kwargs.setdefault("headline", f"Story number {n}")
     kwargs.setdefault("body", "The first paragraph.\n\nThe second paragraph.")
-    kwargs.setdefault("status", Article.Status.PUBLISHED)
     kwargs.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    due = kwargs["published_at"] is None or kwargs["published_at"] <= timezone.now()
+    kwargs.setdefault("status", Article.Status.PUBLISHED if due else Article.Status.SCHEDULED)
     if "section" not in kwargs:
         kwargs["section"] = make_section()
     article = Article.objects.create(**kwargs)
@@ -82,9 +83,10 @@ def article_admin_form(section, **overrides):
         "standfirst": "The actor shared the news on Instagram.",
         "section": section.pk,
         "body": "She wrote:\n\n> Something new is coming.",
-        "status": "published",
-        "published_at_0": "",
-        "published_at_1": "",
+        "workflow": "published",
+        "send_back_note": "",
+        "schedule_at_0": "",
+        "schedule_at_1": "",
         "updated_at_0": "",
         "updated_at_1": "",
         "comments_open": "on",
