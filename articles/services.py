@@ -160,7 +160,7 @@ def transition(article, to_status, *, action, actor, note="", published_at=None,
 
 def record_event(article, action, *, actor, note=""):
     """Add a step to `article`'s history; the save path calls it for "created", "edited" and the like."""
-    return ArticleEvent.objects.create(article=article, action=action, actor=actor, note=note)
+    return ArticleEvent.objects.create(article=article, action=action, actor=actor, note=note, at=timezone.now())
 
 
 def record_save(article, *, actor, created, was_live):
