@@ -212,4 +212,9 @@ def test_the_change_form_publishes_schedules_and_unpublishes_through_the_service
     draft.refresh_from_db()
     assert (draft.status, draft.published_at, draft.is_published()) == ("scheduled", later, False)
     # The first save also changed the standfirst (the form's own): an edit, then the move.
-    assert [event.action for event in draft.events.order_by("pk")] == ["edited", "published", "unpublished", "scheduled"]
+    assert [event.action for event in draft.events.order_by("pk")] == [
+        "edited",
+        "published",
+        "unpublished",
+        "scheduled",
+    ]
