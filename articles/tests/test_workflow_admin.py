@@ -4,7 +4,9 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -279,3 +281,20 @@ def test_the_site_wide_history_is_read_only_and_runs_a_constant_number_of_querie
         editor.post(reverse("admin:articles_articleevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     )
     assert ArticleEvent.objects.count() == events
+
+
+def test_the_change_form_runs_as_many_queries_for_a_long_history_as_for_a_short_one(editor):
+    short, long = make_ready_article(), make_ready_article()
+    for story, steps in [(short, 1), (long, 20)]:
+        for _ in range(steps):
+            ArticleEvent.objects.create(article=story, action="edited", actor=make_staff("Writer"))
+    editor.get(change_url(short))
+
+    counts = []
+    for story in [short, long]:
+        with CaptureQueriesContext(connection) as queries:
+            assert editor.get(change_url(story)).status_code == 200
+        counts.append(len(queries))
+
+    # the same for both, the history being one query with its people
+    assert counts == [12, 12]
