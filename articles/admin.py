@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from articles import preview_admin, services
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Author, Image, Section, Tag
+from articles.models import Article, ArticleEvent, Author, Image, Section, Tag, site_time
+from articles.permissions import can_edit, can_publish
 from newsroom.admin import apply_to_selected
 from social import admin as social_admin
 from social import paste
@@ -97,32 +98,102 @@ class ImageAdmin(admin.ModelAdmin):
         return format_html("<code>![{}](image:{})</code> on a line of its own", image.alt_text, image.pk)
 
 
+class StateFilter(admin.SimpleListFilter):
+    """The article's state as readers live it: a scheduled story whose time has come is published."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [(status.value, status.label) for status in Article.Status]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == Article.Status.PUBLISHED:
+            return queryset.published()
+        if value == Article.Status.SCHEDULED:
+            return queryset.scheduled()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "hero_thumbnail", "section", "status", "byline", "published_at"]
-    list_filter = ["status", "section", "authors", "published_at"]
+    list_display = ["headline", "hero_thumbnail", "section", "state", "byline", "published_time"]
+    list_filter = [StateFilter, "section", "authors", "published_at"]
     list_select_related = ["section", "hero_image"]
     search_fields = ["headline", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "tags", "hero_image"]
-    actions = ["publish", "unpublish"]
-    fieldsets = [
-        (
-            None,
-            {"fields": ["headline", "slug", "standfirst", "section", "authors", "hero_image", "hero_preview", "body"]},
-        ),
-        ("Publishing", {"fields": ["status", "published_at", "updated_at", "tags", "comments_open", "comment_prompt"]}),
-        ("Embedded social posts", {"fields": ["social_posts_panel"]}),
-        ("Preview links", {"fields": ["preview_links_panel"]}),
+    actions = ["submit", "publish", "unpublish"]
+    readonly_fields = [
+        "hero_preview",
+        "social_posts_panel",
+        "state_now",
+        "note_from_the_editor",
+        "history",
+        "preview_links_panel",
     ]
-    readonly_fields = ["hero_preview", "social_posts_panel", "preview_links_panel"]
-    # Not written to the row by the form: the form carries the editor's choice, the service applies it.
+    # Not written to the row by the form: the form carries the chosen move, the workflow services apply it.
     exclude = ["status", "published_at"]
+    # What a writer may not set: when readers see a story as updated is the editors' decision.
+    PUBLISHERS_ONLY = ["updated_at"]
 
     class Media:
-        css = {"all": ["social/cards.css", "social/admin.css"]}
+        css = {"all": ["social/cards.css", "social/admin.css", "articles/admin/workflow.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        workflow = ["state_now", "note_from_the_editor"]
+        if self.has_change_permission(request, obj):
+            workflow.append("workflow")
+            if can_publish(request.user):
+                workflow += ["send_back_note", "schedule_at", "publish_now_instead"]
+        fieldsets = [
+            (
+                None,
+                {
+                    "fields": [
+                        "headline",
+                        "slug",
+                        "standfirst",
+                        "section",
+                        "authors",
+                        "hero_image",
+                        "hero_preview",
+                        "body",
+                    ]
+                },
+            ),
+            ("Workflow", {"fields": workflow}),
+            ("Publishing", {"fields": ["updated_at", "tags", "comments_open", "comment_prompt"]}),
+            ("Embedded social posts", {"fields": ["social_posts_panel"]}),
+        ]
+        if obj is not None:
+            fieldsets.append(("History", {"fields": ["history"]}))
+        fieldsets.append(("Preview links", {"fields": ["preview_links_panel"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            readonly += self.PUBLISHERS_ONLY
+        return readonly
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # The form offers the moves this person may make: it learns who they are from its class.
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("authors", Author.objects.only("name")))
@@ -162,15 +233,60 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponse(status=403)
         return HttpResponse(render_preview(request.POST.get("body", "")))
 
+    def save_form(self, request, form, change):
+        article = super().save_form(request, form, change)
+        if not change:
+            article.created_by = request.user
+        return article
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # The article is saved as it was; now the publishing service moves it to the status the editor chose.
-        services.change_status(form.instance, status=form.cleaned_data["status"], at=form.cleaned_data["published_at"])
+        article = form.instance
+        if not change or set(form.changed_data) & set(ArticleAdminForm.Meta.fields):
+            # The history of the save itself; the revisions' save service will make this call at merge.
+            services.record_save(article, actor=request.user, created=not change, was_live=article.is_published())
+        # The article is saved as typed; now the workflow service makes the move the form offered and checked.
+        form.apply_workflow(article, actor=request.user)
         # The body's posts are archived and linked here, after the article row is saved, and fetched
         # after the commit: Article.save() itself stays free of network and of writes to other models.
-        result = services.link_social_posts(form.instance)
+        result = services.link_social_posts(article)
         for problem in result.problems:
             self.message_user(request, problem, messages.WARNING)
+
+    @admin.display(description="State", ordering="status")
+    def state(self, article):
+        return article.state_display()
+
+    @admin.display(description="Publication time", ordering="published_at")
+    def published_time(self, article):
+        return site_time(article.published_at)
+
+    @admin.display(description="Now")
+    def state_now(self, article):
+        return article.state_display() if article.pk else "New draft"
+
+    @admin.display(description="Note from the editor")
+    def note_from_the_editor(self, article):
+        return article.sent_back_note or "—"
+
+    @admin.display(description="What happened to this story")
+    def history(self, article):
+        events = article.events.select_related("actor") if article.pk else []
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (event.get_action_display(), event.actor or "The site", site_time(event.at), event.note or "")
+                for event in events
+            ),
+        )
+        if not rows:
+            return "Nothing yet."
+        return format_html(
+            '<table class="article-history"><thead><tr><th>What</th><th>Who</th><th>When</th><th>Note</th></tr>'
+            "</thead><tbody>{}</tbody></table>",
+            rows,
+        )
 
     @admin.display(description="Posts as readers see them")
     def social_posts_panel(self, article):
@@ -205,13 +321,51 @@ class ArticleAdmin(admin.ModelAdmin):
     def byline(self, article):
         return format_html_join(", ", "{}", ((author.name,) for author in article.authors.all())) or "—"
 
-    @admin.action(description="Publish selected articles", permissions=["change"])
-    def publish(self, request, queryset):
-        apply_to_selected(self, request, queryset, services.publish_article, "published")
+    @admin.action(description="Submit selected articles for review", permissions=["change"])
+    def submit(self, request, queryset):
+        apply_to_selected(
+            self, request, queryset, services.submit_for_review, "submitted for review", actor=request.user
+        )
 
-    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish(self, request, queryset):
+        apply_to_selected(self, request, queryset, services.publish_article, "published", actor=request.user)
+
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish(self, request, queryset):
-        apply_to_selected(self, request, queryset, services.unpublish_article, "unpublished")
+        apply_to_selected(self, request, queryset, services.unpublish_article, "unpublished", actor=request.user)
+
+
+@admin.register(ArticleEvent)
+class ArticleEventAdmin(admin.ModelAdmin):
+    """The site-wide history: every step of every article, read-only."""
+
+    list_display = ["time", "action", "article_link", "actor"]
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["article", "actor"]
+    date_hierarchy = "at"
+    search_fields = ["article__headline", "note"]
+    fields = ["time", "action", "article_link", "actor", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Time", ordering="at")
+    def time(self, event):
+        return site_time(event.at)
+
+    @admin.display(description="Article", ordering="article__headline")
+    def article_link(self, event):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:articles_article_change", args=[event.article_id]), event.article
+        )
 
 
 # Social posts know nothing of articles; here their admin learns which articles use each post.

@@ -194,8 +194,20 @@ class Image(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, and due (a future time is a schedule, not a publication)."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published or scheduled, and due. A scheduled story goes live by this rule
+        alone when its time comes, with no cron or worker to move it (docs/editorial.md, "Workflow")."""
+        return self.filter(status__in=LIVE_STATUSES, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Scheduled for a time still to come: what readers cannot see yet."""
+        return self.filter(status=Article.Status.SCHEDULED, published_at__gt=timezone.now())
+
+    def next_scheduled_time(self):
+        """When the next scheduled story goes live (None if none is waiting): a cached page must expire by then.
+
+        One query on the (status, published_at) index.
+        """
+        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
     def for_listing(self):
         """Everything a list item shows, in a constant number of queries however long the list."""
@@ -238,7 +250,15 @@ class ArticleQuerySet(models.QuerySet):
 # At module level so that the model's constraints use the same values.
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+# Readers see an article in these states once its publication time has come; the states after a
+# publication time, which the database requires them to have.
+LIVE_STATUSES = [Status.SCHEDULED, Status.PUBLISHED]
 
 
 class Article(models.Model):
@@ -272,18 +292,18 @@ class Article(models.Model):
     authors = models.ManyToManyField(Author, related_name="articles", blank=True)
     tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
     status = models.CharField(
-        max_length=10,
+        max_length=12,
         choices=Status,
         default=Status.DRAFT,
-        help_text="Readers see a published article only once its publication time has come. Publishing needs "
-        "a headline and a body.",
+        help_text="Readers see a published or scheduled article once its publication time has come. Writers "
+        "submit drafts for review; editors send them back, schedule, publish and unpublish.",
     )
     published_at = models.DateTimeField(
         null=True,
         blank=True,
         db_index=True,
-        help_text="Set a future time to schedule the story; it goes live by itself then. "
-        "Left empty, publishing fills in the current time.",
+        help_text="When readers first see the story. Scheduling sets it to a time to come, and the story goes "
+        "live by itself then; publishing now sets it to the current time.",
     )
     updated_at = models.DateTimeField(
         null=True,
@@ -307,6 +327,23 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="Who started the story. Writers may edit their own drafts only.",
+    )
+    # db_default: rows written by code that predates the column (older migrations' models) get "" too.
+    sent_back_note = models.TextField(
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text="What the editor asked for when sending the story back; cleared when it is submitted again.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -319,11 +356,12 @@ class Article(models.Model):
             # whole rows (bodies included) to do it: see ListingPaginator in articles/views.py.
             models.Index(fields=["id", "status", "published_at"], name="article_listing_idx"),
         ]
+        permissions = [("publish_article", "Can publish, schedule, unpublish and send back articles")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status=Status.DRAFT) | Q(published_at__isnull=False),
+                condition=~Q(status__in=LIVE_STATUSES) | Q(published_at__isnull=False),
                 name="published_article_has_time",
-                violation_error_message="A published article needs a publication time.",
+                violation_error_message="A scheduled or published article needs a publication time.",
             ),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="article_status_valid"),
         ]
@@ -349,15 +387,70 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug, "pk": self.pk})
 
     def is_published(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """Mirrors ArticleQuerySet.published(): live or scheduled, and due."""
+        return self.status in LIVE_STATUSES and self.published_at is not None and self.published_at <= timezone.now()
+
+    def workflow_state(self):
+        """The status as the workflow sees it: a scheduled article whose time has come is published."""
+        return self.Status.PUBLISHED if self.status == self.Status.SCHEDULED and self.is_published() else self.status
+
+    def state_display(self):
+        """The state in words, for editors: "Scheduled for 2 Dec 09:00 IST", or "Published" once it is due."""
+        state = self.workflow_state()
+        if state == self.Status.SCHEDULED:
+            return f"Scheduled for {site_time(self.published_at, 'j M H:i T')}"
+        return self.Status(state).label
 
     @property
     def was_updated(self):
         return self.updated_at is not None and self.published_at is not None and self.updated_at > self.published_at
+
+
+def site_time(value, format_string="j M Y, H:i T"):
+    """`value` in the site's time zone, its zone named: "2 Dec 2026, 09:00 IST"."""
+    return date_format(timezone.localtime(value), format_string) if value else "—"
+
+
+# At module level so that the model's constraints use the same values.
+class Action(models.TextChoices):
+    CREATED = "created", "Created"
+    EDITED = "edited", "Edited"
+    SUBMITTED = "submitted", "Submitted for review"
+    SENT_BACK = "sent_back", "Sent back"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+    EDITED_AFTER_PUBLISHING = "edited_after_publishing", "Edited after publishing"
+    RESTORED = "restored", "Restored a revision"
+
+
+class ArticleEvent(models.Model):
+    """One step in an article's history: who did what, when, with the note they left."""
+
+    Action = Action
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the site itself did it (the demo loader, a command).",
+    )
+    action = models.CharField(max_length=30, choices=Action)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField("time", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["article", "-at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=Action.values), name="article_event_action_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: “{self.article}”"
 
 
 class ArticleSocialPost(models.Model):

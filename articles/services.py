@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from articles import images, tasks
 from articles.body import IMAGE_REFERENCE, Post, Problem, render_body, split_blocks
-from articles.models import Article, ArticleSocialPost, Image
+from articles.models import Action, Article, ArticleEvent, ArticleSocialPost, Image
+from articles.permissions import can_edit, can_publish
 from newsroom.tasks import ATTEMPTS, retry_delay
 from social import paste
 
@@ -26,55 +27,199 @@ log = logging.getLogger(__name__)
 Status = Article.Status
 
 
+class IllegalTransition(ValidationError):
+    """The article cannot make this move as it stands, or this person may not make it."""
+
+
+class ScheduleTimeHasPassed(ValidationError):
+    """A schedule time that has already come: the admin asks whether to publish now instead."""
+
+
+# The workflow -------------------------------------------------------------------------------------
+# Every change of an article's status goes through transition(), from the state the article is in as
+# the workflow sees it (a scheduled article whose time has come is published: Article.workflow_state).
+# `actor` is the person making the change; None means the site itself (the demo loader, a command),
+# which the roles do not restrict.
+
+ALLOWED_FROM = {
+    Status.IN_REVIEW: {Status.DRAFT},
+    Status.DRAFT: {Status.IN_REVIEW},  # sent back to the writer
+    # Scheduling a scheduled story moves it to the new time.
+    Status.SCHEDULED: {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.UNPUBLISHED},
+    Status.PUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.UNPUBLISHED},
+    Status.UNPUBLISHED: {Status.SCHEDULED, Status.PUBLISHED},
+}
+# What each state is called in a refusal: "Cannot publish “…”: it is already published."
+STATE_WORDS = {
+    Status.DRAFT: "a draft",
+    Status.IN_REVIEW: "in review",
+    Status.SCHEDULED: "scheduled",
+    Status.PUBLISHED: "already published",
+    Status.UNPUBLISHED: "unpublished",
+}
+
+
 def publication_problems(article):
-    """Why `article` cannot be published as it stands, for the editor: empty when it can."""
-    if not article.headline.strip() or not article.body.strip():
-        return [f"“{article.headline.strip() or 'This story'}” needs a headline and a body before it can be published."]
-    return []
+    """Everything a live story lacks, one sentence each: empty when it may be scheduled or published."""
+    problems = []
+    if not article.headline.strip():
+        problems.append("The story needs a headline.")
+    if article.section_id is None:
+        problems.append("The story needs a section.")
+    if not article.body.strip():
+        problems.append("The story needs a body.")
+    hero = article.hero_image
+    if hero is None:
+        problems.append("The story needs a hero picture.")
+    else:
+        if not hero.alt_text.strip():
+            problems.append("The hero picture needs a description (alt text) in the image library.")
+        if not hero.credit.strip():
+            problems.append("The hero picture needs a credit in the image library.")
+    return problems
 
 
-@transaction.atomic
-def publish_article(article, *, at=None):
-    """Publish now, or at `at`, or at the time already on the article; a future time schedules it.
+def review_problems(article):
+    """What a story needs before an editor can review it: its words and its place."""
+    return [problem for problem in publication_problems(article) if "hero picture" not in problem]
 
-    Publishing an article that is published already only moves it to the new time `at`.
+
+def check_schedule_time(at, *, now=None):
+    """Refuse a schedule time that has come already, so the editor confirms publishing now instead."""
+    now = timezone.now() if now is None else now
+    if at <= now:
+        raise ScheduleTimeHasPassed(
+            "This time has already passed: tick “Publish now instead” to publish the story now, or pick a later time.",
+            code="schedule_time_passed",
+        )
+
+
+def allowed_actions(article, actor):
+    """The workflow moves `actor` may make on `article` now, as Action values in the order the form offers them."""
+    state = article.workflow_state()
+    moves = [
+        (Action.SUBMITTED, Status.IN_REVIEW),
+        (Action.SENT_BACK, Status.DRAFT),
+        (Action.SCHEDULED, Status.SCHEDULED),
+        (Action.PUBLISHED, Status.PUBLISHED),
+        (Action.UNPUBLISHED, Status.UNPUBLISHED),
+    ]
+    return [action for action, to_status in moves if state in ALLOWED_FROM[to_status] and may(actor, action, article)]
+
+
+def may(actor, action, article):
+    """Whether `actor`'s role lets them make `action` (None, the site itself, may do anything)."""
+    if actor is None:
+        return True
+    if action == Action.SUBMITTED:
+        return can_edit(actor, article)
+    return can_publish(actor)
+
+
+REFUSED_ROLE = {
+    Action.SUBMITTED: "You can submit only your own drafts for review.",
+    Action.SENT_BACK: "Only editors can send a story back.",
+    Action.SCHEDULED: "Only editors can schedule a story.",
+    Action.PUBLISHED: "Only editors can publish a story.",
+    Action.UNPUBLISHED: "Only editors can unpublish a story.",
+}
+VERBS = {
+    Action.SUBMITTED: "submit",
+    Action.SENT_BACK: "send back",
+    Action.SCHEDULED: "schedule",
+    Action.PUBLISHED: "publish",
+    Action.UNPUBLISHED: "unpublish",
+}
+
+
+def transition(article, to_status, *, action, actor, note="", published_at=None, problems=None):
+    """Move `article` to `to_status` if ALLOWED_FROM and `actor`'s role allow it, and record `action`.
+
+    `problems` is the readiness check the move needs (publication_problems, review_problems); its whole
+    list is the refusal. `published_at`, when given, becomes the article's publication time.
     """
-    if article.status == Status.PUBLISHED and at is None:
-        raise ValidationError(f"“{article}” is already published.")
-    if problems := publication_problems(article):
-        raise ValidationError(problems)
-    article.status = Status.PUBLISHED
-    article.published_at = at or article.published_at or timezone.now()
-    article.save()
+    state = article.workflow_state()
+    if state not in ALLOWED_FROM[to_status]:
+        raise IllegalTransition(f"Cannot {VERBS[action]} “{article}”: it is {STATE_WORDS[state]}.")
+    if not may(actor, action, article):
+        raise IllegalTransition(REFUSED_ROLE[action])
+    if problems is not None and (found := problems(article)):
+        raise IllegalTransition([f"Cannot {VERBS[action]} “{article}”:", *found])
+    article.status = to_status
+    changed = ["status", "modified_at"]
+    if published_at is not None:
+        article.published_at = published_at
+        changed.append("published_at")
+    if action in (Action.SUBMITTED, Action.SENT_BACK):
+        article.sent_back_note = note if action == Action.SENT_BACK else ""
+        changed.append("sent_back_note")
+    article.save(update_fields=changed)
+    record_event(article, action, actor=actor, note=note)
     return article
 
 
-@transaction.atomic
-def unpublish_article(article):
-    """Take an article back to draft; its publication time is kept for when it comes back."""
-    if article.status != Status.PUBLISHED:
-        raise ValidationError(f"“{article}” is not published.")
-    article.status = Status.DRAFT
-    article.save()
-    return article
+def record_event(article, action, *, actor, note=""):
+    """Add a step to `article`'s history; the save path calls it for "created", "edited" and the like."""
+    return ArticleEvent.objects.create(article=article, action=action, actor=actor, note=note, at=timezone.now())
 
 
-@transaction.atomic
-def change_status(article, *, status, at=None):
-    """Move a saved article to the status an editor chose on its form, `at` being the time they gave.
+def record_save(article, *, actor, created, was_live):
+    """The history of a save through the form: created, edited, or edited after publishing.
 
-    Published with no time means now (or the time it already had); a draft keeps the time given for later.
+    Kept in one place so that the save service (revisions) can call it instead of the admin.
     """
-    if status == Status.PUBLISHED:
-        if article.status == Status.PUBLISHED and at in (None, article.published_at):
-            return article
-        return publish_article(article, at=at)
-    if article.status == Status.PUBLISHED:
-        unpublish_article(article)
-    if at is not None and at != article.published_at:
-        article.published_at = at
-        article.save(update_fields=["published_at"])
-    return article
+    if created:
+        action = Action.CREATED
+    elif was_live:
+        action = Action.EDITED_AFTER_PUBLISHING
+    else:
+        action = Action.EDITED
+    return record_event(article, action, actor=actor)
+
+
+@transaction.atomic
+def submit_for_review(article, *, actor):
+    """A draft goes to the editors; the note of an earlier send-back is cleared."""
+    return transition(article, Status.IN_REVIEW, action=Action.SUBMITTED, actor=actor, problems=review_problems)
+
+
+@transaction.atomic
+def send_back(article, *, actor, note):
+    """An editor returns a story in review to its writer, saying what it needs; the writer sees the note."""
+    if not note.strip():
+        raise IllegalTransition("Say what the story needs in the note, so the writer knows what to change.")
+    return transition(article, Status.DRAFT, action=Action.SENT_BACK, actor=actor, note=note.strip())
+
+
+@transaction.atomic
+def schedule_article(article, *, at, actor, now=None):
+    """Schedule the story for `at`, a time to come; it goes live by itself then (ArticleQuerySet.published)."""
+    check_schedule_time(at, now=now)
+    return transition(
+        article, Status.SCHEDULED, action=Action.SCHEDULED, actor=actor, published_at=at, problems=publication_problems
+    )
+
+
+@transaction.atomic
+def publish_article(article, *, actor, at=None):
+    """Publish now. `at`, an earlier time, backdates it (the demo's stories); a time to come is a schedule."""
+    now = timezone.now()
+    if at is not None and at > now:
+        raise IllegalTransition("A publication time still to come is a schedule: schedule the story instead.")
+    return transition(
+        article,
+        Status.PUBLISHED,
+        action=Action.PUBLISHED,
+        actor=actor,
+        published_at=at or now,
+        problems=publication_problems,
+    )
+
+
+@transaction.atomic
+def unpublish_article(article, *, actor):
+    """Take a scheduled or live story away from readers; its publication time is kept."""
+    return transition(article, Status.UNPUBLISHED, action=Action.UNPUBLISHED, actor=actor)
 
 
 @dataclass

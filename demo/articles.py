@@ -2,7 +2,8 @@
 The demo's sections, authors, tags and stories, from demo/content/articles.toml.
 
 Each story is entered the way an editor enters one: the row is saved as a draft with what the editor
-types, then published (or scheduled) through articles.services.publish_article; drafts stay drafts.
+types, then published or scheduled through articles.services (publish_article, schedule_article) as the
+site itself (actor=None: no editor's role applies, every readiness check does); drafts stay drafts.
 Pictures are drawn by demo/pictures.py, seeded by the story's slug, so the same story always gets the same
 picture. Everything is looked up by slug and only created when missing, so a second run adds and changes
 nothing, and an editor's changes to demo content survive the next `make run`.
@@ -11,7 +12,7 @@ nothing, and an editor's changes to demo content survive the next `make run`.
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
-from articles.services import publish_article
+from articles.services import publish_article, schedule_article
 from demo import content, pictures
 
 HERO_SIZE = (1600, 900)
@@ -115,8 +116,11 @@ def create_article(story, style, sections, authors, tags, now):
     )
     article.authors.set([authors[slug] for slug in story["authors"]])
     article.tags.set([tags[slug] for slug in story["tags"]])
-    if published_at is not None:
-        publish_article(article, at=published_at)  # a time still to come schedules the story
+    # The demo publishes as the site itself (actor=None), through the same services and checks as an editor.
+    if published_at is not None and published_at > now:
+        schedule_article(article, at=published_at, actor=None, now=now)
+    elif published_at is not None:
+        publish_article(article, at=published_at, actor=None)
     return article
 
 

@@ -67,7 +67,7 @@ def create_roundup(story, data, posts, author, now):
         ),
     )
     article.authors.set([author])
-    publish_article(article, at=now - content.duration_of(story, "published_ago", "social"))
+    publish_article(article, at=now - content.duration_of(story, "published_ago", "social"), actor=None)
     for post in used:
         if post["pasted"] != "embed":
             archive_as_fetched(post)

@@ -4,6 +4,7 @@ import io
 from datetime import timedelta
 from itertools import count
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -59,13 +60,31 @@ def make_tag(**kwargs):
     return make_named(Tag, "Tag", **kwargs)
 
 
+def make_staff(role, **kwargs):
+    """A staff account in group `role` ("Writer", "Editor", "Moderator"), the group brought to its permissions."""
+    from articles.roles import declared_roles, sync_role
+
+    n = next(sequence)
+    kwargs.setdefault("username", f"{role.lower()}{n}")
+    user = get_user_model().objects.create_user(is_staff=True, password="password", **kwargs)
+    user.groups.add(sync_role(role, declared_roles()[role])[0])
+    return user
+
+
+def make_ready_article(**kwargs):
+    """An article with everything a live story needs (a hero picture with its description and credit)."""
+    kwargs.setdefault("hero_image", make_image())
+    return make_article(**kwargs)
+
+
 def make_article(*, authors=(), tags=(), **kwargs):
-    """A published article, due an hour ago, unless told otherwise."""
+    """A published article, due an hour ago, unless told otherwise; a time to come makes it scheduled."""
     n = next(sequence)
     kwargs.setdefault("headline", f"Story number {n}")
     kwargs.setdefault("body", "The first paragraph.\n\nThe second paragraph.")
-    kwargs.setdefault("status", Article.Status.PUBLISHED)
     kwargs.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    due = kwargs["published_at"] is None or kwargs["published_at"] <= timezone.now()
+    kwargs.setdefault("status", Article.Status.PUBLISHED if due else Article.Status.SCHEDULED)
     if "section" not in kwargs:
         kwargs["section"] = make_section()
     article = Article.objects.create(**kwargs)
@@ -75,16 +94,18 @@ def make_article(*, authors=(), tags=(), **kwargs):
 
 
 def article_admin_form(section, **overrides):
-    """The POST data of the admin's article form: a story published now, with any field overridden."""
+    """The POST data of the admin's article form: a story saved as it is (a new one stays a draft), with any
+    field overridden; `workflow="published"` and a hero picture publish it."""
     data = {
         "headline": "Alia Bhatt announces her next film",
         "slug": "alia-bhatt-announces-her-next-film",
         "standfirst": "The actor shared the news on Instagram.",
         "section": section.pk,
         "body": "She wrote:\n\n> Something new is coming.",
-        "status": "published",
-        "published_at_0": "",
-        "published_at_1": "",
+        "workflow": "",
+        "send_back_note": "",
+        "schedule_at_0": "",
+        "schedule_at_1": "",
         "updated_at_0": "",
         "updated_at_1": "",
         "comments_open": "on",

@@ -1,5 +1,7 @@
 """Databases of earlier releases migrate forward with everything they hold."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -85,3 +87,34 @@ def test_pictures_uploaded_before_renditions_were_a_task_keep_the_renditions_the
         "/media/renditions/2026/11/portrait-600w.webp",
     )
     assert [(r.width, r.height) for r in migrated.renditions] == [(480, 640), (600, 800)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stories_published_for_a_time_to_come_become_scheduled_and_the_rest_keep_their_status():
+    old = migrate([("articles", "0008_image_stored_renditions")])
+    section = old.get_model("articles", "Section").objects.create(name="Bollywood", slug="bollywood")
+    OldArticle = old.get_model("articles", "Article")
+    now = timezone.now()
+    stories = {
+        "live": ("published", now - timedelta(days=1)),
+        "future": ("published", now + timedelta(days=1)),
+        "draft": ("draft", None),
+        "draft with a time": ("draft", now + timedelta(days=2)),
+    }
+    ids = {
+        slug: OldArticle.objects.create(
+            headline=slug, slug=slug.replace(" ", "-"), section=section, status=status, published_at=at
+        ).pk
+        for slug, (status, at) in stories.items()
+    }
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    statuses = dict(Article.objects.values_list("pk", "status"))
+    assert {slug: statuses[pk] for slug, pk in ids.items()} == {
+        "live": "published",
+        "future": "scheduled",
+        "draft": "draft",
+        "draft with a time": "draft",
+    }
+    assert Article.objects.get(pk=ids["future"]).sent_back_note == ""

@@ -1,25 +1,62 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles import services
 from articles.models import Article, Section
 from articles.tests.builders import make_article, make_section
+from articles.tests.clock import time_machine
 
 pytestmark = pytest.mark.django_db
 
 
-def test_published_means_published_and_due():
+def test_published_means_published_or_scheduled_and_due():
     now = timezone.now()
-    live = make_article(published_at=now - timedelta(minutes=1))
+    live = make_article(published_at=now - timedelta(minutes=2))
+    due = make_article(status=Article.Status.SCHEDULED, published_at=now - timedelta(minutes=1))
     make_article(published_at=now + timedelta(minutes=5))
     make_article(status=Article.Status.DRAFT, published_at=None)
+    make_article(status=Article.Status.IN_REVIEW, published_at=None)
+    make_article(status=Article.Status.UNPUBLISHED, published_at=now - timedelta(days=1))
 
-    assert list(Article.objects.published()) == [live]
-    assert [a.is_published() for a in Article.objects.order_by("pk")] == [True, False, False]
+    assert list(Article.objects.published()) == [due, live]
+    assert [a.is_published() for a in Article.objects.order_by("pk")] == [True, True, False, False, False, False]
+
+
+def test_the_state_in_words_says_when_a_scheduled_story_goes_live_and_published_once_it_has():
+    at = datetime(2026, 12, 2, 3, 30, tzinfo=UTC)  # 09:00 in Asia/Kolkata
+    article = Article(status=Article.Status.SCHEDULED, published_at=at)
+
+    with time_machine(at - timedelta(minutes=1)):
+        before = article.state_display()
+    with time_machine(at):
+        after = article.state_display()
+
+    assert (before, after) == ("Scheduled for 2 Dec 09:00 IST", "Published")
+    assert [Article(status=status).state_display() for status in ["draft", "review", "unpublished"]] == [
+        "Draft",
+        "In review",
+        "Unpublished",
+    ]
+
+
+def test_the_next_scheduled_time_is_the_earliest_still_to_come_in_one_query(django_assert_num_queries):
+    now = timezone.now()
+    make_article(status=Article.Status.SCHEDULED, published_at=now - timedelta(minutes=1))  # live already
+    make_article(published_at=now + timedelta(hours=3))
+    soonest = make_article(published_at=now + timedelta(hours=1))
+    make_article(status=Article.Status.UNPUBLISHED, published_at=now + timedelta(minutes=5))
+
+    with django_assert_num_queries(1):
+        assert Article.objects.next_scheduled_time() == soonest.published_at
+
+
+def test_there_is_no_next_scheduled_time_when_nothing_waits():
+    make_article()
+
+    assert Article.objects.next_scheduled_time() is None
 
 
 def test_saving_fills_the_slug_from_the_headline_and_renders_the_body():
@@ -29,11 +66,19 @@ def test_saving_fills_the_slug_from_the_headline_and_renders_the_body():
     assert article.body_html == "<p><strong>Sparkling</strong></p>\n"
 
 
-def test_a_published_article_without_a_time_is_refused_by_the_database():
-    article = make_article()
+@pytest.mark.parametrize("status", ["scheduled", "published"])
+def test_a_scheduled_or_published_article_without_a_time_is_refused_by_the_database(status):
+    article = make_article(status=status)
 
     with pytest.raises(IntegrityError):
         Article.objects.filter(pk=article.pk).update(published_at=None)
+
+
+@pytest.mark.parametrize("status", ["draft", "review", "unpublished"])
+def test_drafts_stories_in_review_and_unpublished_ones_may_have_no_time(status):
+    article = make_article(status=status, published_at=None)
+
+    assert Article.objects.get(pk=article.pk).published_at is None
 
 
 def test_an_unknown_status_is_refused_by_the_database():
@@ -48,31 +93,6 @@ def test_a_section_cannot_take_a_slug_the_site_uses():
 
     with pytest.raises(ValidationError, match="used by another part of the site"):
         section.full_clean()
-
-
-def test_publishing_a_draft_stamps_the_time_and_unpublishing_keeps_it():
-    article = make_article(status=Article.Status.DRAFT, published_at=None)
-
-    services.publish_article(article)
-    first_published_at = article.published_at
-    services.unpublish_article(article)
-
-    assert article.status == Article.Status.DRAFT
-    assert article.published_at == first_published_at
-
-
-def test_publishing_twice_is_refused_with_a_clear_message():
-    article = make_article()
-
-    with pytest.raises(ValidationError, match="is already published"):
-        services.publish_article(article)
-
-
-def test_an_empty_draft_cannot_be_published():
-    article = make_article(status=Article.Status.DRAFT, published_at=None, body="  ")
-
-    with pytest.raises(ValidationError, match="needs a headline and a body"):
-        services.publish_article(article)
 
 
 def test_latest_per_section_keeps_the_newest_of_every_section():

@@ -202,11 +202,10 @@ def test_an_invalid_form_shows_each_problem_and_saves_nothing(admin_client):
     assert response.status_code == 400
     html = response.content.decode()
     assert "<h1>The story cannot be previewed yet</h1>" in html
-    assert "The form has 3 problems." in html
+    assert "The form has 2 problems." in html
     assert (
         "<li><strong>Headline:</strong> This field is required.</li>"
         "<li><strong>Slug:</strong> Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.</li>"
-        "<li><strong>Status:</strong> “This story” needs a headline and a body before it can be published.</li>"
     ) in html
     assert row_counts() == before
 

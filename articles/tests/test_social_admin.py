@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.services import link_social_posts
-from articles.tests.builders import article_admin_form, make_article, make_section
+from articles.tests.builders import article_admin_form, make_article, make_image, make_section
 from social.models import SocialPost
 from social.tests import fixtures as embed
 from social.tests.builders import make_social_post, make_unfetchable_post
@@ -31,7 +31,13 @@ def test_an_editor_pastes_a_roundup_and_the_posts_are_archived_and_linked(
     editor, client, django_capture_on_commit_callbacks, run_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        form = article_admin_form(make_section(), headline="How fans reacted to the Jawan trailer", body=ROUNDUP)
+        form = article_admin_form(
+            make_section(),
+            headline="How fans reacted to the Jawan trailer",
+            body=ROUNDUP,
+            hero_image=make_image().pk,
+            workflow="published",
+        )
         response = editor.post(reverse("admin:articles_article_add"), form, follow=True)
     run_tasks()
 

@@ -19,7 +19,6 @@ from comments.services.common import (
 from comments.services.decisions import (
     ALLOWED_FROM,
     MODERATOR_GROUP,
-    MODERATOR_PERMISSIONS,
     VERBS,
     BlockResult,
     approve_comment,
@@ -81,7 +80,6 @@ __all__ = [
     "IllegalTransition",
     "Like",
     "MODERATOR_GROUP",
-    "MODERATOR_PERMISSIONS",
     "RATE_LIMIT_NOTICES",
     "RateLimited",
     "TooFast",

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from articles.roles import sync_role
 from comments.models import (
     BlockedSender,
     Comment,
@@ -260,31 +262,8 @@ def block_sender(comment, *, email, ip, reason, reject_waiting, moderator, now=N
 # Accounts -------------------------------------------------------------------------------------
 
 MODERATOR_GROUP = "Moderator"
-MODERATOR_PERMISSIONS = [
-    ("comments", "view_comment"),
-    ("comments", "change_comment"),
-    ("comments", "moderate_comment"),
-    ("comments", "view_commentevent"),
-    ("comments", "view_commentflag"),
-    ("comments", "view_wordrule"),
-    ("comments", "add_wordrule"),
-    ("comments", "change_wordrule"),
-    ("comments", "delete_wordrule"),
-    ("comments", "view_blockedsender"),
-    ("comments", "add_blockedsender"),
-    ("comments", "change_blockedsender"),
-    ("comments", "delete_blockedsender"),
-    ("comments", "view_commentpolicy"),
-]
 
 
 def ensure_moderator_group():
-    """The Moderator group with exactly its permissions: comments yes, articles no. Safe to run again."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name=MODERATOR_GROUP)
-    query = Q(pk__in=[])
-    for app_label, codename in MODERATOR_PERMISSIONS:
-        query |= Q(content_type__app_label=app_label, codename=codename)
-    group.permissions.set(Permission.objects.filter(query))
-    return group
+    """The Moderator group with exactly its permissions (comments/apps.py): comments yes, articles no."""
+    return sync_role(MODERATOR_GROUP, apps.get_app_config("comments").roles[MODERATOR_GROUP])[0]

@@ -16,6 +16,7 @@ def hollywood():
 
 
 def test_an_editor_writes_previews_and_publishes_a_story_that_readers_then_see(admin_page, watch, hollywood):
+    make_image(alt_text="A red rectangle")
     admin_page.locator("#articles-article").get_by_role("link", name="Articles").click()
     admin_page.get_by_role("link", name="Add article").click()
     expect(admin_page.get_by_role("heading", level=1)).to_have_text("Add article")
@@ -29,7 +30,10 @@ def test_an_editor_writes_previews_and_publishes_a_story_that_readers_then_see(a
     preview = admin_page.locator(".body-editor__preview")
     expect(preview.get_by_role("heading", level=2)).to_have_text("What we know")
     expect(preview.locator("strong")).to_have_text("big")
-    admin_page.get_by_label("Status").select_option(label="Published")
+    admin_page.locator(".field-hero_image .select2-selection").click()
+    admin_page.locator(".select2-dropdown .select2-search__field").fill("red")
+    admin_page.get_by_role("option", name="A red rectangle").click()
+    admin_page.get_by_label("Next step").select_option(label="Publish now")
     admin_page.get_by_role("button", name="Save and continue editing").click()
 
     expect(admin_page.locator(".messagelist")).to_contain_text("was added successfully")
@@ -45,12 +49,14 @@ def test_an_editor_writes_previews_and_publishes_a_story_that_readers_then_see(a
 
 
 def test_a_reader_who_is_not_signed_in_sees_the_story_the_editor_published(admin_page, reader_page, hollywood):
-    article = make_article(section=hollywood, headline=HEADLINE, status=Article.Status.DRAFT, published_at=None)
+    article = make_article(
+        section=hollywood, headline=HEADLINE, status=Article.Status.DRAFT, published_at=None, hero_image=make_image()
+    )
     reader_page.goto(f"/hollywood/{article.slug}-{article.pk}/")
     expect(reader_page.get_by_role("heading", level=1)).to_have_text("We couldn’t find that page")
 
     admin_page.goto(f"/admin/articles/article/{article.pk}/change/")
-    admin_page.get_by_label("Status").select_option(label="Published")
+    admin_page.get_by_label("Next step").select_option(label="Publish now")
     admin_page.get_by_role("button", name="Save", exact=True).click()
     expect(admin_page.locator(".messagelist")).to_contain_text("was changed successfully")
 

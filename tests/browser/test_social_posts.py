@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.services import link_social_posts
-from articles.tests.builders import make_article, make_section
+from articles.tests.builders import make_article, make_image, make_section
 from social.models import SocialPost
 from social.tests import fixtures as embed
 from social.tests.fixtures import OEmbedServer
@@ -52,6 +52,7 @@ def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_origi
     admin_page, reader_page, watch, oembed, run_tasks
 ):
     make_section(name="Bollywood", slug="bollywood")
+    make_image(alt_text="A red rectangle")
     admin_page.goto("/admin/articles/article/add/")
     admin_page.get_by_label("Headline").fill(HEADLINE)
     admin_page.get_by_label("Section").select_option(label="Bollywood")
@@ -59,7 +60,10 @@ def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_origi
     preview = admin_page.locator(".body-editor__preview")
     expect(preview.locator(".social-card")).to_have_count(4)
     expect(preview.locator(".social-card").first).to_contain_text("Shah Rukh Khan")
-    admin_page.get_by_label("Status").select_option(label="Published")
+    admin_page.locator(".field-hero_image .select2-selection").click()
+    admin_page.locator(".select2-dropdown .select2-search__field").fill("red")
+    admin_page.get_by_role("option", name="A red rectangle").click()
+    admin_page.get_by_label("Next step").select_option(label="Publish now")
     admin_page.get_by_role("button", name="Save and continue editing").click()
 
     expect(admin_page.locator(".messagelist")).to_contain_text("was added successfully")

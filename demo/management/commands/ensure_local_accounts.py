@@ -5,47 +5,51 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from comments.services import ensure_moderator_group
+from articles.roles import declared_roles, sync_role
+
+# One account per role, as `make run` prints them: (username, group or None for the superuser, what it is for)
+ACCOUNTS = [
+    ("writer", "Writer"),  # drafts stories and submits them for review
+    ("editor", "Editor"),  # reviews, sends back, schedules, publishes
+    ("moderator", "Moderator"),  # the comment queue, nothing of the articles
+    ("admin", None),  # everything
+]
 
 
 class Command(BaseCommand):
     help = (
-        "Make sure the local admin account exists and print how to sign in. Its password is generated "
-        "once and kept in var/, so it is the same on every run. For local use only."
+        "Make sure the local accounts exist, one per role (writer, editor, moderator, admin), and print how "
+        "to sign in. Their passwords are generated once and kept in var/, so they are the same on every run. "
+        "For local use only."
     )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not settings.SECRET_KEY:
             raise CommandError("Refusing to create local accounts without a SECRET_KEY.")
-        password = self.local_password("admin")
-        User = get_user_model()
-        user, created = User.objects.get_or_create(
-            username="admin", defaults={"is_staff": True, "is_superuser": True, "email": "admin@example.com"}
-        )
-        if created or not user.check_password(password):
-            user.set_password(password)
-            user.is_staff = user.is_superuser = user.is_active = True
-            user.save()
         port = os.environ.get("PORT") or "8000"  # empty means unset, as in the Makefile
-        self.stdout.write(
-            self.style.SUCCESS(f"Admin: http://127.0.0.1:{port}/admin/  user: admin  password: {password}")
-        )
-        self.ensure_moderator(port)
+        roles = declared_roles()
+        for username, role in ACCOUNTS:
+            password = self.ensure_account(username, role, roles)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{role or 'Admin'}: http://127.0.0.1:{port}/admin/  user: {username}  password: {password}"
+                )
+            )
 
-    def ensure_moderator(self, port):
-        """A comment moderator: sees the comment queue in the admin, cannot edit articles."""
-        password = self.local_password("moderator")
+    def ensure_account(self, username, role, roles):
+        password = self.local_password(username)
         user, created = get_user_model().objects.get_or_create(
-            username="moderator", defaults={"is_staff": True, "email": "moderator@example.com"}
+            username=username,
+            defaults={"is_staff": True, "is_superuser": role is None, "email": f"{username}@example.com"},
         )
         if created or not user.check_password(password):
             user.set_password(password)
             user.is_staff = user.is_active = True
+            user.is_superuser = role is None
             user.save()
-        user.groups.add(ensure_moderator_group())
-        self.stdout.write(
-            self.style.SUCCESS(f"Moderator: http://127.0.0.1:{port}/admin/  user: moderator  password: {password}")
-        )
+        if role is not None:
+            user.groups.add(sync_role(role, roles[role])[0])
+        return password
 
     def local_password(self, username):
         path = settings.VAR_DIR / f"{username}_password"
