@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -6,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from articles import services
+from articles import admin_revisions, services
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Image, Section, Tag
@@ -112,10 +114,12 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Publishing", {"fields": ["status", "published_at", "updated_at", "tags", "comments_open", "comment_prompt"]}),
         ("Embedded social posts", {"fields": ["social_posts_panel"]}),
+        # Revisions: the link to the history, the autosave offer, and the version the form was opened on.
+        ("History of the text", {"fields": ["text_history", "version"]}),
     ]
-    readonly_fields = ["hero_preview", "social_posts_panel"]
+    readonly_fields = ["hero_preview", "social_posts_panel", "text_history"]
     # Not written to the row by the form: the form carries the editor's choice, the service applies it.
-    exclude = ["status", "published_at"]
+    exclude = ["status", "published_at", "version"]
 
     class Media:
         css = {"all": ["social/cards.css", "social/admin.css"]}
@@ -125,7 +129,47 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
-        return [path("preview/", preview, name="articles_article_preview"), *super().get_urls()]
+        return [path("preview/", preview, name="articles_article_preview"), *self.revision_urls(), *super().get_urls()]
+
+    def revision_urls(self):
+        """The history of the text, comparing and restoring, and the autosave: articles/admin_revisions.py."""
+
+        def view(function):
+            return self.admin_site.admin_view(partial(function, self))
+
+        return [
+            path("<int:object_id>/revisions/", view(admin_revisions.revisions_view), name="articles_article_revisions"),
+            path(
+                "<int:object_id>/revisions/<int:revision_id>/restore/",
+                view(admin_revisions.restore_view),
+                name="articles_article_revision_restore",
+            ),
+            path("<int:object_id>/autosave/", view(admin_revisions.autosave_view), name="articles_article_autosave"),
+            path(
+                "<int:object_id>/autosave/discard/",
+                view(admin_revisions.discard_autosave_view),
+                name="articles_article_autosave_discard",
+            ),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        # The one save path of an article's text: the optimistic lock, the version, the revision.
+        services.save_article(
+            obj, actor=request.user, version=form.cleaned_data.get("version"), changed_fields=form.changed_data
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditConflict:
+            # Another save won the lock between this form's check and its own save (two requests side by
+            # side on PostgreSQL): everything this one wrote was rolled back. Asked again, the form sees the
+            # other save and shows the conflict, with the editor's text kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Revisions")
+    def text_history(self, article):
+        return admin_revisions.text_history(article)
 
     def preview_view(self, request):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
 from articles import services
+from articles.admin_revisions import conflict_message
 from articles.models import Article
 from social import paste
 
@@ -34,6 +36,15 @@ class ArticleAdminForm(forms.ModelForm):
         form_class=forms.SplitDateTimeField, widget=widgets.AdminSplitDateTime
     )
 
+    # Revisions: the version of the article this form was opened on, for the optimistic lock that
+    # services.save_article checks. Excluded from the model part of the form (ArticleAdmin.exclude).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Media:
+        # Keeps what is typed in the browser and autosaves it to the server: static/articles/admin/revisions.js.
+        css = {"all": ["articles/admin/revisions.css"]}
+        js = ["articles/admin/revisions.js"]
+
     class Meta:
         model = Article
         fields = [
@@ -60,9 +71,11 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.initial.setdefault("status", self.instance.status)
             self.initial.setdefault("published_at", self.instance.published_at)
+            self.initial.setdefault("version", self.instance.version)
 
     def clean(self):
         cleaned_data = super().clean()
+        self.refuse_edit_conflict(cleaned_data.get("version"))
         if cleaned_data.get("status") == Article.Status.PUBLISHED:
             # The rules are the publishing service's; the form only asks, so that the editor reads the
             # refusal beside the status with everything typed kept, instead of after the save.
@@ -70,3 +83,17 @@ class ArticleAdminForm(forms.ModelForm):
             for problem in services.publication_problems(story):
                 self.add_error("status", problem)
         return cleaned_data
+
+    def refuse_edit_conflict(self, version):
+        """Refuse the save when someone else saved the article since this form was opened on `version`.
+
+        The editor's text stays in the form, with what the other person changed; the form now carries the
+        version saved, so saving again replaces their text knowingly. services.save_article checks the
+        lock again as it saves, for the saves that come closer together than this check.
+        """
+        conflict = services.edit_conflict(self.instance, version)
+        if conflict is None:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = conflict.version
+        self.add_error(None, ValidationError(conflict_message(conflict), code="edit_conflict"))

@@ -12,18 +12,20 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles import images, tasks
 from articles.body import IMAGE_REFERENCE, Post, Problem, render_body, split_blocks
-from articles.models import Article, ArticleSocialPost, Image
+from articles.models import Article, ArticleRevision, ArticleSocialPost, Image, RevisionKind
 from newsroom.tasks import ATTEMPTS, retry_delay
 from social import paste
 
 log = logging.getLogger(__name__)
 
 Status = Article.Status
+Revision = ArticleRevision
 
 
 def publication_problems(article):
@@ -112,6 +114,146 @@ def link_social_posts(article):
     )
     result.posts = list(linked.values())
     return result
+
+
+# Revisions and the optimistic lock ----------------------------------------------------------------
+
+
+class EditConflict(ValidationError):
+    """A save made from a form opened on an older version of the article than the one now saved.
+
+    `latest` is the revision saved since (who and when), `started_from` the revision the refused form was
+    opened on (None when it is gone), so that the editor can be shown what the other person changed.
+    """
+
+    def __init__(self, article, *, version):
+        revisions = article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).select_related("author")
+        self.latest = revisions.first()
+        self.started_from = revisions.filter(version=version).first()
+        self.version = Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
+        who = person(self.latest.author) if self.latest else "Someone"
+        when = f" at {date_format(timezone.localtime(self.latest.created_at), 'H:i')}" if self.latest else ""
+        super().__init__(f"{who} saved this story{when} while you were editing.", code="edit_conflict")
+
+
+def person(user):
+    """How an editor is named to other editors: their full name, else their username."""
+    if user is None:
+        return "Someone (an account since removed)"
+    return user.get_full_name() or user.get_username()
+
+
+def edit_conflict(article, version):
+    """The EditConflict a save of `article` from a form opened on `version` would meet, or None."""
+    if article.pk is None or version is None:
+        return None
+    current = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
+    if current is None or current == version:
+        return None
+    return EditConflict(article, version=version)
+
+
+def text_changes(article, previous):
+    """The text fields of `article` that differ from revision `previous` (all of them when there is none)."""
+    return [
+        name for name in Revision.TEXT_FIELDS if previous is None or getattr(article, name) != getattr(previous, name)
+    ]
+
+
+@transaction.atomic
+def save_article(article, *, actor, version=None, changed_fields=(), kind=RevisionKind.SAVED):
+    """Save `article` as `actor` typed it and store the revision; the one save path of an article's text.
+
+    `version` is the article's version the editor's form was opened on. The save goes through only if the
+    article is still at that version, checked and moved on in one conditional UPDATE, so of two saves made
+    from the same version exactly one wins, however close together they come; the other raises
+    EditConflict and changes nothing. A new article starts at version 1. `changed_fields` are the names of
+    the fields the editor changed (the form's changed_data); the text fields that differ from the previous
+    revision are added to them. Saving also ends the actor's autosave of the article: what they typed is
+    now saved.
+    """
+    adding = article._state.adding
+    if adding:
+        article.version = 1
+        article.save()
+        previous = None
+    else:
+        expected = article.version if version is None else version
+        moved = Article.objects.filter(pk=article.pk, version=expected).update(version=F("version") + 1)
+        if not moved:
+            raise EditConflict(article, version=expected)
+        article.version = expected + 1
+        article.save()
+        previous = article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).first()
+    changed = [name for name in changed_fields if name != "version"]
+    changed += [name for name in text_changes(article, previous) if name not in changed]
+    revision = Revision.objects.create(
+        article=article,
+        author=actor,
+        kind=kind,
+        version=article.version,
+        headline=article.headline,
+        standfirst=article.standfirst,
+        body=article.body,
+        changed_fields=changed,
+    )
+    if actor is not None:
+        Revision.objects.filter(article=article, author=actor, kind=Revision.Kind.AUTOSAVE).delete()
+    # The workflow records its "edited" event here, once per save (record_event(article, "edited", actor=actor)).
+    return revision
+
+
+def restore_revision(revision, *, actor):
+    """Make `revision`'s headline, standfirst and body the article's again: a new revision, of kind restored.
+
+    Goes through save_article at the article's current version, so a save made meanwhile still wins the
+    lock; the other fields of the article are left as they are.
+    """
+    article = Article.objects.get(pk=revision.article_id)
+    changed = text_changes(article, revision)
+    for name in Revision.TEXT_FIELDS:
+        setattr(article, name, getattr(revision, name))
+    return save_article(
+        article, actor=actor, version=article.version, changed_fields=changed, kind=Revision.Kind.RESTORED
+    )
+
+
+@transaction.atomic
+def autosave(article, *, actor, headline, standfirst, body, version):
+    """Keep what `actor` is typing into `article` as their one autosave of it; the article is not touched.
+
+    Replaces their earlier autosave. Each text is cut to its column's limit, as a form would refuse it,
+    so that an autosave is never refused: the editor still sees their whole text in their form.
+    """
+    revision, _ = Revision.objects.update_or_create(
+        article=article,
+        author=actor,
+        kind=Revision.Kind.AUTOSAVE,
+        defaults={
+            "created_at": timezone.now(),
+            "version": version if version is not None else article.version,
+            "headline": headline[: Revision._meta.get_field("headline").max_length],
+            "standfirst": standfirst,
+            "body": body,
+        },
+    )
+    return revision
+
+
+def discard_autosave(article, *, actor):
+    """Forget `actor`'s autosave of `article`; returns whether there was one."""
+    deleted, _ = Revision.objects.filter(article=article, author=actor, kind=Revision.Kind.AUTOSAVE).delete()
+    return bool(deleted)
+
+
+def pending_autosave(article, *, actor):
+    """`actor`'s autosave of `article` if it is newer than the article's last save, else None."""
+    if article.pk is None:
+        return None
+    found = Revision.objects.filter(article=article, author=actor, kind=Revision.Kind.AUTOSAVE).first()
+    if found is None or found.created_at <= article.modified_at:
+        return None
+    return found
 
 
 # Pictures' renditions (written by articles/tasks.py) -------------------------------------------------
