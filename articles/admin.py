@@ -122,7 +122,10 @@ class ArticleAdmin(admin.ModelAdmin):
     exclude = ["status", "published_at", "version"]
 
     class Media:
-        css = {"all": ["social/cards.css", "social/admin.css"]}
+        css = {"all": ["social/cards.css", "social/admin.css", "articles/admin/revisions.css"]}
+        # Keeps what is typed in the browser and autosaves it; on the list too, to forget what a save there
+        # confirmed: static/articles/admin/revisions.js.
+        js = ["articles/admin/revisions.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("authors", Author.objects.only("name")))
@@ -135,7 +138,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """The history of the text, comparing and restoring, and the autosave: articles/admin_revisions.py."""
 
         def view(function):
-            return self.admin_site.admin_view(partial(function, self))
+            return self.admin_site.admin_view(partial(function, model_admin=self))
 
         return [
             path("<int:object_id>/revisions/", view(admin_revisions.revisions_view), name="articles_article_revisions"),

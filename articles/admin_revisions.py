@@ -109,7 +109,7 @@ def pick(revisions, revision_id):
     return next((revision for revision in revisions if revision.pk == wanted), None)
 
 
-def revisions_view(model_admin, request, object_id):
+def revisions_view(request, object_id, *, model_admin):
     """The revisions of one article, newest first, and two of them compared side by side.
 
     ?from=<id>&to=<id> picks the two; by default the newest saved revision is compared with the one before.
@@ -144,7 +144,7 @@ def revisions_view(model_admin, request, object_id):
 
 
 @require_POST
-def restore_view(model_admin, request, object_id, revision_id):
+def restore_view(request, object_id, revision_id, *, model_admin):
     article = article_for(request, object_id, permissions.can_edit)
     revision = get_object_or_404(article.revisions.exclude(kind=Revision.Kind.AUTOSAVE), pk=revision_id)
     try:
@@ -162,7 +162,7 @@ def restore_view(model_admin, request, object_id, revision_id):
 
 
 @require_http_methods(["GET", "POST"])
-def autosave_view(model_admin, request, object_id):
+def autosave_view(request, object_id, *, model_admin):
     """The editor's autosave of the article: GET it when it is newer than the last save, POST to keep typing.
 
     The change form's script asks on load (and offers what it gets) and posts while the editor types.
@@ -187,6 +187,6 @@ def autosave_view(model_admin, request, object_id):
 
 
 @require_POST
-def discard_autosave_view(model_admin, request, object_id):
+def discard_autosave_view(request, object_id, *, model_admin):
     article = article_for(request, object_id, permissions.can_edit)
     return JsonResponse({"discarded": services.discard_autosave(article, actor=request.user)})

@@ -40,11 +40,6 @@ class ArticleAdminForm(forms.ModelForm):
     # services.save_article checks. Excluded from the model part of the form (ArticleAdmin.exclude).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    class Media:
-        # Keeps what is typed in the browser and autosaves it to the server: static/articles/admin/revisions.js.
-        css = {"all": ["articles/admin/revisions.css"]}
-        js = ["articles/admin/revisions.js"]
-
     class Meta:
         model = Article
         fields = [

@@ -179,12 +179,12 @@ def save_article(article, *, actor, version=None, changed_fields=(), kind=Revisi
         previous = None
     else:
         expected = article.version if version is None else version
+        previous = article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).first() or start_history(article)
         moved = Article.objects.filter(pk=article.pk, version=expected).update(version=F("version") + 1)
         if not moved:
             raise EditConflict(article, version=expected)
         article.version = expected + 1
         article.save()
-        previous = article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).first()
     changed = [name for name in changed_fields if name != "version"]
     changed += [name for name in text_changes(article, previous) if name not in changed]
     revision = Revision.objects.create(
@@ -201,6 +201,19 @@ def save_article(article, *, actor, version=None, changed_fields=(), kind=Revisi
         Revision.objects.filter(article=article, author=actor, kind=Revision.Kind.AUTOSAVE).delete()
     # The workflow records its "edited" event here, once per save (record_event(article, "edited", actor=actor)).
     return revision
+
+
+def start_history(article):
+    """The first revision of an article written without one (by the demo loader, say): its text as stored.
+
+    None when the article has gone.
+    """
+    stored = Article.objects.filter(pk=article.pk).values("version", "modified_at", *Revision.TEXT_FIELDS).first()
+    if stored is None:
+        return None
+    return Revision.objects.create(
+        article_id=article.pk, created_at=stored.pop("modified_at"), kind=Revision.Kind.SAVED, **stored
+    )
 
 
 def restore_revision(revision, *, actor):
