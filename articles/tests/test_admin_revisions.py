@@ -82,7 +82,8 @@ def test_the_second_of_two_editors_saving_the_same_version_is_refused_and_keeps_
     article = make_story(headline="Trailer out", standfirst="", body="The trailer is here.")
     priya_version, arjun_version = opened_version(priya_client, article), opened_version(arjun_client, article)
 
-    first = priya_client.post(change_url(article), form_for(article, priya_version, body="The trailer is finally here."))
+    priyas_text = form_for(article, priya_version, body="The trailer is finally here.")
+    first = priya_client.post(change_url(article), priyas_text)
     second = arjun_client.post(change_url(article), form_for(article, arjun_version, body="Arjun <wrote> this."))
 
     assert first.status_code == 302
@@ -253,9 +254,7 @@ def test_discarding_an_autosave_forgets_only_the_editors_own(priya, arjun):
     response = arjun_client.post(reverse("admin:articles_article_autosave_discard", args=[article.pk]))
 
     assert response.json() == {"discarded": True}
-    assert list(ArticleRevision.objects.filter(kind="autosave").values_list("headline", flat=True)) == [
-        "Priya typing"
-    ]
+    assert list(ArticleRevision.objects.filter(kind="autosave").values_list("headline", flat=True)) == ["Priya typing"]
 
 
 def test_the_autosave_endpoint_refuses_who_may_not_edit_and_posts_without_a_csrf_token(priya):

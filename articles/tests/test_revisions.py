@@ -136,9 +136,7 @@ def test_saving_ends_the_editors_own_autosave_and_no_one_elses():
 
     services.save_article(edit(article.pk, headline="Priya typing"), actor=priya, version=1)
 
-    assert list(ArticleRevision.objects.filter(kind="autosave").values_list("author__username", flat=True)) == [
-        "arjun"
-    ]
+    assert list(ArticleRevision.objects.filter(kind="autosave").values_list("author__username", flat=True)) == ["arjun"]
 
 
 def test_an_autosave_is_offered_only_while_it_is_newer_than_the_last_save():
