@@ -307,6 +307,9 @@ class Article(models.Model):
     # Revisions: the optimistic lock. Written only by services.save_article's conditional UPDATE.
     version = models.PositiveIntegerField(
         default=1,
+        # In the database too, so that rows written by code that does not know the column (an older
+        # migration's model, a raw insert) start at 1.
+        db_default=1,
         editable=False,
         help_text="Goes up by one at every save, so that a save made from an older copy of the form is refused.",
     )

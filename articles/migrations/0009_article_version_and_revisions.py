@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one at every save, so that a save made from an older copy of the form is refused.'),
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, help_text='Goes up by one at every save, so that a save made from an older copy of the form is refused.'),
         ),
         migrations.CreateModel(
             name='ArticleRevision',
