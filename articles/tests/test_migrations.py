@@ -85,3 +85,20 @@ def test_pictures_uploaded_before_renditions_were_a_task_keep_the_renditions_the
         "/media/renditions/2026/11/portrait-600w.webp",
     )
     assert [(r.width, r.height) for r in migrated.renditions] == [(480, 640), (600, 800)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_article_of_the_release_before_revisions_starts_its_history_with_its_text():
+    old = migrate([("articles", "0008_image_stored_renditions")])
+    section = old.get_model("articles", "Section").objects.create(name="Bollywood", slug="bollywood")
+    article = old.get_model("articles", "Article").objects.create(
+        headline="Trailer out", slug="trailer-out", standfirst="First look.", body="It is here.", section=section
+    )
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.version == 1
+    assert list(stored.revisions.values_list("kind", "version", "headline", "standfirst", "body", "author")) == [
+        ("saved", 1, "Trailer out", "First look.", "It is here.", None)
+    ]
