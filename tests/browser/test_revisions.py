@@ -8,8 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from articles import services
 from articles.models import Article
 from articles.tests.builders import make_article
+from tests.browser.support import axe_violations
 
 
 def log_in(new_context, watch, username, first_name):
@@ -59,7 +61,6 @@ def test_text_typed_before_a_reload_is_offered_back_and_restored(admin_page, art
 
 
 def test_an_autosave_on_the_server_is_offered_when_the_editor_comes_back(admin_page, article, superuser):
-    from articles import services
 
     services.autosave(
         Article.objects.get(pk=article.pk),
@@ -101,3 +102,38 @@ def test_the_second_of_two_editors_sees_the_first_ones_changes_and_saves_again_k
     expect(arjun.locator(".messagelist")).to_contain_text("was changed successfully")
     stored = Article.objects.get(pk=article.pk)
     assert (stored.body, stored.version) == ("Arjun's version of the story.", 3)
+
+
+def test_an_editor_compares_two_revisions_and_restores_the_older_one(admin_page, article, superuser):
+
+    story = Article.objects.get(pk=article.pk)
+    services.save_article(story, actor=superuser, version=1)
+    story.headline = "Trailer out: a first look"
+    services.save_article(story, actor=superuser, version=2)
+    admin_page.goto(change_url(article))
+
+    admin_page.get_by_role("link", name="compare or restore").click()
+
+    expect(admin_page.locator(".revision-compare ins")).to_have_text("out: a first look")
+    admin_page.get_by_role("button", name="Restore this text").first.click()
+    expect(admin_page.locator(".messagelist")).to_contain_text("is the article’s text again")
+    expect(admin_page.get_by_label("Headline")).to_have_value("Trailer out")
+    assert Article.objects.get(pk=article.pk).revisions.first().kind == "restored"
+
+
+@pytest.mark.parametrize("context", [{"bypass_csp": True}], indirect=True)
+def test_axe_finds_no_violations_in_the_history_of_the_text(page, live_server, article, superuser):
+
+    story = Article.objects.get(pk=article.pk)
+    services.save_article(story, actor=superuser, version=1)
+    story.body = "The trailer is here, <b>at last</b>."
+    services.save_article(story, actor=superuser, version=2)
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(superuser.username)
+    page.get_by_label("Password").fill(superuser.raw_password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+
+    page.goto(f"/admin/articles/article/{article.pk}/revisions/")
+
+    assert axe_violations(page) == []
