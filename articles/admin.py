@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from articles import preview_admin, services
+from articles import admin_revisions, preview_admin, services
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleEvent, Author, Image, Section, Tag, site_time
@@ -136,14 +136,25 @@ class ArticleAdmin(admin.ModelAdmin):
         "note_from_the_editor",
         "history",
         "preview_links_panel",
+        "text_history",
     ]
     # Not written to the row by the form: the form carries the chosen move, the workflow services apply it.
-    exclude = ["status", "published_at"]
+    exclude = ["status", "published_at", "version"]
     # What a writer may not set: when readers see a story as updated is the editors' decision.
     PUBLISHERS_ONLY = ["updated_at"]
 
     class Media:
-        css = {"all": ["social/cards.css", "social/admin.css", "articles/admin/workflow.css"]}
+        css = {
+            "all": [
+                "social/cards.css",
+                "social/admin.css",
+                "articles/admin/workflow.css",
+                "articles/admin/revisions.css",
+            ]
+        }
+        # Keeps what is typed in the browser and autosaves it; on the list too, to forget what a save there
+        # confirmed: static/articles/admin/revisions.js.
+        js = ["articles/admin/revisions.js"]
 
     def get_fieldsets(self, request, obj=None):
         workflow = ["state_now", "note_from_the_editor"]
@@ -170,6 +181,8 @@ class ArticleAdmin(admin.ModelAdmin):
             ("Workflow", {"fields": workflow}),
             ("Publishing", {"fields": ["updated_at", "tags", "comments_open", "comment_prompt"]}),
             ("Embedded social posts", {"fields": ["social_posts_panel"]}),
+            # Revisions: the link to the history, the autosave offer, and the version the form was opened on.
+            ("History of the text", {"fields": ["text_history", "version"]}),
         ]
         if obj is not None:
             fieldsets.append(("History", {"fields": ["history"]}))
@@ -200,7 +213,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
-        own = [path("preview/", preview, name="articles_article_preview"), *self.get_preview_urls()]
+        own = [
+            path("preview/", preview, name="articles_article_preview"),
+            *self.get_preview_urls(),
+            *self.revision_urls(),
+        ]
         return [*own, *super().get_urls()]
 
     def get_preview_urls(self):
@@ -228,6 +245,46 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
         ]
 
+    def revision_urls(self):
+        """The history of the text, comparing and restoring, and the autosave: articles/admin_revisions.py."""
+
+        def view(function):
+            return self.admin_site.admin_view(partial(function, model_admin=self))
+
+        return [
+            path("<int:object_id>/revisions/", view(admin_revisions.revisions_view), name="articles_article_revisions"),
+            path(
+                "<int:object_id>/revisions/<int:revision_id>/restore/",
+                view(admin_revisions.restore_view),
+                name="articles_article_revision_restore",
+            ),
+            path("<int:object_id>/autosave/", view(admin_revisions.autosave_view), name="articles_article_autosave"),
+            path(
+                "<int:object_id>/autosave/discard/",
+                view(admin_revisions.discard_autosave_view),
+                name="articles_article_autosave_discard",
+            ),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        # The one save path of an article's text: the optimistic lock, the version, the revision.
+        services.save_article(
+            obj, actor=request.user, version=form.cleaned_data.get("version"), changed_fields=form.changed_data
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditConflict:
+            # Another save won the lock between this form's check and its own save (two requests side by
+            # side on PostgreSQL): everything this one wrote was rolled back. Asked again, the form sees the
+            # other save and shows the conflict, with the editor's text kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Revisions")
+    def text_history(self, article):
+        return admin_revisions.text_history(article)
+
     def preview_view(self, request):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             return HttpResponse(status=403)
@@ -242,9 +299,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        if not change or set(form.changed_data) & set(ArticleAdminForm.Meta.fields):
-            # The history of the save itself; the revisions' save service will make this call at merge.
-            services.record_save(article, actor=request.user, created=not change, was_live=article.is_published())
         # The article is saved as typed; now the workflow service makes the move the form offered and checked.
         form.apply_workflow(article, actor=request.user)
         # The body's posts are archived and linked here, after the article row is saved, and fetched

@@ -1,10 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 
 from articles import services
+from articles.admin_revisions import conflict_message
 from articles.models import LIVE_STATUSES, Action, Article
 from social import paste
 
@@ -73,6 +75,10 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="If the time you picked has already passed, tick this to publish the story now.",
     )
 
+    # Revisions: the version of the article this form was opened on, for the optimistic lock that
+    # services.save_article checks. Excluded from the model part of the form (ArticleAdmin.exclude).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     class Meta:
         model = Article
         fields = [
@@ -105,9 +111,12 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["schedule_at"].help_text = f"In {site_zone()}. {self.fields['schedule_at'].help_text}"
         if self.instance.status == Article.Status.SCHEDULED and not self.instance.is_published():
             self.initial.setdefault("schedule_at", self.instance.published_at)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
 
     def clean(self):
         cleaned_data = super().clean()
+        self.refuse_edit_conflict(cleaned_data.get("version"))
         action = cleaned_data.get("workflow") or self.KEEP
         if action == Action.SENT_BACK and not cleaned_data.get("send_back_note", "").strip():
             self.add_error("send_back_note", "Say what the story needs, so the writer knows what to change.")
@@ -124,6 +133,20 @@ class ArticleAdminForm(forms.ModelForm):
             for problem in services.review_problems(self.story_as_typed(cleaned_data)):
                 self.add_error("workflow", problem)
         return cleaned_data
+
+    def refuse_edit_conflict(self, version):
+        """Refuse the save when someone else saved the article since this form was opened on `version`.
+
+        The editor's text stays in the form, with what the other person changed; the form now carries the
+        version saved, so saving again replaces their text knowingly. services.save_article checks the
+        lock again as it saves, for the saves that come closer together than this check.
+        """
+        conflict = services.edit_conflict(self.instance, version)
+        if conflict is None:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = conflict.version
+        self.add_error(None, ValidationError(conflict_message(conflict), code="edit_conflict"))
 
     def clean_schedule(self, cleaned_data):
         """The move a schedule becomes: itself, or publishing now when the time has passed and the editor agrees."""

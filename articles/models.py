@@ -344,6 +344,15 @@ class Article(models.Model):
         editable=False,
         help_text="What the editor asked for when sending the story back; cleared when it is submitted again.",
     )
+    # Revisions: the optimistic lock. Written only by services.save_article's conditional UPDATE.
+    version = models.PositiveIntegerField(
+        default=1,
+        # In the database too, so that rows written by code that does not know the column (an older
+        # migration's model, a raw insert) start at 1.
+        db_default=1,
+        editable=False,
+        help_text="Goes up by one at every save, so that a save made from an older copy of the form is refused.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -377,7 +386,8 @@ class Article(models.Model):
         if not self._state.adding and not args and kwargs.get("update_fields") is None:
             # The comment count is written by the code that changes comments, in the same transaction; a
             # copy of the article read before a comment was approved must not write its old count back.
-            skipped = {"comment_count", *self.get_deferred_fields()}
+            # The version likewise: only save_article's conditional UPDATE moves it (the optimistic lock).
+            skipped = {"comment_count", "version", *self.get_deferred_fields()}
             kwargs["update_fields"] = [
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.attname not in skipped
             ]
@@ -517,3 +527,56 @@ class PreviewLink(models.Model):
 
     def is_revoked(self):
         return self.revoked_at is not None
+
+
+# Revisions ------------------------------------------------------------------------------------------
+
+
+class RevisionKind(models.TextChoices):
+    SAVED = "saved", "Saved"
+    AUTOSAVE = "autosave", "Autosave"
+    RESTORED = "restored", "Restored"
+
+
+class ArticleRevision(models.Model):
+    """The text of an article as someone saved it, restored it, or was typing it (an autosave).
+
+    Saved and restored revisions are the article's history, one per save through services.save_article.
+    An autosave is a draft of one editor's unsaved typing, at most one per editor and article, never
+    what readers see.
+    """
+
+    Kind = RevisionKind
+    TEXT_FIELDS = ("headline", "standfirst", "body")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=10, choices=RevisionKind, default=RevisionKind.SAVED)
+    version = models.PositiveIntegerField(
+        help_text="The article's version this text became (saved, restored) or was typed over (autosave)."
+    )
+    headline = models.CharField(max_length=200)
+    standfirst = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    changed_fields = models.JSONField(
+        default=list, blank=True, help_text="The names of the fields this save changed, in the form's order."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["article", "-created_at"], name="revision_history_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=RevisionKind.values), name="revision_kind_valid"),
+            models.UniqueConstraint(
+                fields=["article", "author"],
+                condition=Q(kind=RevisionKind.AUTOSAVE),
+                name="one_autosave_per_editor_and_article",
+                violation_error_message="An editor keeps one autosave per article.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} “{self.headline}” ({self.created_at:%Y-%m-%d %H:%M})"

@@ -12,12 +12,13 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles import images, tasks
 from articles.body import IMAGE_REFERENCE, Post, Problem, render_body, split_blocks
-from articles.models import Action, Article, ArticleEvent, ArticleSocialPost, Image
+from articles.models import Action, Article, ArticleEvent, ArticleRevision, ArticleSocialPost, Image, RevisionKind
 from articles.permissions import can_edit, can_publish
 from newsroom.tasks import ATTEMPTS, retry_delay
 from social import paste
@@ -25,6 +26,7 @@ from social import paste
 log = logging.getLogger(__name__)
 
 Status = Article.Status
+Revision = ArticleRevision
 
 
 class IllegalTransition(ValidationError):
@@ -163,14 +165,13 @@ def record_event(article, action, *, actor, note=""):
     return ArticleEvent.objects.create(article=article, action=action, actor=actor, note=note, at=timezone.now())
 
 
-def record_save(article, *, actor, created, was_live):
-    """The history of a save through the form: created, edited, or edited after publishing.
-
-    Kept in one place so that the save service (revisions) can call it instead of the admin.
-    """
+def record_save(article, *, actor, created, restored=False):
+    """The history of a save (save_article's): created, restored, edited, or edited after publishing."""
     if created:
         action = Action.CREATED
-    elif was_live:
+    elif restored:
+        action = Action.RESTORED
+    elif article.is_published():
         action = Action.EDITED_AFTER_PUBLISHING
     else:
         action = Action.EDITED
@@ -257,6 +258,162 @@ def link_social_posts(article):
     )
     result.posts = list(linked.values())
     return result
+
+
+# Revisions and the optimistic lock ----------------------------------------------------------------
+
+
+class EditConflict(ValidationError):
+    """A save made from a form opened on an older version of the article than the one now saved.
+
+    `latest` is the revision saved since (who and when), `started_from` the revision the refused form was
+    opened on (None when it is gone), so that the editor can be shown what the other person changed.
+    """
+
+    def __init__(self, article, *, version):
+        revisions = article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).select_related("author")
+        self.latest = revisions.first()
+        self.started_from = revisions.filter(version=version).first()
+        self.version = Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
+        who = person(self.latest.author) if self.latest else "Someone"
+        when = f" at {date_format(timezone.localtime(self.latest.created_at), 'H:i')}" if self.latest else ""
+        super().__init__(f"{who} saved this story{when} while you were editing.", code="edit_conflict")
+
+
+def person(user):
+    """How an editor is named to other editors: their full name, else their username."""
+    if user is None:
+        return "Someone (an account since removed)"
+    return user.get_full_name() or user.get_username()
+
+
+def edit_conflict(article, version):
+    """The EditConflict a save of `article` from a form opened on `version` would meet, or None."""
+    if article.pk is None or version is None:
+        return None
+    current = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
+    if current is None or current == version:
+        return None
+    return EditConflict(article, version=version)
+
+
+def text_changes(article, previous):
+    """The text fields of `article` that differ from revision `previous` (all of them when there is none)."""
+    return [
+        name for name in Revision.TEXT_FIELDS if previous is None or getattr(article, name) != getattr(previous, name)
+    ]
+
+
+@transaction.atomic
+def save_article(article, *, actor, version=None, changed_fields=(), kind=RevisionKind.SAVED):
+    """Save `article` as `actor` typed it and store the revision; the one save path of an article's text.
+
+    `version` is the article's version the editor's form was opened on. The save goes through only if the
+    article is still at that version, checked and moved on in one conditional UPDATE, so of two saves made
+    from the same version exactly one wins, however close together they come; the other raises
+    EditConflict and changes nothing. A new article starts at version 1. `changed_fields` are the names of
+    the fields the editor changed (the form's changed_data); the text fields that differ from the previous
+    revision are added to them. Saving also ends the actor's autosave of the article: what they typed is
+    now saved.
+    """
+    adding = article._state.adding
+    if adding:
+        article.version = 1
+        article.save()
+        previous = None
+    else:
+        expected = article.version if version is None else version
+        previous = article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).first() or start_history(article)
+        moved = Article.objects.filter(pk=article.pk, version=expected).update(version=F("version") + 1)
+        if not moved:
+            raise EditConflict(article, version=expected)
+        article.version = expected + 1
+        article.save()
+    # The form's own fields (the workflow's choice, the version it was opened on) are not changes to the article.
+    article_fields = {field.name for field in Article._meta.get_fields()} - {"version"}
+    changed = [name for name in changed_fields if name in article_fields]
+    changed += [name for name in text_changes(article, previous) if name not in changed]
+    revision = Revision.objects.create(
+        article=article,
+        author=actor,
+        kind=kind,
+        version=article.version,
+        headline=article.headline,
+        standfirst=article.standfirst,
+        body=article.body,
+        changed_fields=changed,
+    )
+    if actor is not None:
+        Revision.objects.filter(article=article, author=actor, kind=Revision.Kind.AUTOSAVE).delete()
+    if adding or changed or kind == RevisionKind.RESTORED:
+        record_save(article, actor=actor, created=adding, restored=kind == RevisionKind.RESTORED)
+    return revision
+
+
+def start_history(article):
+    """The first revision of an article written without one (by the demo loader, say): its text as stored.
+
+    None when the article has gone.
+    """
+    stored = Article.objects.filter(pk=article.pk).values("version", "modified_at", *Revision.TEXT_FIELDS).first()
+    if stored is None:
+        return None
+    return Revision.objects.create(
+        article_id=article.pk, created_at=stored.pop("modified_at"), kind=Revision.Kind.SAVED, **stored
+    )
+
+
+def restore_revision(revision, *, actor):
+    """Make `revision`'s headline, standfirst and body the article's again: a new revision, of kind restored.
+
+    Goes through save_article at the article's current version, so a save made meanwhile still wins the
+    lock; the other fields of the article are left as they are.
+    """
+    article = Article.objects.get(pk=revision.article_id)
+    changed = text_changes(article, revision)
+    for name in Revision.TEXT_FIELDS:
+        setattr(article, name, getattr(revision, name))
+    return save_article(
+        article, actor=actor, version=article.version, changed_fields=changed, kind=Revision.Kind.RESTORED
+    )
+
+
+@transaction.atomic
+def autosave(article, *, actor, headline, standfirst, body, version):
+    """Keep what `actor` is typing into `article` as their one autosave of it; the article is not touched.
+
+    Replaces their earlier autosave. Each text is cut to its column's limit, as a form would refuse it,
+    so that an autosave is never refused: the editor still sees their whole text in their form.
+    """
+    revision, _ = Revision.objects.update_or_create(
+        article=article,
+        author=actor,
+        kind=Revision.Kind.AUTOSAVE,
+        defaults={
+            "created_at": timezone.now(),
+            "version": version if version is not None else article.version,
+            "headline": headline[: Revision._meta.get_field("headline").max_length],
+            "standfirst": standfirst,
+            "body": body,
+        },
+    )
+    return revision
+
+
+def discard_autosave(article, *, actor):
+    """Forget `actor`'s autosave of `article`; returns whether there was one."""
+    deleted, _ = Revision.objects.filter(article=article, author=actor, kind=Revision.Kind.AUTOSAVE).delete()
+    return bool(deleted)
+
+
+def pending_autosave(article, *, actor):
+    """`actor`'s autosave of `article` if it is newer than the article's last save, else None."""
+    if article.pk is None:
+        return None
+    found = Revision.objects.filter(article=article, author=actor, kind=Revision.Kind.AUTOSAVE).first()
+    if found is None or found.created_at <= article.modified_at:
+        return None
+    return found
 
 
 # Pictures' renditions (written by articles/tasks.py) -------------------------------------------------

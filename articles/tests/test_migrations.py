@@ -118,3 +118,20 @@ def test_stories_published_for_a_time_to_come_become_scheduled_and_the_rest_keep
         "draft with a time": "draft",
     }
     assert Article.objects.get(pk=ids["future"]).sent_back_note == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_article_of_the_release_before_revisions_starts_its_history_with_its_text():
+    old = migrate([("articles", "0008_image_stored_renditions")])
+    section = old.get_model("articles", "Section").objects.create(name="Bollywood", slug="bollywood")
+    article = old.get_model("articles", "Article").objects.create(
+        headline="Trailer out", slug="trailer-out", standfirst="First look.", body="It is here.", section=section
+    )
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.version == 1
+    assert list(stored.revisions.values_list("kind", "version", "headline", "standfirst", "body", "author")) == [
+        ("saved", 1, "Trailer out", "First look.", "It is here.", None)
+    ]
