@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from articles import services
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, AuthorAdminForm, SectionAdminForm, TagAdminForm
 from articles.models import Article, Author, Image, Section, Tag
+from articles.slugs import slug_for
 from newsroom.admin import apply_to_selected
 from social import admin as social_admin
 from social import paste
@@ -33,7 +34,7 @@ def thumbnail(image, size=80):
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = SectionAdminForm
     search_fields = ["name"]
 
 
@@ -41,7 +42,7 @@ class SectionAdmin(admin.ModelAdmin):
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = AuthorAdminForm
     search_fields = ["name"]
     autocomplete_fields = ["photo", "user"]
 
@@ -49,7 +50,7 @@ class AuthorAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = TagAdminForm
     search_fields = ["name"]
 
 
@@ -102,7 +103,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section", "hero_image"]
     search_fields = ["headline", "body"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "tags", "hero_image"]
     actions = ["publish", "unpublish"]
     fieldsets = [
@@ -125,7 +125,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
-        return [path("preview/", preview, name="articles_article_preview"), *super().get_urls()]
+        slug = self.admin_site.admin_view(self.slug_view)
+        return [
+            path("preview/", preview, name="articles_article_preview"),
+            path("slug/", slug, name="articles_slug"),
+            *super().get_urls(),
+        ]
+
+    def slug_view(self, request):
+        """The slug the server would make of `text`: the slug boxes of every form here fill from it."""
+        try:
+            max_length = int(request.GET.get("max_length", ""))
+        except ValueError:
+            max_length = None
+        return JsonResponse({"slug": slug_for(request.GET.get("text", "")[:1000], max_length)})
 
     def preview_view(self, request):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):

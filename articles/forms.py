@@ -1,10 +1,83 @@
 from django import forms
 from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Author, Section, Tag
+from articles.slugs import slug_for
 from social import paste
+
+
+class SlugInput(forms.TextInput):
+    """The slug box, filled from another field as the editor types it, by the server's own slug_for().
+
+    It replaces the admin's prepopulated_fields, whose script drops every letter outside Latin, Greek,
+    Cyrillic and a few others, so a Hindi headline gave an empty slug. Without script the box stays empty
+    and the form fills it on save (SlugFromSource.clean_slug).
+    """
+
+    class Media:
+        js = ["articles/admin/slug.js"]
+
+    def __init__(self, source, attrs=None):
+        self.source = source
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-slug-source": f"id_{self.source}",
+                "data-slug-url": reverse_lazy("admin:articles_slug"),
+                "data-slug-max-length": self.attrs.get("maxlength", ""),
+            }
+        )
+        return context
+
+
+class SlugFromSource(forms.ModelForm):
+    """A model form whose `slug` may be left empty: it is then made from the `slug_source` field."""
+
+    slug_source = "name"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["slug"]
+        field.required = False
+        field.widget = SlugInput(self.slug_source, attrs=field.widget.attrs)
+        label = self.fields[self.slug_source].label.lower()
+        field.help_text = f"{field.help_text} Left empty, it is made from the {label}.".strip()
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug:
+            return slug
+        slug = slug_for(self.cleaned_data.get(self.slug_source, ""), self.fields["slug"].max_length)
+        if not slug and self.slug_source not in self.errors:
+            raise ValidationError(
+                f"The {self.fields[self.slug_source].label.lower()} has no letters or digits to make an address "
+                "from: type a slug, e.g. “new-trailer”."
+            )
+        return slug
+
+
+class SectionAdminForm(SlugFromSource):
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "description", "position"]
+
+
+class TagAdminForm(SlugFromSource):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+
+class AuthorAdminForm(SlugFromSource):
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "bio", "photo", "user"]
 
 
 class BodyEditor(forms.Textarea):
@@ -25,7 +98,7 @@ class BodyEditor(forms.Textarea):
         return context
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(SlugFromSource):
     # The status and the publication time are the publishing service's to write (articles/services.py,
     # change_status, called by the admin after the save): the form only carries the editor's choice, so the
     # row it saves, and the model validation of it, keep the status they had until the service moves it.
@@ -54,6 +127,8 @@ class ArticleAdminForm(forms.ModelForm):
             "body": f"{Article._meta.get_field('body').help_text} To embed a post from {paste.platform_names()}, "
             "paste its address or the platform’s embed code on a line of its own.",
         }
+
+    slug_source = "headline"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 
 from articles import images
 from articles.body import render_body
+from articles.slugs import slug_for
 from social.models import SocialPost
 
 # Section slugs share the URL root with these paths, so no section may take them.
@@ -331,7 +331,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Only what derives from the row itself; the publishing rules are articles/services.py's.
         if not self.slug:
-            self.slug = slugify(self.headline)[: self._meta.get_field("slug").max_length] or "article"
+            self.slug = slug_for(self.headline, self._meta.get_field("slug").max_length) or "article"
         self.body_html = render_body(self.body)
         if not self._state.adding and not args and kwargs.get("update_fields") is None:
             # The comment count is written by the code that changes comments, in the same transaction; a
