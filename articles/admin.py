@@ -3,13 +3,16 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles import services
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
 from articles.forms import ArticleAdminForm, AuthorAdminForm, SectionAdminForm, TagAdminForm
-from articles.models import Article, Author, Image, Section, Tag
+from articles.models import Article, ArticleNote, Author, Image, Section, Tag
+from articles.permissions import can_preview, can_publish
 from articles.slugs import slug_for
 from newsroom.admin import apply_to_selected
 from social import admin as social_admin
@@ -95,9 +98,48 @@ class ImageAdmin(admin.ModelAdmin):
         return format_html("<code>![{}](image:{})</code> on a line of its own", image.alt_text, image.pk)
 
 
+class ArticleNoteInline(admin.StackedInline):
+    """Corrections and updates on a live story: added through services.add_correction, never edited after.
+
+    Shown on the change form of a story readers can see; only someone who may publish gets the empty row.
+    """
+
+    model = ArticleNote
+    fields = ["kind", "text", "added"]
+    readonly_fields = ["added"]
+    extra = 1
+    max_num = None
+    verbose_name = "correction or update"
+    verbose_name_plural = "Corrections and updates readers see at the foot of the story"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and can_preview(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return obj is not None and obj.is_published() and can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # What readers were told stays told; a superuser can still remove a note added by mistake.
+        return obj is not None and request.user.is_superuser
+
+    @admin.display(description="Added")
+    def added(self, note):
+        if not note.pk:
+            return "Saving adds it with the current time, which becomes the story’s “Updated” time."
+        when = date_format(timezone.localtime(note.created_at), "j M Y, H:i T")
+        return f"{when} by {note.created_by or 'a former user'}"
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    inlines = [ArticleNoteInline]
     list_display = ["headline", "hero_thumbnail", "section", "status", "byline", "published_at"]
     list_filter = ["status", "section", "authors", "published_at"]
     list_select_related = ["section", "hero_image"]
@@ -154,6 +196,22 @@ class ArticleAdmin(admin.ModelAdmin):
         result = services.link_social_posts(form.instance)
         for problem in result.problems:
             self.message_user(request, problem, messages.WARNING)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ArticleNote:
+            return super().save_formset(request, form, formset, change)
+        # Notes are added by the service, which checks the editor's rights and dates the story; deletions
+        # (superusers only) go through the formset as usual. The lists are what the admin's history reads.
+        formset.new_objects, formset.changed_objects = [], []
+        formset.deleted_objects = [note_form.instance for note_form in formset.deleted_forms if note_form.instance.pk]
+        for note in formset.deleted_objects:
+            note.delete()
+        for note_form in formset.extra_forms:
+            if note_form.has_changed() and note_form not in formset.deleted_forms:
+                data = note_form.cleaned_data
+                note = services.add_correction(form.instance, kind=data["kind"], text=data["text"], actor=request.user)
+                formset.new_objects.append(note)
+        return None
 
     @admin.display(description="Posts as readers see them")
     def social_posts_panel(self, article):

@@ -43,6 +43,8 @@ class SlugFromSource(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" not in self.fields or self.slug_source not in self.fields:
+            return  # read-only for this user
         field = self.fields["slug"]
         field.required = False
         field.widget = SlugInput(self.slug_source, attrs=field.widget.attrs)

@@ -372,3 +372,45 @@ class ArticleSocialPost(models.Model):
 
     def __str__(self):
         return f"{self.social_post} in “{self.article}”"
+
+
+# Corrections and updates (issue 10, "Corrections and updates, as readers see them") ----------------------
+
+
+class ArticleNoteKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+
+
+class ArticleNote(models.Model):
+    """A correction or an update an editor added to a published story, shown to readers at its foot.
+
+    Written by articles.services.add_correction, which also moves the story's “Updated” time to the note's.
+    """
+
+    Kind = ArticleNoteKind
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(
+        max_length=10,
+        choices=ArticleNoteKind,
+        help_text="“Correction” when the story got something wrong; “Update” when something new happened.",
+    )
+    text = models.TextField(
+        max_length=1000,
+        help_text="Shown to readers at the foot of the story after “Correction:” or “Update:”, e.g. “An earlier "
+        "version of this story misstated the film’s release date.” Plain text.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ArticleNoteKind.values), name="article_note_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"

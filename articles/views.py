@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from articles.body import article_body_parts
-from articles.models import Article, ArticleSocialPost, Author, Section, Tag
+from articles.models import Article, ArticleNote, ArticleSocialPost, Author, Section, Tag
 
 PAGE_SIZE = 20
 RAIL_SIZE = 4
@@ -70,7 +70,10 @@ def author(request, slug):
 def article_detail(request, section, slug, pk):
     article = get_object_or_404(
         Article.objects.select_related("section", "hero_image").prefetch_related(
-            "authors", "tags", Prefetch("social_post_links", ArticleSocialPost.objects.select_related("social_post"))
+            "authors",
+            "tags",
+            Prefetch("social_post_links", ArticleSocialPost.objects.select_related("social_post")),
+            Prefetch("notes", ArticleNote.objects.only("article_id", "kind", "text", "created_at")),
         ),
         pk=pk,
     )
