@@ -116,7 +116,10 @@ class ArticleNoteInline(admin.StackedInline):
         return super().get_queryset(request).select_related("created_by")
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and can_preview(request.user, obj)
+        # Asked without an article too (for the inline's queryset): then whether the user reads articles.
+        if obj is None:
+            return request.user.has_perm("articles.view_article") or request.user.has_perm("articles.change_article")
+        return can_preview(request.user, obj)
 
     def has_add_permission(self, request, obj):
         return obj is not None and obj.is_published() and can_publish(request.user)

@@ -114,7 +114,8 @@ def test_an_editor_adds_a_correction_through_the_change_form(admin_client):
     assert response.status_code == 302
     note = ArticleNote.objects.get()
     article.refresh_from_db()
-    assert (note.article, note.kind, note.text) == (article, "correction", "An earlier version named the wrong director.")
+    assert (note.article, note.kind) == (article, "correction")
+    assert note.text == "An earlier version named the wrong director."
     assert article.updated_at == note.created_at
 
 
