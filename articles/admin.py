@@ -168,6 +168,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("authors", Author.objects.only("name")))
 
+    def get_inlines(self, request, obj):
+        # A story has notes only once it exists; the add form stays as it was.
+        return (
+            self.inlines if obj is not None else [inline for inline in self.inlines if inline is not ArticleNoteInline]
+        )
+
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
         slug = self.admin_site.admin_view(self.slug_view)
