@@ -36,6 +36,42 @@ class SlugInput(forms.TextInput):
         return context
 
 
+class Counted:
+    """A text box that counts its characters against `limit`, marking where search engines stop (`mark`).
+
+    Without `maxlength`, so that pasting a long text never cuts it silently: the form's own max_length check
+    refuses it with the count, and the script shows the count while typing.
+    """
+
+    class Media:
+        css = {"all": ["articles/admin/fields.css"]}
+        js = ["articles/admin/fields.js"]
+
+    def __init__(self, limit, mark=None, attrs=None):
+        attrs = {**(attrs or {}), "data-count-limit": limit}
+        if mark:
+            attrs["data-count-mark"] = mark
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("maxlength", None)
+        return context
+
+
+class CountedTextInput(Counted, forms.TextInput):
+    pass
+
+
+class CountedTextarea(Counted, forms.Textarea):
+    pass
+
+
+# Roughly what Google shows of a title and of a description in its results.
+SEARCH_TITLE_LENGTH = 110
+SEARCH_DESCRIPTION_LENGTH = 160
+
+
 class SlugFromSource(forms.ModelForm):
     """A model form whose `slug` may be left empty: it is then made from the `slug_source` field."""
 
@@ -124,8 +160,21 @@ class ArticleAdminForm(SlugFromSource):
             "comments_open",
             "comment_prompt",
         ]
-        widgets = {"body": BodyEditor, "standfirst": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "headline": CountedTextInput(
+                Article._meta.get_field("headline").max_length, SEARCH_TITLE_LENGTH, attrs={"class": "headline-input"}
+            ),
+            "standfirst": CountedTextarea(
+                Article._meta.get_field("standfirst").max_length, SEARCH_DESCRIPTION_LENGTH, attrs={"rows": 3}
+            ),
+            "body": BodyEditor,
+        }
         help_texts = {
+            "headline": f"Up to {Article._meta.get_field('headline').max_length} characters. Search engines show "
+            f"about the first {SEARCH_TITLE_LENGTH}: put the names and the news there.",
+            "standfirst": f"{Article._meta.get_field('standfirst').help_text} Up to "
+            f"{Article._meta.get_field('standfirst').max_length} characters; search engines show about the first "
+            f"{SEARCH_DESCRIPTION_LENGTH} under the headline.",
             "body": f"{Article._meta.get_field('body').help_text} To embed a post from {paste.platform_names()}, "
             "paste its address or the platform’s embed code on a line of its own.",
         }
