@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +16,7 @@ from articles.models import Article, ArticleNote, Author, Image, Section, Tag
 from articles.permissions import can_preview, can_publish
 from articles.slugs import slug_for
 from newsroom.admin import apply_to_selected
+from newsroom.middleware import frameable_by_the_site
 from social import admin as social_admin
 from social import paste
 from social.models import SocialPost
@@ -177,11 +179,22 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
         slug = self.admin_site.admin_view(self.slug_view)
+        body_frame = self.admin_site.admin_view(frameable_by_the_site(self.body_frame_view))
         return [
             path("preview/", preview, name="articles_article_preview"),
+            path("preview/frame/", body_frame, name="articles_article_preview_frame"),
             path("slug/", slug, name="articles_slug"),
             *super().get_urls(),
         ]
+
+    def body_frame_view(self, request):
+        """The page the body preview is shown in: the reader's stylesheet around an empty story body, which
+        the form's script fills with what preview_view renders."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return HttpResponse(status=403)
+        response = TemplateResponse(request, "articles/admin/body_preview_frame.html", {})
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def slug_view(self, request):
         """The slug the server would make of `text`: the slug boxes of every form here fill from it."""

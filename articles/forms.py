@@ -133,6 +133,7 @@ class BodyEditor(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["preview_url"] = reverse_lazy("admin:articles_article_preview")
+        context["frame_url"] = reverse_lazy("admin:articles_article_preview_frame")
         return context
 
 
