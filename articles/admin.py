@@ -192,9 +192,7 @@ class ArticleAdmin(admin.ModelAdmin):
         the form's script fills with what preview_view renders."""
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             return HttpResponse(status=403)
-        response = TemplateResponse(request, "articles/admin/body_preview_frame.html", {})
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return TemplateResponse(request, "articles/admin/body_preview_frame.html", {})
 
     def slug_view(self, request):
         """The slug the server would make of `text`: the slug boxes of every form here fill from it."""
