@@ -15,7 +15,7 @@ def test_the_preview_frame_is_a_reader_styled_story_body_that_only_this_site_may
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert "script-src 'self'" in response["Content-Security-Policy"]
-    assert response["Cache-Control"] == "private, no-store, max-age=0, no-cache, must-revalidate"
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def test_every_other_admin_page_still_refuses_any_frame_and_allows_frames_of_the_site(admin_client):
