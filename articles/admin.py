@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -100,6 +101,9 @@ class ImageAdmin(admin.ModelAdmin):
         return format_html("<code>![{}](image:{})</code> on a line of its own", image.alt_text, image.pk)
 
 
+IMAGE_CHOOSER_PAGE_SIZE = 24
+
+
 class ArticleNoteInline(admin.StackedInline):
     """Corrections and updates on a live story: added through services.add_correction, never edited after.
 
@@ -180,7 +184,9 @@ class ArticleAdmin(admin.ModelAdmin):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
         slug = self.admin_site.admin_view(self.slug_view)
         body_frame = self.admin_site.admin_view(frameable_by_the_site(self.body_frame_view))
+        image_chooser = self.admin_site.admin_view(self.image_chooser_view)
         return [
+            path("images/", image_chooser, name="articles_article_image_chooser"),
             path("preview/", preview, name="articles_article_preview"),
             path("preview/frame/", body_frame, name="articles_article_preview_frame"),
             path("slug/", slug, name="articles_slug"),
@@ -193,6 +199,24 @@ class ArticleAdmin(admin.ModelAdmin):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             return HttpResponse(status=403)
         return TemplateResponse(request, "articles/admin/body_preview_frame.html", {})
+
+    def image_chooser_view(self, request):
+        """The image library's chooser the body editor opens: pictures found by description, caption or
+        credit, a page of thumbnails at a time, each inserting its reference into the body."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return HttpResponse(status=403)
+        query = request.GET.get("q", "").strip()[:200]
+        images = Image.objects.order_by("-uploaded_at", "-id")
+        if query:
+            images = images.filter(Q(alt_text__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
+        page = Paginator(images, IMAGE_CHOOSER_PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
+            "page": page,
+            "choices": [(image, thumbnail(image, size=120)) for image in page],
+            "query": query,
+            "chooser_url": reverse("admin:articles_article_image_chooser"),
+        }
+        return TemplateResponse(request, "articles/admin/image_chooser.html", context)
 
     def slug_view(self, request):
         """The slug the server would make of `text`: the slug boxes of every form here fill from it."""

@@ -125,7 +125,7 @@ class BodyEditor(forms.Textarea):
 
     class Media:
         css = {"all": ["articles/admin/body_editor.css"]}
-        js = ["articles/admin/body_editor.js"]
+        js = ["articles/admin/body_editor.js", "articles/admin/image_chooser.js"]
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"rows": 24, "class": "body-editor__input", **(attrs or {})})
@@ -134,6 +134,8 @@ class BodyEditor(forms.Textarea):
         context = super().get_context(name, value, attrs)
         context["preview_url"] = reverse_lazy("admin:articles_article_preview")
         context["frame_url"] = reverse_lazy("admin:articles_article_preview_frame")
+        context["chooser_url"] = reverse_lazy("admin:articles_article_image_chooser")
+        context["image_add_url"] = reverse_lazy("admin:articles_image_add")
         return context
 
 
