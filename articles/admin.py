@@ -208,7 +208,9 @@ class ArticleAdmin(admin.ModelAdmin):
         query = request.GET.get("q", "").strip()[:200]
         images = Image.objects.order_by("-uploaded_at", "-id")
         if query:
-            images = images.filter(Q(alt_text__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
+            images = images.filter(
+                Q(alt_text__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query)
+            )
         page = Paginator(images, IMAGE_CHOOSER_PAGE_SIZE).get_page(request.GET.get("page"))
         context = {
             "page": page,

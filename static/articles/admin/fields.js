@@ -12,16 +12,16 @@
     const limit = Number(input.dataset.countLimit);
     const mark = Number(input.dataset.countMark || 0);
     const counter = document.createElement("p");
-    counter.className = "char-count";
     counter.id = input.id + "_count";
     counter.setAttribute("aria-live", "polite");
-    input.after(counter);
+    // Below the label and box, not beside them in their row; "help" lines it up as the admin's help text.
+    (input.closest(".flex-container") || input).after(counter);
     input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), counter.id].filter(Boolean).join(" "));
 
     function update() {
       const count = length(input.value);
       let text = count + " of " + limit + " characters";
-      counter.className = "char-count";
+      counter.className = "help char-count";
       if (count > limit) {
         text += ": " + (count - limit) + " too many, shorten it to save";
         counter.classList.add("char-count--over");

@@ -32,6 +32,9 @@
     const content = dialog.querySelector(".image-chooser-dialog__content");
     if (typeof dialog.showModal !== "function") return; // the help text still says how
     tools.hidden = false;
+    // Out of the article's form, so that the chooser's search form is a form of its own: one inside
+    // another is dropped by the HTML parser, and its button would submit the article.
+    document.body.append(dialog);
 
     async function load(url) {
       try {
