@@ -17,7 +17,7 @@ from articles.models import Article, ArticleNote, Author, Image, Section, Tag
 from articles.permissions import can_preview, can_publish
 from articles.slugs import slug_for
 from newsroom.admin import apply_to_selected
-from newsroom.middleware import frameable_by_the_site
+from newsroom.middleware import frameable_by_the_site, with_frames_of_the_site
 from social import admin as social_admin
 from social import paste
 from social.models import SocialPost
@@ -179,6 +179,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return (
             self.inlines if obj is not None else [inline for inline in self.inlines if inline is not ArticleNoteInline]
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The body editor's preview is a frame of the site (body_frame_view); no other page allows one.
+        return with_frames_of_the_site(super().changeform_view(request, object_id, form_url, extra_context))
 
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))

@@ -18,8 +18,6 @@ def analyze_sqlite(sender, using, **kwargs):
 class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
-    # The article form's body preview is a page of this site in a frame (articles/admin.py, body_frame_view).
-    content_security_policy = {"frame-src": ["'self'"]}
 
     def ready(self):
         post_migrate.connect(analyze_sqlite, sender=self)

@@ -4,15 +4,18 @@ from django.apps import apps
 from django.conf import settings
 
 
-def policy_header(replace=None):
+def policy_header(replace=None, extend=None):
     """settings.CONTENT_SECURITY_POLICY with every app's additions (AppConfig.content_security_policy).
 
-    `replace` maps directives to the sources that one response uses instead (see frameable_by_the_site).
+    For one response: `replace` maps directives to the sources used instead, `extend` to sources added
+    (see frameable_by_the_site and with_frames_of_the_site).
     """
     directives = {directive: list(sources) for directive, sources in settings.CONTENT_SECURITY_POLICY.items()}
     for config in apps.get_app_configs():
         for directive, sources in getattr(config, "content_security_policy", {}).items():
             directives.setdefault(directive, []).extend(sources)
+    for directive, sources in (extend or {}).items():
+        directives.setdefault(directive, []).extend(sources)
     directives.update(replace or {})
     # A directive without sources is left out, so it falls back to default-src rather than allowing nothing.
     return "; ".join(" ".join([directive, *sources]) for directive, sources in directives.items() if sources)
@@ -41,6 +44,13 @@ def frameable_by_the_site(view):
         return response
 
     return frameable_view
+
+
+def with_frames_of_the_site(response):
+    """`response`, allowed to show pages of this site in frames (frame-src 'self'), as the one admin page
+    with a frameable_by_the_site page in it needs; every other page allows only the platforms' frames."""
+    response.headers[policy_header_name()] = policy_header(extend={"frame-src": ["'self'"]})
+    return response
 
 
 def content_security_policy(get_response):
