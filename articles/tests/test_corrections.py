@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import services
@@ -165,3 +167,17 @@ def test_a_story_updated_silently_shows_the_updated_time_the_editor_typed_withou
 
     assert "Updated <time" in page.text
     assert "story__notes" not in page.text
+
+
+def test_the_story_page_runs_as_many_queries_with_three_notes_as_with_none(client, admin_user):
+    plain, corrected = make_article(), make_article()
+    for n in range(3):
+        services.add_correction(corrected, kind="update", text=f"Update {n}.", actor=admin_user)
+
+    with CaptureQueriesContext(connection) as without_notes:
+        client.get(plain.get_absolute_url())
+    with CaptureQueriesContext(connection) as with_notes:
+        page = client.get(corrected.get_absolute_url())
+
+    assert page.text.count('class="story-note story-note--update"') == 3
+    assert len(with_notes) == len(without_notes)
