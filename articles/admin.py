@@ -2,19 +2,25 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Count, Prefetch
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles import admin_revisions, preview_admin, services
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
-from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleEvent, Author, Image, Section, Tag, site_time
-from articles.permissions import can_edit, can_publish
+from articles.forms import ArticleAdminForm, AuthorAdminForm, SectionAdminForm, TagAdminForm
+from articles.models import Article, ArticleEvent, ArticleNote, Author, Image, Section, Tag, site_time
+from articles.permissions import can_edit, can_preview, can_publish
+from articles.slugs import slug_for
 from newsroom.admin import apply_to_selected
+from newsroom.middleware import frameable_by_the_site, with_frames_of_the_site
 from social import admin as social_admin
 from social import paste
 from social.models import SocialPost
@@ -37,7 +43,7 @@ def thumbnail(image, size=80):
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = SectionAdminForm
     search_fields = ["name"]
 
 
@@ -45,7 +51,7 @@ class SectionAdmin(admin.ModelAdmin):
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = AuthorAdminForm
     search_fields = ["name"]
     autocomplete_fields = ["photo", "user"]
 
@@ -53,7 +59,7 @@ class AuthorAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = TagAdminForm
     search_fields = ["name"]
 
 
@@ -98,6 +104,50 @@ class ImageAdmin(admin.ModelAdmin):
         return format_html("<code>![{}](image:{})</code> on a line of its own", image.alt_text, image.pk)
 
 
+IMAGE_CHOOSER_PAGE_SIZE = 24
+
+
+class ArticleNoteInline(admin.StackedInline):
+    """Corrections and updates on a live story: added through services.add_correction, never edited after.
+
+    Shown on the change form of a story readers can see; only someone who may publish gets the empty row.
+    """
+
+    model = ArticleNote
+    fields = ["kind", "text", "added"]
+    readonly_fields = ["added"]
+    extra = 1
+    max_num = None
+    verbose_name = "correction or update"
+    verbose_name_plural = "Corrections and updates readers see at the foot of the story"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    def has_view_permission(self, request, obj=None):
+        # Asked without an article too (for the inline's queryset): then whether the user reads articles.
+        if obj is None:
+            return request.user.has_perm("articles.view_article") or request.user.has_perm("articles.change_article")
+        return can_preview(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return obj is not None and obj.is_published() and can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # What readers were told stays told; a superuser can still remove a note added by mistake.
+        return obj is not None and request.user.is_superuser
+
+    @admin.display(description="Added")
+    def added(self, note):
+        if not note.pk:
+            return "Saving adds it with the current time, which becomes the story’s “Updated” time."
+        when = date_format(timezone.localtime(note.created_at), "j M Y, H:i T")
+        return f"{when} by {note.created_by or 'a former user'}"
+
+
 class StateFilter(admin.SimpleListFilter):
     """The article's state as readers live it: a scheduled story whose time has come is published."""
 
@@ -121,12 +171,12 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    inlines = [ArticleNoteInline]
     list_display = ["headline", "hero_thumbnail", "section", "state", "byline", "published_time"]
     list_filter = [StateFilter, "section", "authors", "published_at"]
     list_select_related = ["section", "hero_image"]
     search_fields = ["headline", "body"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "tags", "hero_image"]
     actions = ["submit", "publish", "unpublish"]
     readonly_fields = [
@@ -211,10 +261,22 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("authors", Author.objects.only("name")))
 
+    def get_inlines(self, request, obj):
+        # A story has notes only once it exists; the add form stays as it was.
+        return (
+            self.inlines if obj is not None else [inline for inline in self.inlines if inline is not ArticleNoteInline]
+        )
+
     def get_urls(self):
         preview = self.admin_site.admin_view(require_POST(self.preview_view))
+        slug = self.admin_site.admin_view(self.slug_view)
+        body_frame = self.admin_site.admin_view(frameable_by_the_site(self.body_frame_view))
+        image_chooser = self.admin_site.admin_view(self.image_chooser_view)
         own = [
+            path("images/", image_chooser, name="articles_article_image_chooser"),
             path("preview/", preview, name="articles_article_preview"),
+            path("preview/frame/", body_frame, name="articles_article_preview_frame"),
+            path("slug/", slug, name="articles_slug"),
             *self.get_preview_urls(),
             *self.revision_urls(),
         ]
@@ -274,16 +336,53 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
         except services.EditConflict:
             # Another save won the lock between this form's check and its own save (two requests side by
             # side on PostgreSQL): everything this one wrote was rolled back. Asked again, the form sees the
             # other save and shows the conflict, with the editor's text kept.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        # The body editor's preview is a frame of the site (body_frame_view); no other page allows one.
+        return with_frames_of_the_site(response)
 
     @admin.display(description="Revisions")
     def text_history(self, article):
         return admin_revisions.text_history(article)
+
+    def body_frame_view(self, request):
+        """The page the body preview is shown in: the reader's stylesheet around an empty story body, which
+        the form's script fills with what preview_view renders."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return HttpResponse(status=403)
+        return TemplateResponse(request, "articles/admin/body_preview_frame.html", {})
+
+    def image_chooser_view(self, request):
+        """The image library's chooser the body editor opens: pictures found by description, caption or
+        credit, a page of thumbnails at a time, each inserting its reference into the body."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return HttpResponse(status=403)
+        query = request.GET.get("q", "").strip()[:200]
+        images = Image.objects.order_by("-uploaded_at", "-id")
+        if query:
+            images = images.filter(
+                Q(alt_text__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query)
+            )
+        page = Paginator(images, IMAGE_CHOOSER_PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
+            "page": page,
+            "choices": [(image, thumbnail(image, size=120)) for image in page],
+            "query": query,
+            "chooser_url": reverse("admin:articles_article_image_chooser"),
+        }
+        return TemplateResponse(request, "articles/admin/image_chooser.html", context)
+
+    def slug_view(self, request):
+        """The slug the server would make of `text`: the slug boxes of every form here fill from it."""
+        try:
+            max_length = int(request.GET.get("max_length", ""))
+        except ValueError:
+            max_length = None
+        return JsonResponse({"slug": slug_for(request.GET.get("text", "")[:1000], max_length)})
 
     def preview_view(self, request):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
@@ -341,6 +440,22 @@ class ArticleAdmin(admin.ModelAdmin):
             "</thead><tbody>{}</tbody></table>",
             rows,
         )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ArticleNote:
+            return super().save_formset(request, form, formset, change)
+        # Notes are added by the service, which checks the editor's rights and dates the story; deletions
+        # (superusers only) go through the formset as usual. The lists are what the admin's history reads.
+        formset.new_objects, formset.changed_objects = [], []
+        formset.deleted_objects = [note_form.instance for note_form in formset.deleted_forms if note_form.instance.pk]
+        for note in formset.deleted_objects:
+            note.delete()
+        for note_form in formset.extra_forms:
+            if note_form.has_changed() and note_form not in formset.deleted_forms:
+                data = note_form.cleaned_data
+                note = services.add_correction(form.instance, kind=data["kind"], text=data["text"], actor=request.user)
+                formset.new_objects.append(note)
+        return None
 
     @admin.display(description="Posts as readers see them")
     def social_posts_panel(self, article):

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 
 from articles import images
 from articles.body import render_body
+from articles.slugs import slug_for
 from social.models import SocialPost
 
 # Section slugs share the URL root with these paths, so no section may take them.
@@ -381,7 +381,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Only what derives from the row itself; the publishing rules are articles/services.py's.
         if not self.slug:
-            self.slug = slugify(self.headline)[: self._meta.get_field("slug").max_length] or "article"
+            self.slug = slug_for(self.headline, self._meta.get_field("slug").max_length) or "article"
         self.body_html = render_body(self.body)
         if not self._state.adding and not args and kwargs.get("update_fields") is None:
             # The comment count is written by the code that changes comments, in the same transaction; a
@@ -478,6 +478,48 @@ class ArticleSocialPost(models.Model):
 
     def __str__(self):
         return f"{self.social_post} in “{self.article}”"
+
+
+# Corrections and updates (issue 10, "Corrections and updates, as readers see them") ----------------------
+
+
+class ArticleNoteKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+
+
+class ArticleNote(models.Model):
+    """A correction or an update an editor added to a published story, shown to readers at its foot.
+
+    Written by articles.services.add_correction, which also moves the story's “Updated” time to the note's.
+    """
+
+    Kind = ArticleNoteKind
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(
+        max_length=10,
+        choices=ArticleNoteKind,
+        help_text="“Correction” when the story got something wrong; “Update” when something new happened.",
+    )
+    text = models.TextField(
+        max_length=1000,
+        help_text="Shown to readers at the foot of the story after “Correction:” or “Update:”, e.g. “An earlier "
+        "version of this story misstated the film’s release date.” Plain text.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ArticleNoteKind.values), name="article_note_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
 # Preview links (issue 10, preview) ---------------------------------------------------------------

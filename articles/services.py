@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -18,7 +18,16 @@ from django.utils.formats import date_format
 
 from articles import images, tasks
 from articles.body import IMAGE_REFERENCE, Post, Problem, render_body, split_blocks
-from articles.models import Action, Article, ArticleEvent, ArticleRevision, ArticleSocialPost, Image, RevisionKind
+from articles.models import (
+    Action,
+    Article,
+    ArticleEvent,
+    ArticleNote,
+    ArticleRevision,
+    ArticleSocialPost,
+    Image,
+    RevisionKind,
+)
 from articles.permissions import can_edit, can_publish
 from newsroom.tasks import ATTEMPTS, retry_delay
 from social import paste
@@ -506,3 +515,30 @@ def write_renditions_again(image):
         renditions_status=Image.RenditionStatus.PENDING, renditions_failures=0, renditions_retry_at=None
     )
     transaction.on_commit(partial(tasks.write_renditions.enqueue, image.pk, image.file.name))
+
+
+# Corrections and updates ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_correction(article, *, kind, text, actor):
+    """Add a correction or an update note to a live story, and move its “Updated” time to the note's.
+
+    Only someone who may publish may add one. A plain edit announces nothing: the editor changes the story
+    and, if they want it dated, its “Updated” time, without a note.
+    """
+    if not can_publish(actor):
+        raise PermissionDenied("Only an editor who may publish can add a correction or an update.")
+    if not article.is_published():
+        raise ValidationError(
+            "Corrections and updates are for stories readers can see: change the draft itself instead."
+        )
+    if kind not in ArticleNote.Kind.values:
+        raise ValidationError(f"“{kind}” is not a kind of note: choose Correction or Update.")
+    if not text.strip():
+        raise ValidationError("Write what the correction or update says.")
+    note = ArticleNote.objects.create(article=article, kind=kind, text=text.strip(), created_by=actor)
+    article.updated_at = note.created_at
+    Article.objects.filter(pk=article.pk).update(updated_at=note.created_at, modified_at=timezone.now())
+    record_event(article, Action.EDITED_AFTER_PUBLISHING, actor=actor, note=f"{note.get_kind_display()}: {note.text}")
+    return note

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from articles import previews
 from articles.body import article_body_parts
-from articles.models import Article, ArticleSocialPost, Author, PreviewLink, Section, Tag
+from articles.models import Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 
 PAGE_SIZE = 20
@@ -72,7 +72,10 @@ def author(request, slug):
 def article_for_page():
     """An article with everything its page shows, in the queries test_queries.py counts."""
     return Article.objects.select_related("section", "hero_image").prefetch_related(
-        "authors", "tags", Prefetch("social_post_links", ArticleSocialPost.objects.select_related("social_post"))
+        "authors",
+        "tags",
+        Prefetch("social_post_links", ArticleSocialPost.objects.select_related("social_post")),
+        Prefetch("notes", ArticleNote.objects.only("article_id", "kind", "text", "created_at")),
     )
 
 
@@ -104,6 +107,8 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, pa
             "article": article,
             "authors": article.authors.all() if authors is None else authors,
             "tags": article.tags.all() if tags is None else tags,
+            # An unsaved article (the preview of a form) has no corrections yet.
+            "notes": article.notes.all() if article.pk else (),
             "body_parts": parts,
             "has_social_posts": any(part.post is not None for part in parts),
             "related": related,

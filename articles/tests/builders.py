@@ -110,6 +110,9 @@ def article_admin_form(section, **overrides):
         "updated_at_1": "",
         "comments_open": "on",
         "comment_prompt": "",
+        # The corrections and updates inline (on the change form of a live story), with no note added.
+        "notes-TOTAL_FORMS": "0",
+        "notes-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -16,9 +16,10 @@ EXPECTED = {
     "section": 5,
     "tag": 5,
     "author": 5,
-    # navigation, the article with section and hero, its authors, its tags, its social posts, its comment
-    # policy, related stories, their authors (the comments themselves: comments/tests/test_queries.py)
-    "article": 8,
+    # navigation, the article with section and hero, its authors, its tags, its social posts, its
+    # corrections and updates, its comment policy, related stories, their authors (the comments themselves:
+    # comments/tests/test_queries.py)
+    "article": 9,
 }
 
 

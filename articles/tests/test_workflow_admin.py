@@ -296,6 +296,6 @@ def test_the_change_form_runs_as_many_queries_for_a_long_history_as_for_a_short_
             assert editor.get(change_url(story)).status_code == 200
         counts.append(len(queries))
 
-    # the same for both, the history being one query with its people (and the preview links and the
-    # revisions' autosave offer one each)
-    assert counts == [14, 14]
+    # the same for both, the history being one query with its people (and the preview links, the
+    # revisions' autosave offer and the corrections one each)
+    assert counts == [15, 15]

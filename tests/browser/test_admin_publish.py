@@ -27,7 +27,7 @@ def test_an_editor_writes_previews_and_publishes_a_story_that_readers_then_see(a
     admin_page.get_by_role("textbox", name="Body").fill(
         "The cast gathered at dawn.\n\n## What we know\n\nIt is **big**."
     )
-    preview = admin_page.locator(".body-editor__preview")
+    preview = admin_page.frame_locator(".body-editor__frame").locator(".story__body")
     expect(preview.get_by_role("heading", level=2)).to_have_text("What we know")
     expect(preview.locator("strong")).to_have_text("big")
     admin_page.locator(".field-hero_image .select2-selection").click()

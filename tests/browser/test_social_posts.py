@@ -57,7 +57,7 @@ def test_an_editor_pastes_a_roundup_and_a_reader_sees_cards_then_loads_one_origi
     admin_page.get_by_label("Headline").fill(HEADLINE)
     admin_page.get_by_label("Section").select_option(label="Bollywood")
     admin_page.get_by_role("textbox", name="Body").fill(ROUNDUP)
-    preview = admin_page.locator(".body-editor__preview")
+    preview = admin_page.frame_locator(".body-editor__frame").locator(".story__body")
     expect(preview.locator(".social-card")).to_have_count(4)
     expect(preview.locator(".social-card").first).to_contain_text("Shah Rukh Khan")
     admin_page.locator(".field-hero_image .select2-selection").click()
