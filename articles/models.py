@@ -301,7 +301,6 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         null=True,
         blank=True,
-        db_index=True,
         help_text="When readers first see the story. Scheduling sets it to a time to come, and the story goes "
         "live by itself then; publishing now sets it to the current time.",
     )
@@ -359,8 +358,16 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [
+            # The admin's lists by state, and the next scheduled time (next_scheduled_time).
             models.Index(fields=["status", "-published_at"]),
-            models.Index(fields=["section", "status", "-published_at"]),
+            # Readers' lists ask for two statuses (LIVE_STATUSES) in date order. With the time first, the
+            # index gives the rows in that order and holds the status to check, so the home and section
+            # lists read their first rows only; with the status first each status came out in order on
+            # its own and SQLite sorted all of them. Ascending, so that read backwards it also gives the
+            # id tiebreak in order. A partial index (WHERE status IN …) would be smaller, but SQLite cannot
+            # use one when the statuses arrive as bound parameters, as Django sends them.
+            models.Index(fields=["published_at", "status"], name="article_live_idx"),
+            models.Index(fields=["section", "published_at", "status"], name="article_section_live_idx"),
             # Covers what filtering and sorting a tag's or an author's list needs, so SQLite does not read
             # whole rows (bodies included) to do it: see ListingPaginator in articles/views.py.
             models.Index(fields=["id", "status", "published_at"], name="article_listing_idx"),
