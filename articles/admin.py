@@ -8,8 +8,6 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
@@ -144,7 +142,7 @@ class ArticleNoteInline(admin.StackedInline):
     def added(self, note):
         if not note.pk:
             return "Saving adds it with the current time, which becomes the story’s “Updated” time."
-        when = date_format(timezone.localtime(note.created_at), "j M Y, H:i T")
+        when = site_time(note.created_at)
         return f"{when} by {note.created_by or 'a former user'}"
 
 

@@ -12,20 +12,14 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import diff, permissions, services
-from articles.models import Article, ArticleRevision
+from articles.models import Article, ArticleRevision, site_time
 
 Revision = ArticleRevision
 TEXT_LABELS = {"headline": "Headline", "standfirst": "Standfirst", "body": "Body"}
-
-
-def local_time(moment, format_string="j M Y, H:i"):
-    return date_format(timezone.localtime(moment), format_string)
 
 
 def field_labels(names):
@@ -154,7 +148,7 @@ def restore_view(request, object_id, revision_id, *, model_admin):
         return redirect("admin:articles_article_revisions", article.pk)
     model_admin.message_user(
         request,
-        f"The text of {local_time(revision.created_at)} is the article’s text again. The text it replaced is kept "
+        f"The text of {site_time(revision.created_at)} is the article’s text again. The text it replaced is kept "
         "in the history.",
         messages.SUCCESS,
     )
@@ -173,7 +167,7 @@ def autosave_view(request, object_id, *, model_admin):
         if pending is None:
             return JsonResponse({"autosave": None})
         text = {name: getattr(pending, name) for name in Revision.TEXT_FIELDS}
-        return JsonResponse({"autosave": {**text, "saved_at": local_time(pending.created_at, "H:i, j M")}})
+        return JsonResponse({"autosave": {**text, "saved_at": site_time(pending.created_at, "H:i T, j M")}})
     if not any(name in request.POST for name in Revision.TEXT_FIELDS):
         return HttpResponseBadRequest("Nothing to keep: send the headline, the standfirst or the body.")
     version = request.POST.get("version", "")
@@ -183,7 +177,7 @@ def autosave_view(request, object_id, *, model_admin):
         version=int(version) if version.isdigit() else None,
         **{name: request.POST.get(name, getattr(article, name)) for name in Revision.TEXT_FIELDS},
     )
-    return JsonResponse({"saved_at": local_time(revision.created_at, "H:i")})
+    return JsonResponse({"saved_at": site_time(revision.created_at, "H:i T")})
 
 
 @require_POST

@@ -15,10 +15,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles.body import Post, body_parts, render_body, split_blocks
-from articles.models import PreviewLink
+from articles.models import PreviewLink, site_time
 from social.models import SocialPost
 
 # What an editor may choose for how long a link works, in hours.
@@ -41,7 +40,7 @@ class Banner:
 
 def local_time(value):
     """ "2 Dec 09:00 IST": a time in the site's zone, with the zone named."""
-    return date_format(timezone.localtime(value), "j M H:i T")
+    return site_time(value, "j M H:i T")
 
 
 def staff_banner(article):

@@ -219,7 +219,7 @@ def test_the_autosave_endpoint_stores_and_replaces_the_editors_one_autosave(priy
     second = client.post(autosave_url(article), {"headline": "Typing", "standfirst": "", "body": "Half a body"})
 
     assert (first.status_code, second.status_code) == (200, 200)
-    assert re.fullmatch(r'\{"saved_at": "\d\d:\d\d"\}', second.content.decode())
+    assert re.fullmatch(r'\{"saved_at": "\d\d:\d\d IST"\}', second.content.decode())
     autosave = ArticleRevision.objects.get(kind="autosave")
     assert (autosave.author, autosave.body, autosave.version) == (user, "Half a body", 1)
     stored = Article.objects.get(pk=article.pk)
