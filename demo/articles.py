@@ -1,7 +1,7 @@
 """
 The demo's sections, authors, tags and stories, from demo/content/articles.toml.
 
-Each story is entered the way an editor enters one: the row is saved as a draft with what the editor
+Each story is entered the way an editor enters one: saved as a draft through save_article with what the editor
 types, then published or scheduled through articles.services (publish_article, schedule_article) as the
 site itself (actor=None: no editor's role applies, every readiness check does); drafts stay drafts.
 Pictures are drawn by demo/pictures.py, seeded by the story's slug, so the same story always gets the same
@@ -12,7 +12,7 @@ nothing, and an editor's changes to demo content survive the next `make run`.
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
-from articles.services import publish_article, schedule_article
+from articles.services import publish_article, save_article, schedule_article
 from demo import content, pictures
 
 HERO_SIZE = (1600, 900)
@@ -103,7 +103,7 @@ def create_article(story, style, sections, authors, tags, now):
     updated_at = None
     if "updated_after" in story:
         updated_at = published_at + content.duration_of(story, "updated_after", "articles")
-    article = Article.objects.create(
+    article = Article(
         slug=story["slug"],
         headline=story["headline"],
         standfirst=story["standfirst"],
@@ -114,6 +114,8 @@ def create_article(story, style, sections, authors, tags, now):
         comments_open=story.get("comments_open", True),
         comment_prompt=story.get("comment_prompt", ""),
     )
+    # Saved as an editor's form saves a story, so that it starts its history (a revision, "created") as theirs do.
+    save_article(article, actor=None)
     article.authors.set([authors[slug] for slug in story["authors"]])
     article.tags.set([tags[slug] for slug in story["tags"]])
     # The demo publishes as the site itself (actor=None), through the same services and checks as an editor.
