@@ -79,9 +79,8 @@ def notify_event(event_id):
 @task()
 def send_event_email(event_id, recipient_id, attempt=1):
     """Email one person about one step of an article's history, at most once ever; returns whether it was sent."""
-    event = (
-        ArticleEvent.objects.filter(pk=event_id).select_related("article__section", "article__created_by", "actor").first()
-    )
+    events = ArticleEvent.objects.select_related("article__section", "article__created_by", "actor")
+    event = events.filter(pk=event_id).first()
     recipient = get_user_model().objects.filter(pk=recipient_id).first()
     if event is None or recipient is None or not notifications.still_wanted(event, recipient):
         return False

@@ -169,9 +169,13 @@ def test_creating_and_editing_a_story_send_no_email(writer, editor, commit, mail
 def test_no_email_leaves_for_a_step_that_is_rolled_back(writer, editor, commit, mailoutbox):
     draft = story(writer, status=Status.IN_REVIEW)
 
-    with commit(), pytest.raises(RuntimeError), transaction.atomic():
-        services.send_back(draft, actor=editor, note="Shorter, please.")
-        raise RuntimeError("the request failed after the step")
+    def fails_after_the_step():
+        with transaction.atomic():
+            services.send_back(draft, actor=editor, note="Shorter, please.")
+            raise RuntimeError("the request failed after the step")
+
+    with commit(), pytest.raises(RuntimeError, match="the request failed after the step"):
+        fails_after_the_step()
 
     assert mailoutbox == []
 
