@@ -43,6 +43,15 @@ def editors():
     )
 
 
+def may_tell_someone(article, action, actor):
+    """Whether a step could concern anyone, asked without a query when it is recorded: a story the site
+    itself started (the demo's) has no writer to tell."""
+    if action in TO_EDITORS:
+        return True
+    writer = article.created_by_id
+    return action in TO_WRITER and writer is not None and writer != getattr(actor, "pk", None)
+
+
 def recipients(event):
     """Who gets an email about `event`: never its actor, never someone without an address."""
     if event.action in TO_EDITORS:

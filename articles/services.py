@@ -175,7 +175,7 @@ def record_event(article, action, *, actor, note=""):
     The steps someone should hear about (articles/notifications.py) queue their emails once this commits.
     """
     event = ArticleEvent.objects.create(article=article, action=action, actor=actor, note=note, at=timezone.now())
-    if action in notifications.EMAILED_ACTIONS:
+    if notifications.may_tell_someone(article, action, actor):
         transaction.on_commit(partial(tasks.notify_event.enqueue, event.pk))
     return event
 

@@ -231,3 +231,14 @@ def test_a_failed_email_is_tried_again_a_minute_later_and_then_sent_once(
     assert (retry.status, retry.return_value) == ("SUCCESSFUL", True)
     assert sent(mailoutbox) == [(["asha@example.com"], "Sent back to you: “Alia Bhatt announces her next film”")]
     assert ArticleEventEmail.objects.get().sent_at is not None
+
+
+def test_publishing_a_story_the_site_started_queues_no_email_task(
+    database_tasks, editor, django_capture_on_commit_callbacks
+):
+    draft = story(None, status=Status.IN_REVIEW)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_article(draft, actor=editor)
+
+    assert DBTaskResult.objects.count() == 0
