@@ -17,6 +17,7 @@ from articles.forms import ArticleAdminForm, AuthorAdminForm, SectionAdminForm, 
 from articles.models import Article, ArticleEvent, ArticleNote, Author, Image, Section, Tag, site_time
 from articles.permissions import can_edit, can_preview, can_publish
 from articles.slugs import slug_for
+from articles.templatetags.desk import SCHEDULED_WITHIN
 from newsroom.admin import apply_to_selected
 from newsroom.middleware import frameable_by_the_site, with_frames_of_the_site
 from social import admin as social_admin
@@ -166,12 +167,36 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DeskFilter(admin.SimpleListFilter):
+    """The desk's "See all" links on the admin index (articles/templatetags/desk.py): the signed-in person's."""
+
+    title = "on my desk"
+    parameter_name = "desk"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("drafts", "My drafts"),
+            ("sent_back", "Sent back to me"),
+            ("next_24_hours", "Scheduled for the next 24 hours"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "drafts":
+            return queryset.drafts_of(request.user)
+        if value == "sent_back":
+            return queryset.sent_back_to(request.user)
+        if value == "next_24_hours":
+            return queryset.scheduled_within(SCHEDULED_WITHIN)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleNoteInline]
     list_display = ["headline", "hero_thumbnail", "section", "state", "byline", "published_time"]
-    list_filter = [StateFilter, "section", "authors", "published_at"]
+    list_filter = [StateFilter, DeskFilter, "section", "authors", "published_at"]
     list_select_related = ["section", "hero_image"]
     search_fields = ["headline", "body"]
     date_hierarchy = "published_at"

@@ -246,6 +246,23 @@ class ArticleQuerySet(models.QuerySet):
         picks = [Section.objects.order_by().values(pick=Subquery(newest[n : n + 1])) for n in range(per_section)]
         return self.for_listing().filter(pk__in=picks[0].union(*picks[1:], all=True))
 
+    # The editor's desk (articles/templatetags/desk.py and the article list's "On my desk" filter) --------
+
+    def drafts_of(self, user):
+        """`user`'s own drafts that no editor has sent back: what they are still writing."""
+        return self.filter(created_by=user, status=Article.Status.DRAFT, sent_back_note="")
+
+    def sent_back_to(self, user):
+        """`user`'s drafts that an editor sent back with a note: what they are asked to change."""
+        return self.filter(created_by=user, status=Article.Status.DRAFT).exclude(sent_back_note="")
+
+    def in_review(self):
+        return self.filter(status=Article.Status.IN_REVIEW)
+
+    def scheduled_within(self, period):
+        """Scheduled to go live from now until `period` (a timedelta) from now."""
+        return self.scheduled().filter(published_at__lte=timezone.now() + period)
+
 
 # At module level so that the model's constraints use the same values.
 class Status(models.TextChoices):
@@ -629,3 +646,26 @@ class ArticleRevision(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} “{self.headline}” ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+# The workflow's emails (issue 10, "The editor's desk") -----------------------------------------------
+
+
+class ArticleEventEmail(models.Model):
+    """The email about one step of an article's history to one person: its claim, so it is sent once.
+
+    articles/tasks.py writes it before sending (sent_at set in one conditional UPDATE), gives the claim
+    back when the send fails, and never sends when it is already set.
+    """
+
+    event = models.ForeignKey(ArticleEvent, on_delete=models.CASCADE, related_name="emails")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "recipient"], name="one_email_per_event_and_recipient"),
+        ]
+
+    def __str__(self):
+        return f"Email to {self.recipient} about {self.event}"

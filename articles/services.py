@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles import images, tasks
+from articles import images, notifications, tasks
 from articles.body import IMAGE_REFERENCE, Post, Problem, render_body, split_blocks
 from articles.models import (
     Action,
@@ -170,8 +170,14 @@ def transition(article, to_status, *, action, actor, note="", published_at=None,
 
 
 def record_event(article, action, *, actor, note=""):
-    """Add a step to `article`'s history; the save path calls it for "created", "edited" and the like."""
-    return ArticleEvent.objects.create(article=article, action=action, actor=actor, note=note, at=timezone.now())
+    """Add a step to `article`'s history; the save path calls it for "created", "edited" and the like.
+
+    The steps someone should hear about (articles/notifications.py) queue their emails once this commits.
+    """
+    event = ArticleEvent.objects.create(article=article, action=action, actor=actor, note=note, at=timezone.now())
+    if notifications.may_tell_someone(article, action, actor):
+        transaction.on_commit(partial(tasks.notify_event.enqueue, event.pk))
+    return event
 
 
 def record_save(article, *, actor, created, restored=False):

@@ -1,5 +1,5 @@
 """
-Background work of articles: the WebP renditions of an uploaded picture.
+Background work of articles: the WebP renditions of an uploaded picture, and the workflow's emails.
 
 Image.save() queues `write_renditions` once the upload commits, with the image's id and its file's
 storage name, so the editor's request never spends the seconds of CPU a large picture takes. The task
@@ -7,14 +7,25 @@ reads the row afresh and does nothing when the picture has another file by then 
 its own) or its renditions are written already: it can run late, twice, or again after a failure. The
 row's `renditions_status` is the queue of record, as a social post's `state` is: `manage.py
 write_renditions` (cron) takes up what a lost task left pending.
+
+A step of the workflow that someone should hear about (articles/notifications.py) queues `notify_event`
+once it commits (services.record_event), which queues one `send_event_email` per person. Each email is
+claimed in the database before it is sent (ArticleEventEmail.sent_at, a conditional UPDATE), so two runs
+never send it twice; a failed send gives the claim back, queues the next try with a back-off
+(newsroom/tasks.py) and raises, for the backend to record.
 """
 
+import logging
+
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks import task
 
-from articles import images, services
-from articles.models import Image
-from newsroom.tasks import can_run_later
+from articles import images, notifications, services
+from articles.models import ArticleEvent, ArticleEventEmail, Image
+from newsroom.tasks import can_run_later, retry_later
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -48,3 +59,39 @@ def is_due_again(image):
         and image.renditions_retry_at is not None
         and image.renditions_retry_at <= timezone.now()
     )
+
+
+# The workflow's emails ------------------------------------------------------------------------------
+
+
+@task()
+def notify_event(event_id):
+    """Queue one email per person to tell about history step `event_id`; returns how many."""
+    event = ArticleEvent.objects.filter(pk=event_id).select_related("article__created_by").first()
+    if event is None or event.action not in notifications.EMAILED_ACTIONS:
+        return 0
+    people = notifications.recipients(event)
+    for person in people:
+        send_event_email.enqueue(event.pk, person.pk)
+    return len(people)
+
+
+@task()
+def send_event_email(event_id, recipient_id, attempt=1):
+    """Email one person about one step of an article's history, at most once ever; returns whether it was sent."""
+    events = ArticleEvent.objects.select_related("article__section", "article__created_by", "actor")
+    event = events.filter(pk=event_id).first()
+    recipient = get_user_model().objects.filter(pk=recipient_id).first()
+    if event is None or recipient is None or not notifications.still_wanted(event, recipient):
+        return False
+    claim, _ = ArticleEventEmail.objects.get_or_create(event=event, recipient=recipient)
+    if not ArticleEventEmail.objects.filter(pk=claim.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
+        return False  # sent already, by an earlier run
+    try:
+        notifications.event_email(event, recipient).send()
+    except Exception:
+        ArticleEventEmail.objects.filter(pk=claim.pk).update(sent_at=None)
+        logger.exception("Could not email %s about article event %s", recipient_id, event_id)
+        retry_later(send_event_email, event_id, recipient_id, attempt=attempt)
+        raise
+    return True
