@@ -167,8 +167,8 @@ def test_a_headline_that_closes_the_script_cannot_end_the_block(client):
     assert news_article["headline"] == headline
     assert breadcrumbs["itemListElement"][2]["name"] == headline
     assert (
-        '"headline":"Fans ask \\u003C/script\\u003E\\u003Cscript\\u003Ealert(\\"x\\")\\u003C/script\\u003E \\u0026 \\u003C!-- why"'
-        in html
+        '"headline":"Fans ask \\u003C/script\\u003E\\u003Cscript\\u003Ealert(\\"x\\")'
+        '\\u003C/script\\u003E \\u0026 \\u003C!-- why"' in html
     )
     assert "<script>alert" not in html
 
