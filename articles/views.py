@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from articles import previews
+from articles import page_meta, previews
 from articles.body import article_body_parts
 from articles.models import Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
@@ -21,7 +21,12 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"lead_article": latest[0] if latest else None, "latest": latest[1:], "section_rails": section_rails},
+        {
+            "lead_article": latest[0] if latest else None,
+            "latest": latest[1:],
+            "section_rails": section_rails,
+            "page_meta": page_meta.home_meta(),
+        },
     )
 
 
@@ -53,20 +58,31 @@ def section(request, slug):
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "page": page, "current_section_slug": section.slug},
+        {
+            "section": section,
+            "page": page,
+            "current_section_slug": section.slug,
+            "page_meta": page_meta.section_meta(section, page),
+        },
     )
 
 
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = paginated(request, Article.objects.for_listing().filter(tags=tag))
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+    return render(
+        request, "articles/tag_detail.html", {"tag": tag, "page": page, "page_meta": page_meta.tag_meta(tag, page)}
+    )
 
 
 def author(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = paginated(request, Article.objects.for_listing().filter(authors=author))
-    return render(request, "articles/author_detail.html", {"author": author, "page": page})
+    return render(
+        request,
+        "articles/author_detail.html",
+        {"author": author, "page": page, "page_meta": page_meta.author_meta(author, page)},
+    )
 
 
 def article_for_page():
@@ -100,21 +116,27 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, pa
     """
     parts = article_body_parts(article) if parts is None else parts
     related = Article.objects.for_listing().filter(section=article.section_id).exclude(pk=article.pk)[:RAIL_SIZE]
+    authors = article.authors.all() if authors is None else authors
+    tags = article.tags.all() if tags is None else tags
+    # An unsaved article (the preview of a form) has no corrections yet.
+    notes = article.notes.all() if article.pk else ()
     response = render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "authors": article.authors.all() if authors is None else authors,
-            "tags": article.tags.all() if tags is None else tags,
-            # An unsaved article (the preview of a form) has no corrections yet.
-            "notes": article.notes.all() if article.pk else (),
+            "authors": authors,
+            "tags": tags,
+            "notes": notes,
             "body_parts": parts,
             "has_social_posts": any(part.post is not None for part in parts),
             "related": related,
             "is_preview": banner is not None,
             "preview_banner": banner,
             "current_section_slug": article.section.slug,
+            "page_meta": page_meta.article_meta(
+                article, authors=authors, tags=tags, notes=notes, is_preview=banner is not None
+            ),
         },
     )
     if banner is not None:

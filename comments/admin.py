@@ -26,6 +26,7 @@ from comments.models import (
     WordRule,
 )
 from newsroom.admin import apply_to_selected
+from newsroom.times import machine_time
 
 
 class RuleFilter(admin.SimpleListFilter):
@@ -185,7 +186,7 @@ class CommentAdmin(admin.ModelAdmin):
     def sent(self, comment):
         return format_html(
             '<time datetime="{}" title="Open comment {}: {}">{}</time>',
-            comment.created_at.isoformat(),
+            machine_time(comment.created_at),
             comment.pk,
             timezone.localtime(comment.created_at).strftime("%d %b %Y, %H:%M"),
             naturaltime(comment.created_at),

@@ -1,0 +1,138 @@
+"""
+Structured data for search engines: an article page's schema.org `NewsArticle` and `BreadcrumbList`, as dicts,
+and the one way they are written into a page (`json_ld_script`).
+
+The properties are those Google's article structured data documentation requires or recommends (headline,
+image, datePublished, dateModified, author with name and url, publisher with name and logo), with the rest
+of what schema.org's NewsArticle offers and we know: the section, the tags as keywords, the corrections.
+Everything here is read from what the article page has already fetched (views.article_for_page): building
+it costs no query.
+"""
+
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles import images
+from articles.links import absolute_url
+from articles.models import ArticleNote
+from newsroom.times import machine_time
+
+SCHEMA = "https://schema.org"
+
+# What json_script escapes, for the same reason: inside <script> the HTML parser ends the element at
+# "</script>" and treats "<!--" specially whatever the type, so no "<", ">" or "&" reaches the page as such.
+# JSON's \u escapes read back as the same characters.
+JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    """`data` as a `<script type="application/ld+json">` block.
+
+    A data block, not a script: browsers do not run it, so the strict Content Security Policy's script-src
+    does not apply to it (tests/browser/test_rich_previews.py checks that Chromium reports no violation).
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_LD_ESCAPES)
+    # Safe: json.dumps quotes every string, and the translation above leaves no "<", ">" or "&" that the
+    # HTML parser could read as markup.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def hero_images(image):
+    """The renditions of a hero picture that structured data names, largest first: one per shape.
+
+    Google asks for 16:9, 4:3 and 1:1 versions, each at least 50,000 pixels. Today a picture has one
+    shape, its own (WebP renditions 480, 800, 1200 and 1600 wide, articles/images.py), so this is its
+    largest rendition, or the original until the renditions are written. The focal-point crops, when
+    they come, add their largest rendition of each shape here.
+    """
+    largest = largest_rendition(image)
+    return [largest] if largest else []
+
+
+def largest_rendition(image):
+    """The widest copy of `image` readers can get: its largest rendition, the original before there is one."""
+    if image is None or not image.file or not image.width:
+        return None
+    return max(image.renditions, key=lambda rendition: rendition.width, default=None) or images.original(image)
+
+
+def image_object(rendition):
+    return {
+        "@type": "ImageObject",
+        "url": absolute_url(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
+def publisher_logo_url():
+    """The publisher's logo: the site's static logo for now; the site settings' uploaded logo replaces it."""
+    return absolute_url(static("favicon.svg"))
+
+
+def publisher():
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": absolute_url(reverse("articles:home")),
+        "logo": {"@type": "ImageObject", "url": publisher_logo_url()},
+    }
+
+
+def modified_time(article, notes):
+    """When the story last changed for readers: its "Updated" time or its latest note, else its publication."""
+    times = [article.published_at, article.updated_at, *(note.created_at for note in notes)]
+    return max((time for time in times if time is not None), default=None)
+
+
+def news_article(article, *, authors, tags, notes):
+    """The NewsArticle of a saved article, from the objects its page shows."""
+    url = absolute_url(article)
+    data = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline,
+        "description": article.standfirst,
+        "image": [image_object(rendition) for rendition in hero_images(article.hero_image)],
+        "datePublished": machine_time(article.published_at),
+        "dateModified": machine_time(modified_time(article, notes)),
+        # A story without a byline is the publication's own.
+        "author": [{"@type": "Person", "name": author.name, "url": absolute_url(author)} for author in authors]
+        or [{"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url(reverse("articles:home"))}],
+        "publisher": publisher(),
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in tags],
+        "inLanguage": settings.LANGUAGE_CODE,
+        # schema.org's `correction`: a CorrectionComment per correction note. Updates are news, not corrections.
+        "correction": [
+            {"@type": "CorrectionComment", "text": note.text, "datePublished": machine_time(note.created_at)}
+            for note in notes
+            if note.kind == ArticleNote.Kind.CORRECTION
+        ],
+    }
+    # Properties without a value are left out rather than sent empty.
+    return {key: value for key, value in data.items() if value not in ("", [], None)}
+
+
+def breadcrumbs(article):
+    """Home › Section › Story, as a BreadcrumbList."""
+    trail = [
+        ("Home", absolute_url(reverse("articles:home"))),
+        (article.section.name, absolute_url(article.section)),
+        (article.headline, absolute_url(article)),
+    ]
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
