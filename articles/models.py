@@ -286,7 +286,9 @@ class ArticleQuerySet(models.QuerySet):
                 "updated_at",
                 "section__slug",
                 "hero_image__file",
+                # ImageField reads both sizes when it loads a row; one deferred would cost a query per row.
                 "hero_image__width",
+                "hero_image__height",
                 "hero_image__stored_renditions",
             )
             .order_by("-published_at", "-id")

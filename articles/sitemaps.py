@@ -69,9 +69,10 @@ def sitemap_images(image):
     return [absolute_url(address(image.file.storage, chosen["name"]))]
 
 
-def with_live_stories(model):
-    """The rows of `model` (tags, authors) that have at least one live story: a page with none is empty."""
-    live = Article.objects.published().filter(**{model._meta.model_name: OuterRef("pk")})
+def with_live_stories(model, field):
+    """The rows of `model` (tags, authors) with at least one live story (`field`: theirs on Article), in
+    the order of their ids, so that the pages of a long list stay put: a page with no story is empty."""
+    live = Article.objects.published().filter(**{field: OuterRef("pk")})
     return model.objects.filter(Exists(live)).only("slug").order_by("pk")
 
 
@@ -82,12 +83,12 @@ class SectionSitemap(SiteSitemap):
 
 class TagSitemap(SiteSitemap):
     def items(self):
-        return with_live_stories(Tag)
+        return with_live_stories(Tag, "tags")
 
 
 class AuthorSitemap(SiteSitemap):
     def items(self):
-        return with_live_stories(Author)
+        return with_live_stories(Author, "authors")
 
 
 def w3c_datetime(value):

@@ -22,13 +22,13 @@ urlpatterns += [
     path("feeds/<slug:slug>/rss/", feeds.SectionFeed(), name="section-feed-rss"),
     path("feeds/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
     path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("sitemap-news.xml", sitemaps.news, name="sitemap-news"),
     path(
         "sitemap-<section>.xml",
         sitemap,
         {"sitemaps": sitemaps.SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap",
     ),
-    path("sitemap-news.xml", sitemaps.news, name="sitemap-news"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
 ]
 urlpatterns += [
