@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -262,6 +263,64 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled_within(self, period):
         """Scheduled to go live from now until `period` (a timedelta) from now."""
         return self.scheduled().filter(published_at__lte=timezone.now() + period)
+
+    # Feeds and sitemaps (articles/feeds.py, articles/sitemaps.py).
+    def for_feed(self):
+        """What a feed item shows (a list item's fields, its tags, its update time and its picture's
+        credit), newest first, in a constant number of queries however many stories."""
+        return (
+            self.published()
+            .select_related("section", "hero_image")
+            .prefetch_related("authors", "tags")
+            .only(
+                "id",
+                "headline",
+                "slug",
+                "standfirst",
+                "published_at",
+                "updated_at",
+                "section__name",
+                "section__slug",
+                "hero_image__file",
+                "hero_image__width",
+                "hero_image__height",
+                "hero_image__alt_text",
+                "hero_image__credit",
+                "hero_image__stored_renditions",
+            )
+            .order_by("-published_at", "-id")
+        )
+
+    def for_sitemap(self):
+        """Every live story with its address, its last change and its picture, in one query per page."""
+        return (
+            self.published()
+            .select_related("section", "hero_image")
+            .only(
+                "id",
+                "slug",
+                "published_at",
+                "updated_at",
+                "section__slug",
+                "hero_image__file",
+                # ImageField reads both sizes when it loads a row; one deferred would cost a query per row.
+                "hero_image__width",
+                "hero_image__height",
+                "hero_image__stored_renditions",
+            )
+            .order_by("-published_at", "-id")
+        )
+
+    def for_news_sitemap(self, *, hours=48, limit=1000):
+        """The live stories of the last `hours`, newest first, as many as a Google News sitemap takes."""
+        since = timezone.now() - timedelta(hours=hours)
+        return (
+            self.published()
+            .filter(published_at__gte=since)
+            .select_related("section")
+            .only("id", "slug", "headline", "published_at", "section__slug")
+            .order_by("-published_at", "-id")[:limit]
+        )
 
 
 # At module level so that the model's constraints use the same values.

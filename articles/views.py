@@ -166,3 +166,9 @@ def preview_link_refused(request, reason, *, status):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def robots_txt(request):
+    """What crawlers may read: everything but the admin, previews, comment forms and search results; and
+    where the sitemaps are, on SITE_URL (docs/reader-web.md)."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
