@@ -1,7 +1,15 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject, lazy
 
+from articles import site_settings
 from articles.models import Section
 
 
 def site(request):
-    return {"site_name": settings.SITE_NAME, "nav_sections": Section.objects.all()}
+    """What every page shows around its content. The site settings are read once per page, when first used
+    (one cache get; admin pages that show none of them read nothing)."""
+    settings_snapshot = SimpleLazyObject(site_settings.current)
+    return {
+        "site_name": lazy(lambda: settings_snapshot["site_name"], str)(),
+        "site_settings": settings_snapshot,
+        "nav_sections": Section.objects.all(),
+    }
