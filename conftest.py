@@ -50,3 +50,15 @@ def run_tasks():
 def database_tasks(settings):
     """The database backend, whatever TASK_BACKEND says: tasks wait in their table until run_tasks() runs them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def site_settings_in_the_cache():
+    """Every test starts as a running site does: the site settings in the cache, those of a site that has saved
+    none (the tests' database starts empty). A test of a cold cache deletes them; each test leaves none behind,
+    so no test reads settings another test saved."""
+    from articles import site_settings
+
+    site_settings.store(site_settings.snapshot())
+    yield
+    site_settings.cache.delete(site_settings.CACHE_KEY)

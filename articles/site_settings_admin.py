@@ -2,12 +2,12 @@
 (the `articles.change_sitesettings` permission, which the Editor role declares in articles/apps.py)."""
 
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from articles import site_settings
-from articles.models import FooterLink, SiteSettings
+from articles.models import SITE_SETTINGS_ID, FooterLink, SiteSettings
 
 
 class FooterLinkInline(admin.TabularInline):
@@ -33,6 +33,8 @@ class FooterLinkInline(admin.TabularInline):
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     inlines = [FooterLinkInline]
+    # An address typed without its scheme ("x.com/newsroom") gets https://, not the http:// of Django 5.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["logo"]
     fieldsets = [
         ("Name and logo", {"fields": ["site_name", "show_logo", "logo", "logo_alt_text"]}),
@@ -73,6 +75,12 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_object(self, request, object_id, from_field=None):
+        # Made on demand: the change form works before anyone has opened the settings.
+        if from_field is None and object_id == str(SITE_SETTINGS_ID):
+            return site_settings.settings_row()
+        return super().get_object(request, object_id, from_field)
 
     def changelist_view(self, request, extra_context=None):
         """No list of one row: straight to its change form, made with the defaults the first time."""

@@ -5,7 +5,10 @@ from demo import articles, comments, site, social
 
 
 class Command(BaseCommand):
-    help = "Load the demo site settings, sections, authors, articles and comments. Safe to run again: it adds nothing twice."
+    help = (
+        "Load the demo site settings, sections, authors, articles and comments. "
+        "Safe to run again: it adds nothing twice."
+    )
 
     def handle(self, *args, **options):
         # Comments go on the newest stories, so they come last; each part is all or nothing.
