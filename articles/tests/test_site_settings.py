@@ -1,9 +1,12 @@
 """The site settings: changed by editors in the admin, read by every page through the cache, refreshed on save."""
 
 import logging
+from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import IntegrityError, connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -339,3 +342,13 @@ def test_the_tagline_and_the_app_text_are_shown_as_text_never_as_markup(client, 
     assert script not in html
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     assert html.count(escaped) == 3
+
+
+def test_setup_roles_gives_the_editors_back_the_change_permission():
+    editors = Group.objects.get(name="Editor")
+    editors.permissions.remove(Permission.objects.get(codename="change_sitesettings"))
+    out = StringIO()
+
+    call_command("setup_roles", stdout=out)
+
+    assert out.getvalue().splitlines() == ["Editor: added articles.change_sitesettings"]
