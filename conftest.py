@@ -57,8 +57,12 @@ def site_settings_in_the_cache():
     """Every test starts as a running site does: the site settings in the cache, those of a site that has saved
     none (the tests' database starts empty). A test of a cold cache deletes them; each test leaves none behind,
     so no test reads settings another test saved."""
+    from django.core.cache import caches
+
     from articles import site_settings
 
-    site_settings.store(site_settings.snapshot())
+    # This test's cache, held on to: a test that points CACHES elsewhere has it put back only after this ends.
+    cache = caches["default"]
+    cache.set(site_settings.CACHE_KEY, site_settings.snapshot(), timeout=None)
     yield
-    site_settings.cache.delete(site_settings.CACHE_KEY)
+    cache.delete(site_settings.CACHE_KEY)
