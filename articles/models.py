@@ -653,17 +653,24 @@ PROFILE_EXAMPLES = {
 
 # The app stores the app-promotion block links to: (name, hosts, an example address).
 APP_STORES = {
-    "app_store": ("the App Store", frozenset({"apps.apple.com", "itunes.apple.com"}), "https://apps.apple.com/app/id123456789"),
+    "app_store": (
+        "the App Store",
+        frozenset({"apps.apple.com", "itunes.apple.com"}),
+        "https://apps.apple.com/app/id123456789",
+    ),
     "google_play": (
         "Google Play",
         frozenset({"play.google.com"}),
         "https://play.google.com/store/apps/details?id=com.example.newsroom",
     ),
-}  # fmt: skip
+}
 
 
 def address_host(value):
-    return (urlsplit(value).hostname or "").lower()
+    try:
+        return (urlsplit(value).hostname or "").lower()
+    except ValueError:  # "https://[oops": URLValidator, which runs too, says what is wrong with it
+        return ""
 
 
 @deconstructible

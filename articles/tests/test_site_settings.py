@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection
 from django.test import Client, override_settings
@@ -163,6 +164,22 @@ def test_an_address_on_no_known_platform_is_refused_with_the_host_to_use(editor_
         "bluesky_url": [
             "Enter the address of the Bluesky profile, on bsky.app, e.g. https://bsky.app/profile/newsroom.example.com"
         ]
+    }
+
+
+def test_a_malformed_profile_address_is_refused_as_an_address_not_with_an_error_page(editor_client):
+    response = editor_client.post(CHANGE_URL, settings_form(x_url="https://[x.com/newsroom"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"x_url": ["Enter a valid URL."]}
+
+
+def test_a_malformed_profile_address_given_to_the_service_is_refused_as_an_address():
+    with pytest.raises(ValidationError) as refused:
+        update_site_settings(x_url="https://[x.com/newsroom")
+
+    assert refused.value.message_dict == {
+        "x_url": ["Enter a valid URL.", "Enter the address of the X profile, on x.com, e.g. https://x.com/newsroom"]
     }
 
 
