@@ -50,3 +50,19 @@ def run_tasks():
 def database_tasks(settings):
     """The database backend, whatever TASK_BACKEND says: tasks wait in their table until run_tasks() runs them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def site_settings_in_the_cache():
+    """Every test starts as a running site does: the site settings in the cache, those of a site that has saved
+    none (the tests' database starts empty). A test of a cold cache deletes them; each test leaves none behind,
+    so no test reads settings another test saved."""
+    from django.core.cache import caches
+
+    from articles import site_settings
+
+    # This test's cache, held on to: a test that points CACHES elsewhere has it put back only after this ends.
+    cache = caches["default"]
+    cache.set(site_settings.CACHE_KEY, site_settings.snapshot(), timeout=None)
+    yield
+    cache.delete(site_settings.CACHE_KEY)

@@ -11,7 +11,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from articles import admin_revisions, preview_admin, services
+from articles import (
+    admin_revisions,
+    preview_admin,
+    services,
+    site_settings_admin,  # noqa: F401 (registers the site settings' admin)
+)
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
 from articles.forms import ArticleAdminForm, AuthorAdminForm, SectionAdminForm, TagAdminForm
 from articles.models import Article, ArticleEvent, ArticleNote, Author, Image, Section, Tag, site_time

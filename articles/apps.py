@@ -47,6 +47,7 @@ class ArticlesConfig(AppConfig):
                 "articles.view_author",
                 "social.view_socialpost",
             ],
+            # Editors also change the site settings (articles.change_sitesettings): every articles permission.
             "Editor": [*every_permission("articles"), "articles.publish_article", *every_permission("social")],
         }
 

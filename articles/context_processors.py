@@ -1,12 +1,17 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject, lazy
 
+from articles import site_settings
 from articles.models import Section
 from articles.page_meta import SITE_DESCRIPTION
 
 
 def site(request):
+    """What every page shows around its content. The site settings are read once per page, when first used
+    (one cache get; admin pages that show none of them read nothing)."""
+    settings_snapshot = SimpleLazyObject(site_settings.current)
     return {
-        "site_name": settings.SITE_NAME,
+        "site_name": lazy(lambda: settings_snapshot["site_name"], str)(),
+        "site_settings": settings_snapshot,
         "site_description": SITE_DESCRIPTION,
         "nav_sections": Section.objects.all(),
     }

@@ -1,13 +1,16 @@
 import uuid
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
@@ -15,6 +18,7 @@ from articles import images
 from articles.body import render_body
 from articles.slugs import slug_for
 from social.models import SocialPost
+from social.platforms import registry as social_platforms
 
 # Section slugs share the URL root with these paths, so no section may take them.
 RESERVED_SLUGS = {
@@ -728,3 +732,223 @@ class ArticleEventEmail(models.Model):
 
     def __str__(self):
         return f"Email to {self.recipient} about {self.event}"
+
+
+# Site settings: one row that editors change in the admin, read by every page through the cache
+# (articles/site_settings.py). Only the Editor role and superusers may change it (articles/apps.py, roles).
+
+SITE_SETTINGS_ID = 1
+
+# An example profile address for each platform the footer links to, in the registry's order of platforms.
+PROFILE_EXAMPLES = {
+    "x": "https://x.com/newsroom",
+    "instagram": "https://www.instagram.com/newsroom/",
+    "youtube": "https://www.youtube.com/@newsroom",
+    "tiktok": "https://www.tiktok.com/@newsroom",
+    "facebook": "https://www.facebook.com/newsroom",
+    "bluesky": "https://bsky.app/profile/newsroom.example.com",
+    "threads": "https://www.threads.com/@newsroom",
+}
+
+# The app stores the app-promotion block links to: (name, hosts, an example address).
+APP_STORES = {
+    "app_store": (
+        "the App Store",
+        frozenset({"apps.apple.com", "itunes.apple.com"}),
+        "https://apps.apple.com/app/id123456789",
+    ),
+    "google_play": (
+        "Google Play",
+        frozenset({"play.google.com"}),
+        "https://play.google.com/store/apps/details?id=com.example.newsroom",
+    ),
+}
+
+
+def address_host(value):
+    try:
+        return (urlsplit(value).hostname or "").lower()
+    except ValueError:  # "https://[oops": URLValidator, which runs too, says what is wrong with it
+        return ""
+
+
+@deconstructible
+class ProfileAddressValidator:
+    """Refuses an address that is not on the hosts of `platform` (a slug of social.platforms.registry)."""
+
+    def __init__(self, platform):
+        self.platform = platform
+
+    def __call__(self, value):
+        platform = social_platforms.get(self.platform)
+        host = address_host(value)
+        if host in platform.hosts:
+            return
+        example = PROFILE_EXAMPLES[self.platform]
+        other = social_platforms.for_host(host)
+        said = f"This is a {other.name} address, not {platform.name}’s. " if other else ""
+        raise ValidationError(
+            "%(said)sEnter the address of the %(name)s profile, on %(host)s, e.g. %(example)s",
+            params={
+                "said": said,
+                "name": platform.name,
+                "host": address_host(example).removeprefix("www."),
+                "example": example,
+            },
+            code="wrong_platform",
+        )
+
+    def __eq__(self, other):
+        return isinstance(other, ProfileAddressValidator) and other.platform == self.platform
+
+
+@deconstructible
+class StoreAddressValidator:
+    """Refuses an address that is not on the hosts of the app store `store` (a key of APP_STORES)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def __call__(self, value):
+        name, hosts, example = APP_STORES[self.store]
+        if address_host(value) not in hosts:
+            raise ValidationError(
+                "Enter the app’s address on %(name)s, e.g. %(example)s",
+                params={"name": name, "example": example},
+                code="wrong_store",
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, StoreAddressValidator) and other.store == self.store
+
+
+def validate_link_address(value):
+    """A footer link goes to a page of the site ("/about/") or to an http(s) address."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            "Enter a page of this site starting with “/”, e.g. /about/, or a full address starting with https://.",
+            code="invalid_link",
+        ) from None
+
+
+def profile_field(slug):
+    name = social_platforms.get(slug).name
+    return models.URLField(
+        f"{name} profile",
+        blank=True,
+        validators=[ProfileAddressValidator(slug)],
+        help_text=f"The site’s {name} profile, e.g. {PROFILE_EXAMPLES[slug]}. Leave empty to show no {name} link.",
+    )
+
+
+class SiteSettings(models.Model):
+    """What editors change about the whole site without a deploy: one row, made the first time it is opened."""
+
+    site_name = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Shown in the header, the footer and every page title. Leave empty for the server’s name "
+        "(the SITE_NAME setting).",
+    )
+    show_logo = models.BooleanField("show the logo", default=True)
+    logo = models.ForeignKey(
+        "articles.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A picture from the image library, or upload one with the + button. Shown beside the site name "
+        "in the header, 40 pixels high.",
+    )
+    logo_alt_text = models.CharField(
+        "logo description",
+        max_length=250,
+        blank=True,
+        help_text="What the logo shows, for readers who cannot see it. Leave empty when it only repeats the site "
+        "name, which is written beside it.",
+    )
+    show_tagline = models.BooleanField("show the tagline", default=True)
+    tagline = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Entertainment news, written by people.",
+        help_text="One line in the footer, after the copyright.",
+    )
+    show_social_profiles = models.BooleanField("show the social profiles", default=True)
+    x_url = profile_field("x")
+    instagram_url = profile_field("instagram")
+    youtube_url = profile_field("youtube")
+    facebook_url = profile_field("facebook")
+    tiktok_url = profile_field("tiktok")
+    threads_url = profile_field("threads")
+    bluesky_url = profile_field("bluesky")
+    show_footer_links = models.BooleanField("show the footer links", default=True)
+    show_app_promotion = models.BooleanField(
+        "show the app promotion",
+        default=True,
+        help_text="A box under every story, before the comments. It shows when it has a heading or text and at "
+        "least one store address.",
+    )
+    app_promotion_heading = models.CharField("heading", max_length=120, blank=True, help_text="e.g. “Get the app”.")
+    app_promotion_text = models.TextField(
+        "text",
+        max_length=600,
+        blank=True,
+        help_text="e.g. “Download the Newsroom app for the latest Bollywood & entertainment news, hot celebrity "
+        "photos, lifestyle, fashion & beauty, Hollywood, K-Drama…”",
+    )
+    app_store_url = models.URLField(
+        "App Store address",
+        blank=True,
+        validators=[StoreAddressValidator("app_store")],
+        help_text=f"The app’s page on the App Store, e.g. {APP_STORES['app_store'][2]}. Leave empty for no link.",
+    )
+    google_play_url = models.URLField(
+        "Google Play address",
+        blank=True,
+        validators=[StoreAddressValidator("google_play")],
+        help_text=f"The app’s page on Google Play, e.g. {APP_STORES['google_play'][2]}. Leave empty for no link.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+        # One row, changed and never added or deleted: readers always need one.
+        default_permissions = ("change", "view")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=SITE_SETTINGS_ID),
+                name="site_settings_single_row",
+                violation_error_message="The site has one set of settings; change it instead of adding another.",
+            ),
+        ]
+
+    def __str__(self):
+        return "Site settings"
+
+    def get_site_name(self):
+        return self.site_name or settings.SITE_NAME
+
+
+class FooterLink(models.Model):
+    site_settings = models.ForeignKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
+    label = models.CharField(max_length=60, help_text="What readers read, e.g. “About us”.")
+    url = models.CharField(
+        "address",
+        max_length=500,
+        validators=[validate_link_address],
+        help_text="A page of this site, e.g. /about/, or a full address starting with https://.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["position", "id"]
+        # Changed with the site settings, under their permission (articles/admin.py, FooterLinkInline).
+        default_permissions = ()
+
+    def __str__(self):
+        return self.label

@@ -1,14 +1,17 @@
 """Every reader page runs the same number of queries whatever the number of articles, authors and tags."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.site_settings import CACHE_KEY, update_site_settings
 from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
 
 pytestmark = pytest.mark.django_db
 
-# Per page: the queries it runs, named so that a change in the count says what changed.
+# Per page: the queries it runs, named so that a change in the count says what changed. The site settings
+# (header, footer, app promotion) come from the cache, as on a running site (conftest.py fills it): no query.
 EXPECTED = {
     # navigation sections, latest stories, their authors, section rails, their authors
     "home": 5,
@@ -77,3 +80,26 @@ def test_every_story_with_a_picture_of_its_own_costs_no_query_more(client):
     counts = {page: count_queries(client, url) for page, url in urls.items()}
 
     assert counts == {page: EXPECTED[page] for page in urls}
+
+
+def test_saved_site_settings_cost_no_query_and_a_cache_that_lost_them_one_on_the_next_page(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        update_site_settings(
+            logo=make_image(),
+            x_url="https://x.com/newsroom",
+            app_promotion_text="Get the app",
+            app_store_url="https://apps.apple.com/app/id1",
+            footer_links=[("About us", "/about/"), ("Lifestyle", "/lifestyle/")],
+        )
+    urls = build_site(articles_per_section=1)
+
+    warm = {page: count_queries(client, url) for page, url in urls.items()}
+    cold = {}
+    for page, url in urls.items():
+        cache.delete(CACHE_KEY)
+        cold[page] = count_queries(client, url)
+
+    assert warm == EXPECTED
+    assert cold == {page: count + 1 for page, count in EXPECTED.items()}

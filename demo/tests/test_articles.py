@@ -61,6 +61,7 @@ class DemoContentTests(TestCase):
 
     def test_the_first_load_creates_the_whole_demo_and_says_so(self):
         assert self.first_output == [
+            "Demo site settings: the app promotion, 3 social profiles, 2 footer links.",
             "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (70 new).",
             "Demo social posts: 3 reactions roundups (3 new), 15 new posts.",
             "Demo comments: 265 comments on 6 stories, in every moderation state.",
@@ -76,6 +77,7 @@ class DemoContentTests(TestCase):
         call_command("load_demo", stdout=output)
 
         assert output.getvalue().splitlines() == [
+            "Demo site settings: the app promotion, 3 social profiles, 2 footer links.",
             "Demo content: 7 sections, 6 authors, 21 tags, 36 articles (0 new).",
             "Demo social posts: 3 reactions roundups (0 new), 0 new posts.",
             "Demo comments: already there, nothing added.",
