@@ -13,7 +13,6 @@ import mimetypes
 import posixpath
 from functools import lru_cache
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -21,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
 
+from articles import site_settings
 from articles.images import address
 from articles.links import absolute_url
 from articles.models import Article, Author, Section, Tag
@@ -140,13 +140,13 @@ class ArticleFeed(Feed):
         return self.filter_items(Article.objects.for_feed(), subject)[:FEED_SIZE]
 
     def title(self, subject):
-        return f"{settings.SITE_NAME}: {subject.name}" if subject else settings.SITE_NAME
+        return f"{site_settings.site_name()}: {subject.name}" if subject else site_settings.site_name()
 
     def description(self, subject):
         return (
-            f"The latest {subject.name} stories from {settings.SITE_NAME}."
+            f"The latest {subject.name} stories from {site_settings.site_name()}."
             if subject
-            else (f"The latest entertainment news from {settings.SITE_NAME}.")
+            else (f"The latest entertainment news from {site_settings.site_name()}.")
         )
 
     def link(self, subject):
@@ -226,10 +226,10 @@ class AuthorFeed(ArticleFeed):
     subject_model = Author
 
     def title(self, author):
-        return f"{settings.SITE_NAME}: stories by {author.name}"
+        return f"{site_settings.site_name()}: stories by {author.name}"
 
     def description(self, author):
-        return f"The latest stories by {author.name} on {settings.SITE_NAME}."
+        return f"The latest stories by {author.name} on {site_settings.site_name()}."
 
     def filter_items(self, queryset, author):
         return queryset.filter(authors=author)

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from articles import site_settings
 from articles.models import Action, site_time
 from articles.permissions import can_publish
 
@@ -97,7 +98,7 @@ def event_email(event, recipient):
         "when": site_time(article.published_at),
         "change_url": absolute(reverse("admin:articles_article_change", args=[article.pk])),
         "article_url": absolute(article.get_absolute_url()),
-        "site_name": settings.SITE_NAME,
+        "site_name": site_settings.site_name(),
     }
     template = TEMPLATES[event.action]
     return EmailMessage(

@@ -10,7 +10,6 @@ repeats the tags. Every address is on SITE_URL (articles/links.py), never the re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -38,7 +37,9 @@ class PreviewImage:
 class PageMeta:
     title: str  # the page's own name, as og:title: the headline, the section's name
     description: str
-    document_title: str  # the <title>: the page's name, its page number and the site's name
+    # The <title> before the site's name, which base.html adds from the site settings: the page's name and
+    # its page number; empty on the home page, whose title is the site's name alone.
+    document_title: str
     url: str | None = None  # the canonical address; None on the preview of a story that is not saved
     type: str = "website"  # og:type: "article" on a story's page
     image: PreviewImage | None = None
@@ -65,8 +66,7 @@ def preview_image(image):
 
 
 def document_title(name, page=None):
-    numbered = f"{name} (page {page.number})" if page and page.number > 1 else name
-    return f"{numbered} · {settings.SITE_NAME}"
+    return f"{name} (page {page.number})" if page and page.number > 1 else name
 
 
 def canonical(location, page=None):
@@ -76,9 +76,9 @@ def canonical(location, page=None):
 
 def home_meta():
     return PageMeta(
-        title=settings.SITE_NAME,
+        title="",  # the site's name: meta_tags.html writes it from the site settings
         description=SITE_DESCRIPTION,
-        document_title=settings.SITE_NAME,
+        document_title="",
         url=absolute_url(reverse("articles:home")),
     )
 

@@ -100,6 +100,11 @@ def current():
     return value
 
 
+def site_name():
+    """The site's name as editors set it (the SITE_NAME setting until they do), for what is not a page."""
+    return current()["site_name"]
+
+
 def store(value):
     try:
         cache.set(CACHE_KEY, value, timeout=None)  # replaced on every save, so it never needs to expire

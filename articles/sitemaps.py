@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
+from articles import site_settings
 from articles.images import address
 from articles.links import absolute_url
 from articles.models import Article, Author, Section, Tag
@@ -137,7 +138,7 @@ def news(request):
         "sitemaps/news.xml",
         {
             "urlset": [{"location": absolute_url(article), "item": article} for article in articles],
-            "publication_name": settings.SITE_NAME,
+            "publication_name": site_settings.site_name(),
             "publication_language": publication_language(),
         },
         content_type="application/xml",

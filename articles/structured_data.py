@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import images
+from articles import images, site_settings
 from articles.links import absolute_url
 from articles.models import ArticleNote
 from newsroom.times import machine_time
@@ -70,18 +70,22 @@ def image_object(rendition):
     }
 
 
-def publisher_logo_url():
-    """The publisher's logo: the site's static logo for now; the site settings' uploaded logo replaces it."""
-    return absolute_url(static("favicon.svg"))
+def publisher_logo_url(site):
+    """The publisher's logo: the one the site settings show, else the site's static mark."""
+    return absolute_url(site["logo"]["url"] if site["logo"] else static("favicon.svg"))
 
 
-def publisher():
-    return {
+def publisher(site):
+    """The site as the publication: its name, logo and profiles as editors set them (articles/site_settings.py)."""
+    organization = {
         "@type": "Organization",
-        "name": settings.SITE_NAME,
+        "name": site["site_name"],
         "url": absolute_url(reverse("articles:home")),
-        "logo": {"@type": "ImageObject", "url": publisher_logo_url()},
+        "logo": {"@type": "ImageObject", "url": publisher_logo_url(site)},
     }
+    if site["social_profiles"]:
+        organization["sameAs"] = [profile["url"] for profile in site["social_profiles"]]
+    return organization
 
 
 def modified_time(article, notes):
@@ -93,6 +97,7 @@ def modified_time(article, notes):
 def news_article(article, *, authors, tags, notes):
     """The NewsArticle of a saved article, from the objects its page shows."""
     url = absolute_url(article)
+    site = site_settings.current()
     data = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
@@ -105,8 +110,8 @@ def news_article(article, *, authors, tags, notes):
         "dateModified": machine_time(modified_time(article, notes)),
         # A story without a byline is the publication's own.
         "author": [{"@type": "Person", "name": author.name, "url": absolute_url(author)} for author in authors]
-        or [{"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url(reverse("articles:home"))}],
-        "publisher": publisher(),
+        or [{"@type": "Organization", "name": site["site_name"], "url": absolute_url(reverse("articles:home"))}],
+        "publisher": publisher(site),
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in tags],
         "inLanguage": settings.LANGUAGE_CODE,

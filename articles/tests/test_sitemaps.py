@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles import sitemaps
 from articles.models import Article
+from articles.site_settings import update_site_settings
 from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
 from articles.tests.clock import time_machine
 
@@ -207,8 +208,11 @@ def test_a_sitemap_longer_than_its_limit_is_split_into_pages_the_index_lists(cli
     assert client.get("/sitemap-articles.xml?p=4").status_code == 404
 
 
-def test_the_news_sitemap_lists_the_last_two_days_live_stories_with_the_publication(client, settings):
-    settings.SITE_NAME = "Newsroom Daily"
+def test_the_news_sitemap_lists_the_last_two_days_live_stories_with_the_publication(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the site's name as editors set it
+        update_site_settings(site_name="Newsroom Daily")
     now = timezone.now().replace(microsecond=0)
     recent = make_article(headline="Shah Rukh Khan & Kajol reunite", published_at=now - timedelta(hours=3))
     older = make_article(published_at=now - timedelta(hours=47))

@@ -10,6 +10,7 @@ import pytest
 
 from articles import services
 from articles.models import Article, ArticleNote
+from articles.site_settings import update_site_settings
 from articles.structured_data import json_ld_script
 from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
 
@@ -184,3 +185,16 @@ def test_previews_carry_no_structured_data_for_an_unsaved_story_and_a_saved_ones
 
     assert '<meta name="robots" content="noindex">' in html
     assert "max-image-preview" not in html
+
+
+def test_the_publisher_is_the_site_as_editors_set_it_with_its_profiles(
+    client, story, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the settings reach the cache after the commit
+        update_site_settings(site_name="Filmy Khabar", instagram_url="https://www.instagram.com/filmykhabar/")
+
+    news, _ = json_ld(client, story.get_absolute_url())
+
+    assert news["publisher"]["name"] == "Filmy Khabar"
+    assert news["publisher"]["sameAs"] == ["https://www.instagram.com/filmykhabar/"]
+    assert news["publisher"]["logo"] == {"@type": "ImageObject", "url": f"{SITE}/static/favicon.svg"}
