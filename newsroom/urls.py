@@ -9,6 +9,9 @@ admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's popups among them): send them to
+    # the site's own mark rather than a 404 in every log.
+    path("favicon.ico", views.favicon),
 ]
 if settings.SERVE_MEDIA:
     urlpatterns.append(path("media/<path:path>", views.media, name="media"))

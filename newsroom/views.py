@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.static import serve
 
 
@@ -12,3 +14,12 @@ def media(request, path):
     if path.startswith("renditions/"):
         response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for by themselves: the site's own mark, at its (hashed) static address.
+
+    Asked for the address at each request, not when the URLs load: in production the manifest of hashed
+    names exists only once collectstatic has run.
+    """
+    return redirect(static("favicon.svg"), permanent=True)
