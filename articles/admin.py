@@ -3,7 +3,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -201,6 +201,9 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleNoteInline]
     list_display = ["headline", "hero_thumbnail", "section", "state", "byline", "published_time"]
+    # Newest first, stories with no time yet (drafts, reviews) last: on every database, as SQLite has it and
+    # PostgreSQL, which puts nulls first in a descending order, would not.
+    ordering = [F("published_at").desc(nulls_last=True), "-id"]
     list_filter = [StateFilter, DeskFilter, "section", "authors", "published_at"]
     list_select_related = ["section", "hero_image"]
     search_fields = ["headline", "body"]
