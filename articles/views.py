@@ -1,10 +1,11 @@
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from articles import previews
+from articles import previews, search
 from articles.body import article_body_parts
+from articles.forms import SearchForm
 from articles.models import Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 
@@ -144,3 +145,51 @@ def preview_link_refused(request, reason, *, status):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class SearchPaginator(Paginator):
+    """Pages of search_articles(): a page's ids and bodies in rank order, then only those rows for the list,
+    each with its snippet (the query's words in their passage) as `search_snippet`."""
+
+    def __init__(self, object_list, per_page, *, parsed):
+        super().__init__(object_list, per_page)
+        self.parsed = parsed
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        bodies = dict(self.object_list.values_list("pk", "body")[bottom : bottom + self.per_page])
+        rows = Article.objects.for_listing().filter(pk__in=list(bodies)).in_bulk()
+        articles = []
+        for pk, body in bodies.items():
+            article = rows[pk]
+            article.body = body
+            article.search_snippet = search.snippet_for(article, self.parsed) or article.standfirst
+            articles.append(article)
+        return self._get_page(articles, number, self)
+
+
+def search_results(request):
+    """Search results: a page for every query, the empty, the odd and the very long ones too (articles/search.py)."""
+    form = SearchForm(request.GET or None)
+    parsed, page = search.ParsedQuery(), None
+    if form.is_valid():
+        parsed = search.parse_query(form.cleaned_data["q"])
+    if parsed:
+        found = search.search_articles(
+            parsed,
+            section=form.cleaned_data["section"],
+            since=form.cleaned_data["since"],
+            until=form.cleaned_data["until"],
+        )
+        try:
+            page = SearchPaginator(found, PAGE_SIZE, parsed=parsed).page(request.GET.get("page", 1))
+        except InvalidPage:
+            raise Http404("No such page of results") from None
+    others = request.GET.copy()
+    others.pop("page", None)
+    return render(
+        request,
+        "articles/search_results.html",
+        {"form": form, "query": parsed, "page": page, "query_string": others.urlencode()},
+    )
