@@ -670,3 +670,6 @@ class SearchEntry(models.Model):
     class Meta:
         managed = False
         db_table = "articles_search"
+
+    def __str__(self):
+        return f"Search entry of article {self.article_id}"

@@ -24,8 +24,10 @@ from articles.models import Article
 
 # More words than a reader types: a longer query (a pasted paragraph) is searched for its first words.
 MAX_WORDS = 12
-# Words shorter than this are not searched as prefixes: "a*" would match half the archive.
+# Words shorter than this are not searched as prefixes: "a*" would match half the archive. A Hangul or
+# Devanagari syllable carries more than a Latin letter, so two of them ("방탄") are enough.
 MIN_PREFIX = 3
+MIN_PREFIX_NON_LATIN = 2
 SNIPPET_WORDS = 30
 
 
@@ -84,8 +86,12 @@ def parse_query(text):
         if index % 2 and len(words) > 1:  # inside quotes (an unclosed quote runs to the end)
             terms.append(Term(tuple(words), prefix=False))
         else:
-            terms.extend(Term((word,), prefix=len(word) >= MIN_PREFIX) for word in words)
+            terms.extend(Term((word,), prefix=searched_as_prefix(word)) for word in words)
     return ParsedQuery(terms, cut)
+
+
+def searched_as_prefix(word):
+    return len(word) >= (MIN_PREFIX if word.isascii() else MIN_PREFIX_NON_LATIN)
 
 
 def fts5_expression(parsed):
@@ -189,7 +195,9 @@ def snippet(text, parsed, *, length=SNIPPET_WORDS):
         return None
     first = max(0, min(hits[0] - length // 3, len(words) - length))
     shown = words[first : first + length]
-    start, end = shown[0][0], shown[-1][1]
+    # The text's own start and end when they are shown, punctuation included.
+    start = 0 if first == 0 else shown[0][0]
+    end = len(text) if first + length >= len(words) else shown[-1][1]
     pieces = ["… " if first > 0 else ""]
     position = start
     for word_start, word_end, word in shown:
