@@ -85,10 +85,10 @@ SQLITE_REVERSE = [
 # English words, so no stemming and no stop words ("The Weeknd", "Shah Rukh Khan").
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
-    "CREATE TABLE articles_search (rowid integer PRIMARY KEY, articles_search tsvector NOT NULL)",
+    "CREATE TABLE articles_search (rowid bigint PRIMARY KEY, articles_search tsvector NOT NULL)",
     "CREATE INDEX articles_search_document_gin ON articles_search USING gin (articles_search)",
     """
-    CREATE FUNCTION articles_search_refresh(article integer) RETURNS void LANGUAGE sql AS $$
+    CREATE FUNCTION articles_search_refresh(article bigint) RETURNS void LANGUAGE sql AS $$
         INSERT INTO articles_search (rowid, articles_search)
         SELECT a.id,
             setweight(to_tsvector('simple', unaccent(a.headline)), 'A')
@@ -159,7 +159,7 @@ POSTGRES_REVERSE = [
     "DROP FUNCTION IF EXISTS articles_search_name_changed()",
     "DROP FUNCTION IF EXISTS articles_search_link_changed()",
     "DROP FUNCTION IF EXISTS articles_search_article_changed()",
-    "DROP FUNCTION IF EXISTS articles_search_refresh(integer)",
+    "DROP FUNCTION IF EXISTS articles_search_refresh(bigint)",
     "DROP TABLE IF EXISTS articles_search",
 ]
 

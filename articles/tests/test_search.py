@@ -174,9 +174,9 @@ def test_section_and_dates_narrow_the_results():
     make_article(headline="Premiere last year", section=bollywood, published_at=at - timedelta(days=365))
 
     assert found("premiere", section=bollywood) == ["Premiere in Mumbai", "Premiere last year"]
-    assert found("premiere", since=date(2026, 3, 10), until=date(2026, 3, 10)) == [
-        "Premiere in Mumbai",
+    assert sorted(found("premiere", since=date(2026, 3, 10), until=date(2026, 3, 10))) == [
         "Premiere in Los Angeles",
+        "Premiere in Mumbai",
     ]
     assert found("premiere", until=date(2026, 3, 9)) == ["Premiere last year"]
 
