@@ -193,5 +193,12 @@ def search_results(request):
     return render(
         request,
         "articles/search_results.html",
-        {"form": form, "query": parsed, "page": page, "query_string": others.urlencode()},
+        {
+            "form": form,
+            "query": parsed,
+            # Typed something, but only punctuation: say what to type instead.
+            "no_words": form.is_valid() and bool(form.cleaned_data["q"].strip()) and not parsed,
+            "page": page,
+            "query_string": others.urlencode(),
+        },
     )

@@ -333,6 +333,8 @@ def test_dates_in_the_wrong_order_get_a_sentence(client):
     html = page_text(client.get("/search/", {"q": "tour", "since": "2026-03-10", "until": "2026-03-01"}))
 
     assert "The “From” date must come before the “To” date." in html
+    assert "has no words" not in html
+    assert "stor" not in html.split("</form>", 1)[1].split("</main>", 1)[0]
 
 
 def test_results_are_paginated_and_the_links_keep_the_query(client):
@@ -347,6 +349,12 @@ def test_results_are_paginated_and_the_links_keep_the_query(client):
     assert '<a rel="next" href="?q=tour&amp;section=bollywood&amp;page=2">More results →</a>' in first
     assert second.count('<article class="item') == 1
     assert '<a rel="prev" href="?q=tour&amp;section=bollywood&amp;page=1">← Better matches</a>' in second
+
+
+def test_an_unknown_section_gets_a_sentence_and_no_error(client):
+    html = page_text(client.get("/search/", {"q": "tour", "section": "no-such-section"}))
+
+    assert "Section: Select a valid choice. That choice is not one of the available choices." in html
 
 
 @pytest.mark.parametrize("page", ["3", "0", "-1", "abc"])
