@@ -649,7 +649,7 @@ class Matches(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         if connection.vendor == "postgresql":
-            return f"{lhs} @@ to_tsquery('simple', unaccent({rhs}))", [*lhs_params, *rhs_params]
+            return f"{lhs} @@ to_tsquery('simple', {rhs})", [*lhs_params, *rhs_params]
         return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
 
 

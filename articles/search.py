@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import F, FloatField, Func, Value
+from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -72,12 +73,17 @@ def split_words(text):
     return found
 
 
+def is_searchable(word):
+    # A word of marks alone (a stray accent) is no word: unaccent would leave PostgreSQL an empty lexeme.
+    return any(unicodedata.category(character)[0] in "LN" for character in word)
+
+
 def parse_query(text):
     """The reader's query as terms: "double-quoted" parts are phrases, every other word a term of its own."""
     text = unicodedata.normalize("NFC", text or "")
     terms, count, cut = [], 0, False
     for index, part in enumerate(text.split('"')):
-        words = [word for _, _, word in split_words(part)]
+        words = [word for _, _, word in split_words(part) if is_searchable(word)]
         if count + len(words) > MAX_WORDS:
             words, cut = words[: MAX_WORDS - count], True
         count += len(words)
@@ -100,18 +106,18 @@ def fts5_expression(parsed):
 
 
 def tsquery_expression(parsed):
-    """A to_tsquery() input of quoted lexemes: 'shah' <-> 'rukh' & 'priyan':*. Words hold no quote or
-    operator (split_words keeps letters, digits and marks only), so quoting them is enough."""
-
-    def lexeme(word, prefix):
-        return f"'{word.lower()}'{':*' if prefix else ''}"
-
-    parts = []
+    """The to_tsquery() input, ('shah' <-> 'rukh') & 'priyan':*, as SQL that removes each word's accents and
+    then quotes it: quote_literal() after unaccent(), because unaccent can write a quote itself ("ŉ" is
+    "'n"). Words hold no operator (split_words keeps letters, digits and marks only)."""
+    pieces = []
     for term in parsed.terms:
-        phrase = " <-> ".join(lexeme(word, prefix=False) for word in term.words[:-1])
-        last = lexeme(term.words[-1], term.prefix)
-        parts.append(f"({phrase} <-> {last})" if phrase else last)
-    return " & ".join(parts)
+        pieces.append(Value(" & (" if pieces else "("))
+        for position, word in enumerate(term.words):
+            if position:
+                pieces.append(Value(" <-> "))
+            pieces.append(Func(Func(Value(word.lower()), function="unaccent"), function="quote_literal"))
+        pieces.append(Value(":*)" if term.prefix else ")"))
+    return Concat(*pieces, output_field=TextField())
 
 
 class TsRank(Func):
@@ -120,14 +126,14 @@ class TsRank(Func):
 
 
 class TsQuery(Func):
-    """The query as the Matches lookup builds it (articles/models.py): accents removed like the index's."""
+    """The query as the Matches lookup builds it (articles/models.py), for ranking."""
 
-    template = "to_tsquery('simple', unaccent(%(expressions)s))"
+    template = "to_tsquery('simple', %(expressions)s)"
 
 
 def search_articles(query, *, section=None, since=None, until=None):
     """Live articles matching `query` (a string, or parse_query's result), best first, newest first among
-    equals, as a queryset of ids and the words' ranks; none for a query with no words.
+    equals, each with its `relevance`; an empty queryset for a query with no words.
 
     `section` (a Section) and the dates `since` and `until` (inclusive, in the site's time zone) narrow it.
     Live means `published()` as the search runs: a scheduled story is found once its time has come.
@@ -147,7 +153,7 @@ def search_articles(query, *, section=None, since=None, until=None):
     if connection.vendor == "postgresql":
         expression = tsquery_expression(parsed)
         found = found.filter(search_entry__document__matches=expression).annotate(
-            relevance=TsRank(F("search_entry__document"), TsQuery(Value(expression)))
+            relevance=TsRank(F("search_entry__document"), TsQuery(expression))
         )
         return found.order_by("-relevance", "-published_at", "-id")
     found = found.filter(search_entry__document__matches=fts5_expression(parsed))
