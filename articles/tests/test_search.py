@@ -92,12 +92,13 @@ def test_an_edit_saved_through_save_article_is_found_by_its_new_words():
 
 def test_a_deleted_article_leaves_the_index():
     article = make_article(headline="Gone tomorrow")
+    article_id = article.pk
 
     article.delete()
 
     assert found("gone") == []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM articles_search")
+        cursor.execute("SELECT count(*) FROM articles_search WHERE rowid = %s", [article_id])
         assert cursor.fetchone() == (0,)
 
 
