@@ -318,3 +318,27 @@ class ArticleAdminForm(SlugFromSource):
             services.publish_article(article, actor=actor)
         elif action == Action.UNPUBLISHED:
             services.unpublish_article(article, actor=actor)
+
+
+class SearchForm(forms.Form):
+    """The reader's search (articles/search.py): the words, and optionally a section and a range of dates."""
+
+    # A pasted paragraph is searched for its first words (search.MAX_WORDS); this much is kept to show back.
+    QUERY_KEPT = 300
+
+    q = forms.CharField(label="Search for", required=False)
+    section = forms.ModelChoiceField(
+        Section.objects.all(), to_field_name="slug", required=False, empty_label="All sections"
+    )
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_q(self):
+        return self.cleaned_data["q"][: self.QUERY_KEPT]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            raise ValidationError("The “From” date must come before the “To” date.")
+        return cleaned

@@ -952,3 +952,47 @@ class FooterLink(models.Model):
 
     def __str__(self):
         return self.label
+
+
+# Search ---------------------------------------------------------------------------------------------
+
+
+class FullTextField(models.TextField):
+    """The document column of the search index: SQLite FTS5's hidden column, PostgreSQL's tsvector."""
+
+
+@FullTextField.register_lookup
+class Matches(models.Lookup):
+    """`search_entry__document__matches=expression`: an FTS5 MATCH or a tsquery, built by articles/search.py
+    from quoted words only (never the reader's own syntax)."""
+
+    lookup_name = "matches"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} @@ to_tsquery('simple', {rhs})", [*lhs_params, *rhs_params]
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class SearchEntry(models.Model):
+    """One article's words in the search index, written by the database's own triggers (migration 0015):
+    an FTS5 table on SQLite, a tsvector table with a GIN index on PostgreSQL. Every article has one, live or
+    not; readers' searches filter by `published()` when they run (articles/search.py)."""
+
+    # FTS5 keys its rows by rowid; the PostgreSQL table names its key the same, so that one model reads both.
+    article = models.OneToOneField(
+        Article, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING, related_name="search_entry"
+    )
+    # FTS5's hidden column is named after its table; so is PostgreSQL's tsvector column.
+    document = FullTextField(db_column="articles_search")
+    # FTS5's hidden bm25 score with the column weights the migration sets (SQLite only).
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "articles_search"
+
+    def __str__(self):
+        return f"Search entry of article {self.article_id}"

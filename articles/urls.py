@@ -9,6 +9,7 @@ urlpatterns = [
     path("author/<slug:slug>/", views.author, name="author"),
     path("tag/<slug:slug>/", views.tag, name="tag"),
     path("preview/<str:token>/", views.preview_link, name="preview-link"),
+    path("search/", views.search_results, name="search"),
 ]
 # Feeds, sitemaps and robots.txt (docs/reader-web.md, "Feeds, sitemaps and robots.txt"): before the
 # section pattern, which would otherwise take "feeds" for a section's slug (RESERVED_SLUGS keeps it free).

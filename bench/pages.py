@@ -35,6 +35,9 @@ def scenarios():
     roundup = Article.objects.select_related("section").filter(slug="bench-how-fans-reacted").first()
     if roundup is not None:
         found.insert(3, ("article+10 posts", roundup.get_absolute_url()))
+    # Search (articles/search.py): a star in one story in twenty, by a phrase and by the start of a name, so
+    # that the index ranks thousands of matches at 100,000 articles, as a reader's common search does.
+    found += [("search", "/search/?q=%22shah+rukh+khan%22"), ("search prefix", "/search/?q=priyan")]
     return found
 
 

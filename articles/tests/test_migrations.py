@@ -135,3 +135,24 @@ def test_every_article_of_the_release_before_revisions_starts_its_history_with_i
     assert list(stored.revisions.values_list("kind", "version", "headline", "standfirst", "body", "author")) == [
         ("saved", 1, "Trailer out", "First look.", "It is here.", None)
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_articles_written_before_the_search_index_are_found_with_their_tags_and_authors():
+    from articles.search import search_articles
+
+    old = migrate([("articles", "0016_site_settings")])
+    section = old.get_model("articles", "Section").objects.create(name="Bollywood", slug="bollywood")
+    story = old.get_model("articles", "Article").objects.create(
+        headline="Trailer out today",
+        slug="trailer-out-today",
+        section=section,
+        status="published",
+        published_at=timezone.now() - timedelta(hours=1),
+    )
+    story.tags.add(old.get_model("articles", "Tag").objects.create(name="Shah Rukh Khan", slug="srk"))
+    story.authors.add(old.get_model("articles", "Author").objects.create(name="Priya Menon", slug="priya"))
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    assert [article.pk for article in search_articles('"shah rukh" menon trailer')] == [story.pk]

@@ -18,6 +18,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from articles.models import Article, Author, Image, Section, Tag
+from articles.search import search_articles
 from demo import content
 from newsroom.tasks import run_queued_tasks
 
@@ -137,6 +138,15 @@ class DemoContentTests(TestCase):
         assert "Raat Rani trailer crosses 40 million views in its first day" in home
         assert self.client.get(draft.get_absolute_url()).status_code == 404
         assert self.client.get(scheduled.get_absolute_url()).status_code == 404
+
+    def test_the_demo_stories_are_in_the_search_index_and_only_the_live_ones_are_found(self):
+        # The index is written by the database's triggers as load_demo saves through save_article.
+        found = [article.headline for article in search_articles('"raat rani" trailer')]
+
+        assert found == ["Raat Rani trailer crosses 40 million views in its first day"]
+        assert list(search_articles('"kabir malhotra on playing his first villain"')) == []
+        assert list(search_articles('"orbit nine sequel what we know so far"')) == []
+        assert self.client.get("/search/", {"q": "Raat Rani"}).status_code == 200
 
     def test_stories_are_published_or_scheduled_at_the_times_the_data_gives_and_drafts_stay_drafts(self):
         articles = {article.slug: article for article in demo_articles()}
