@@ -50,7 +50,13 @@ class ListingPaginator(Paginator):
 
 
 def paginated(request, queryset):
-    return ListingPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The page of a list the address asks for. A number that is not one of its pages (?page=99, -1, "abc")
+    is a page that does not exist, 404, rather than a copy of the last or first page that crawlers would
+    index again under another address."""
+    try:
+        return ListingPaginator(queryset, PAGE_SIZE).page(request.GET.get("page") or 1)  # ?page= is the first
+    except InvalidPage:
+        raise Http404("No such page of this list") from None
 
 
 def section(request, slug):

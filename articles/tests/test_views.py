@@ -107,3 +107,22 @@ def test_list_pages_are_paginated_newest_first(client, page_of):
     assert [a.headline for a in second.context["page"]] == [f"Story {m:02d} minutes old" for m in range(21, 26)]
     assert second.context["page"].paginator.num_pages == 2
     assert 'rel="prev" href="?page=1"' in second.content.decode()
+
+
+@pytest.mark.parametrize("page_of", ["section", "tag", "author"])
+@pytest.mark.parametrize("number", ["99", "3", "0", "-1", "abc"])
+def test_a_page_number_a_list_does_not_have_is_not_found(client, page_of, number):
+    section, tag, author = make_section(), make_tag(), make_author()
+    for _ in range(21):
+        make_article(section=section, tags=[tag], authors=[author])
+    url = {"section": section, "tag": tag, "author": author}[page_of].get_absolute_url()
+
+    assert client.get(url, {"page": number}).status_code == 404
+    assert [client.get(url, {"page": n}).status_code for n in ["1", "2", ""]] == [200, 200, 200]
+
+
+def test_an_empty_section_still_has_its_first_page(client):
+    section = make_section()
+
+    assert client.get(section.get_absolute_url()).status_code == 200
+    assert client.get(section.get_absolute_url(), {"page": "2"}).status_code == 404
