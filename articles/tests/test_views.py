@@ -126,3 +126,21 @@ def test_an_empty_section_still_has_its_first_page(client):
 
     assert client.get(section.get_absolute_url()).status_code == 200
     assert client.get(section.get_absolute_url(), {"page": "2"}).status_code == 404
+
+
+def test_a_live_story_has_plain_share_links_to_its_address_on_the_site_url(client, settings):
+    settings.SITE_URL = "https://news.example.com"
+    story = make_article(headline="Shah Rukh Khan & Kajol reunite")
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    address = f"https%3A%2F%2Fnews.example.com%2F{story.section.slug}%2F{story.slug}-{story.pk}%2F"
+    assert f'href="https://www.facebook.com/sharer/sharer.php?u={address}"' in html
+    assert f'href="https://x.com/intent/post?url={address}&amp;text=Shah%20Rukh%20Khan%20%26%20Kajol%20reunite"' in html
+    assert f'href="https://wa.me/?text=Shah%20Rukh%20Khan%20%26%20Kajol%20reunite%20{address}"' in html
+
+
+def test_a_preview_has_no_share_links(admin_client):
+    draft = make_article(status="draft", published_at=None)
+
+    assert "Share this story" not in admin_client.get(draft.get_absolute_url()).content.decode()
