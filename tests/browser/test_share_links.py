@@ -1,4 +1,4 @@
-"""The share links under a story: plain links, and a "Copy link" button that script shows and works."""
+"""The share links under a story, and what a printed story leaves out."""
 
 from playwright.sync_api import expect
 
@@ -17,3 +17,18 @@ def test_a_reader_copies_the_storys_address_from_its_share_links(context, reader
 
     expect(share.get_by_role("status")).to_have_text("Link copied.")
     assert reader_page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}{story.get_absolute_url()}"
+
+
+def test_a_printed_story_leaves_out_the_site_around_it(reader_page):
+    story = make_article(headline="Shah Rukh Khan & Kajol reunite")
+    make_article(section=story.section)  # for the rail of other stories
+    around = [".site-nav", ".site-search", ".share", "#comments", ".related"]
+
+    reader_page.goto(story.get_absolute_url())
+    for part in around:
+        expect(reader_page.locator(part)).to_be_visible()
+    reader_page.emulate_media(media="print")
+
+    expect(reader_page.get_by_role("heading", level=1)).to_be_visible()
+    for part in around:
+        expect(reader_page.locator(part)).to_be_hidden()
