@@ -239,15 +239,22 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
-    def latest_per_section(self, per_section):
-        """The newest `per_section` published articles of every section, in one query.
+    def latest_per_section(self, per_section, *, excluding=()):
+        """The newest `per_section` published articles of every section, in one query, leaving out the
+        articles `excluding` names by id (those a page shows already: the home page never repeats a story).
 
         Each pick is a LIMIT 1 OFFSET n subquery per section on the (section, published_at) index, so
         picking costs the same for any number of articles; a window function ranking the whole archive
         took a second at 100,000 articles. Fetching the picks by id is as cheap once SQLite has statistics
         (ANALYZE); see docs/performance.md.
         """
-        newest = self.published().filter(section=OuterRef("pk")).order_by("-published_at", "-id").values("pk")
+        newest = (
+            self.published()
+            .filter(section=OuterRef("pk"))
+            .exclude(pk__in=excluding)
+            .order_by("-published_at", "-id")
+            .values("pk")
+        )
         picks = [Section.objects.order_by().values(pick=Subquery(newest[n : n + 1])) for n in range(per_section)]
         return self.for_listing().filter(pk__in=picks[0].union(*picks[1:], all=True))
 

@@ -16,7 +16,8 @@ RAIL_SIZE = 4
 def home(request):
     latest = list(Article.objects.for_listing()[:13])
     rails = {}
-    for article in Article.objects.latest_per_section(RAIL_SIZE):
+    # The section rails go on after the latest stories: a story shown above is not shown again.
+    for article in Article.objects.latest_per_section(RAIL_SIZE, excluding=[story.pk for story in latest]):
         rails.setdefault(article.section, []).append(article)
     section_rails = sorted(rails.items(), key=lambda rail: (rail[0].position, rail[0].name))
     return render(

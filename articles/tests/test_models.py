@@ -125,3 +125,16 @@ def test_saving_an_article_read_with_only_some_columns_saves_those():
     article.save()
 
     assert Article.objects.get().headline == "New headline"
+
+
+def test_latest_per_section_leaves_out_the_stories_named_and_takes_the_next_ones():
+    now = timezone.now()
+    section = make_section()
+    stories = [
+        make_article(section=section, headline=f"a{hours}", published_at=now - timedelta(hours=hours))
+        for hours in range(1, 6)
+    ]
+
+    picks = Article.objects.latest_per_section(2, excluding=[stories[0].pk, stories[2].pk])
+
+    assert sorted(article.headline for article in picks) == ["a2", "a4"]

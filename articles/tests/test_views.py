@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -67,15 +68,26 @@ def test_drafts_and_scheduled_articles_are_invisible_to_readers(client, changes)
         assert "Secret story" not in client.get(url).content.decode()
 
 
-def test_home_lists_the_lead_and_section_rails(client):
+def test_home_lists_the_lead_and_then_section_rails_of_the_stories_not_shown_above(client):
     bollywood = make_section(name="Bollywood", slug="bollywood")
-    make_article(section=bollywood, headline="Older story", published_at=timezone.now() - timedelta(days=1))
-    make_article(section=bollywood, headline="Newest story")
+    now = timezone.now()
+    for hours in range(14):
+        make_article(
+            section=bollywood, headline=f"Story {hours:02d} hours old", published_at=now - timedelta(hours=hours)
+        )
 
     html = client.get("/").content.decode()
 
-    assert html.index("Newest story") < html.index("Older story")
-    assert 'id="rail-bollywood"' in html
+    assert html.index("Story 00 hours old") < html.index("Story 12 hours old")
+    rail = html[html.index('id="rail-bollywood"') :]
+    assert "Story 13 hours old" in rail
+    assert "Story 12 hours old" not in rail
+
+
+def test_home_has_no_section_rail_when_the_latest_stories_are_all_there_is(client):
+    make_article(section=make_section(slug="bollywood"))
+
+    assert 'id="rail-bollywood"' not in client.get("/").content.decode()
 
 
 def test_only_the_lead_story_on_home_is_shown_as_the_lead(client):
@@ -144,3 +156,16 @@ def test_a_preview_has_no_share_links(admin_client):
     draft = make_article(status="draft", published_at=None)
 
     assert "Share this story" not in admin_client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_the_home_page_never_shows_a_story_twice(client):
+    now = timezone.now()
+    sections = [make_section() for _ in range(3)]
+    for minutes in range(30):
+        make_article(section=sections[minutes % 3], published_at=now - timedelta(minutes=minutes + 1))
+
+    html = client.get("/").content.decode()
+
+    addresses = re.findall(r'<h[23] class="item__headline"><a href="([^"]+)"', html)
+    assert len(addresses) == 13 + 3 * 4  # the lead and twelve latest, then four more in each section's rail
+    assert len(set(addresses)) == len(addresses)
