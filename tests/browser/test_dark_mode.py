@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.services import link_social_posts
@@ -14,7 +15,7 @@ from tests.browser.support import DESKTOP, MOBILE, axe_violations
 
 @pytest.fixture
 def pages():
-    """The reader's paths by name: the home page, a story with a social post and comments, search results."""
+    """Reader paths by name: home, a section, a story with a social post and comments, its comments, search."""
     section = make_section(name="Bollywood", slug="bollywood")
     post = make_social_post(author_name="Karan Johar", author_handle="karanjohar", text="Koffee is back! #KWK")
     story = make_article(
@@ -28,7 +29,13 @@ def pages():
     first = make_comment(article=story, name="Asha", text="Loved the trailer!")
     make_comment(article=story, parent=first, name="Desk", text="Thanks!", user=make_moderator(), is_staff_comment=True)
     make_article(section=section, headline="Beyoncé adds tour dates")
-    return {"home": "/", "article": story.get_absolute_url(), "search": "/search/?q=shah+rukh"}
+    return {
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "article": story.get_absolute_url(),
+        "comments": reverse("comments:list", args=[story.pk]),
+        "search": "/search/?q=shah+rukh",
+    }
 
 
 def relative_luminance(css_colour):
@@ -43,7 +50,7 @@ def body_background(page):
 
 
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
-@pytest.mark.parametrize("page_name", ["home", "article", "search"])
+@pytest.mark.parametrize("page_name", ["home", "section", "article", "comments", "search"])
 def test_axe_finds_no_accessibility_violations_in_dark_mode(new_context, watch, pages, page_name, viewport):
     # axe-core is injected script, which the strict policy refuses: this context alone bypasses it.
     page = new_context(bypass_csp=True, color_scheme="dark", **viewport).new_page()
