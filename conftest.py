@@ -1,6 +1,7 @@
 """Fixtures every app's tests share. Builders (`make_*`) stay in each app's tests/builders.py."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -44,6 +45,19 @@ def run_tasks():
     needs a task's effect calls it after the commit that queued the task.
     """
     return run_queued_tasks
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks, run_tasks):
+    """`with commit():` runs the callbacks a commit would, then the tasks they queued (those that send emails)."""
+
+    @contextmanager
+    def committed():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_tasks()
+
+    return committed
 
 
 @pytest.fixture

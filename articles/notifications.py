@@ -7,7 +7,6 @@ of their own step, and nobody without an address or whose account is switched of
 plain text, written from templates/articles/email/, and their links start with SITE_URL.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage
@@ -16,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles import site_settings
+from articles.links import absolute_url
 from articles.models import Action, site_time
 from articles.permissions import can_publish
 
@@ -74,10 +74,6 @@ def still_wanted(event, recipient):
     return event.action in TO_WRITER and event.article.created_by_id == recipient.pk
 
 
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
 def one_line(text):
     return " ".join(text.split())
 
@@ -96,8 +92,8 @@ def event_email(event, recipient):
         "headline": one_line(article.headline),
         "note": event.note,
         "when": site_time(article.published_at),
-        "change_url": absolute(reverse("admin:articles_article_change", args=[article.pk])),
-        "article_url": absolute(article.get_absolute_url()),
+        "change_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
+        "article_url": absolute_url(article.get_absolute_url()),
         "site_name": site_settings.site_name(),
     }
     template = TEMPLATES[event.action]

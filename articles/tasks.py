@@ -16,6 +16,7 @@ never send it twice; a failed send gives the claim back, queues the next try wit
 """
 
 import logging
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -23,7 +24,7 @@ from django_tasks import task
 
 from articles import images, notifications, services
 from articles.models import ArticleEvent, ArticleEventEmail, Image
-from newsroom.tasks import can_run_later, retry_later
+from newsroom.tasks import can_run_later, send_once
 
 logger = logging.getLogger(__name__)
 
@@ -85,13 +86,13 @@ def send_event_email(event_id, recipient_id, attempt=1):
     if event is None or recipient is None or not notifications.still_wanted(event, recipient):
         return False
     claim, _ = ArticleEventEmail.objects.get_or_create(event=event, recipient=recipient)
-    if not ArticleEventEmail.objects.filter(pk=claim.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
-        return False  # sent already, by an earlier run
-    try:
-        notifications.event_email(event, recipient).send()
-    except Exception:
-        ArticleEventEmail.objects.filter(pk=claim.pk).update(sent_at=None)
-        logger.exception("Could not email %s about article event %s", recipient_id, event_id)
-        retry_later(send_event_email, event_id, recipient_id, attempt=attempt)
-        raise
-    return True
+    return send_once(
+        claim,
+        "sent_at",
+        partial(notifications.event_email, event, recipient),
+        task=send_event_email,
+        args=[event_id, recipient_id],
+        attempt=attempt,
+        logger=logger,
+        what=f"the email to user {recipient_id} about article event {event_id}",
+    )

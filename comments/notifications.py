@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from articles import site_settings
+from articles.links import absolute_url
 from comments.models import ReplySubscription
 
 CONFIRM_SALT = "comments.replies.confirm"
@@ -70,10 +72,6 @@ def subscription_to_stop(token):
     return find_subscription(pk)
 
 
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
 def masked(email):
     """asha@example.com as a•••@example.com: enough for a reader to recognise their address on a page."""
     name, _, domain = email.partition("@")
@@ -89,10 +87,10 @@ def confirmation_email(subscription):
     context = {
         "name": comment.name,
         "headline": one_line(comment.article.headline),
-        "comment_url": absolute(f"{comment.article.get_absolute_url()}#comment-{comment.pk}"),
-        "confirm_url": absolute(reverse("comments:confirm-replies", args=[confirmation_token(subscription)])),
+        "comment_url": absolute_url(f"{comment.article.get_absolute_url()}#comment-{comment.pk}"),
+        "confirm_url": absolute_url(reverse("comments:confirm-replies", args=[confirmation_token(subscription)])),
         "valid_days": max(1, round(settings.COMMENTS_REPLY_CONFIRM_MAX_AGE / 86400)),
-        "site_name": settings.SITE_NAME,
+        "site_name": site_settings.site_name(),
     }
     return EmailMessage(
         subject=one_line(render_to_string("comments/email/confirm_subject.txt", context)),
@@ -105,16 +103,16 @@ def confirmation_email(subscription):
 def reply_email(subscription, reply):
     """The email about one reply, with the one-click unsubscribe of RFC 8058 in its headers and body."""
     article = reply.article
-    unsubscribe_url = absolute(reverse("comments:stop-replies", args=[unsubscribe_token(subscription)]))
+    unsubscribe_url = absolute_url(reverse("comments:stop-replies", args=[unsubscribe_token(subscription)]))
     context = {
         "name": subscription.comment.name,
         "replier": reply.name,
         "headline": one_line(article.headline),
         "excerpt": Truncator(reply.text).chars(EXCERPT_CHARACTERS),
-        "reply_url": absolute(f"{article.get_absolute_url()}#comment-{reply.pk}"),
+        "reply_url": absolute_url(f"{article.get_absolute_url()}#comment-{reply.pk}"),
         "own_reply": subscription.comment.parent_id is not None,
         "unsubscribe_url": unsubscribe_url,
-        "site_name": settings.SITE_NAME,
+        "site_name": site_settings.site_name(),
     }
     return EmailMessage(
         subject=one_line(render_to_string("comments/email/reply_subject.txt", context)),

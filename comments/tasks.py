@@ -11,14 +11,14 @@ transaction, so a slow mail server never holds the database's write lock.
 """
 
 import logging
+from functools import partial
 
 from django.db.models import Q
-from django.utils import timezone
 from django_tasks import task
 
 from comments import notifications
 from comments.models import Comment, ReplyNotification, ReplySubscription
-from newsroom.tasks import retry_later
+from newsroom.tasks import send_once
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +29,16 @@ def send_subscription_confirmation(subscription_id, attempt=1):
     subscription = ReplySubscription.objects.filter(pk=subscription_id).select_related("comment__article").first()
     if subscription is None or subscription.confirmed_at or subscription.unsubscribed_at:
         return False
-    claimed = ReplySubscription.objects.filter(pk=subscription_id, confirmation_sent_at__isnull=True)
-    if not claimed.update(confirmation_sent_at=timezone.now()):
-        return False  # sent already, by an earlier run
-    try:
-        notifications.confirmation_email(subscription).send()
-    except Exception:
-        ReplySubscription.objects.filter(pk=subscription_id).update(confirmation_sent_at=None)
-        logger.exception("Could not send the confirmation email of reply subscription %s", subscription_id)
-        retry_later(send_subscription_confirmation, subscription_id, attempt=attempt)
-        raise
-    return True
+    return send_once(
+        subscription,
+        "confirmation_sent_at",
+        partial(notifications.confirmation_email, subscription),
+        task=send_subscription_confirmation,
+        args=[subscription_id],
+        attempt=attempt,
+        logger=logger,
+        what=f"the confirmation email of reply subscription {subscription_id}",
+    )
 
 
 def subscriptions_for(reply):
@@ -92,13 +91,13 @@ def send_reply_notification(subscription_id, reply_id, attempt=1):
     if subscription is None or reply is None or not subscription.is_active() or reply.email == subscription.email:
         return False
     notification, _ = ReplyNotification.objects.get_or_create(subscription=subscription, reply=reply)
-    if not ReplyNotification.objects.filter(pk=notification.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
-        return False  # sent already, by an earlier run
-    try:
-        notifications.reply_email(subscription, reply).send()
-    except Exception:
-        ReplyNotification.objects.filter(pk=notification.pk).update(sent_at=None)
-        logger.exception("Could not email reply %s to reply subscription %s", reply_id, subscription_id)
-        retry_later(send_reply_notification, subscription_id, reply_id, attempt=attempt)
-        raise
-    return True
+    return send_once(
+        notification,
+        "sent_at",
+        partial(notifications.reply_email, subscription, reply),
+        task=send_reply_notification,
+        args=[subscription_id, reply_id],
+        attempt=attempt,
+        logger=logger,
+        what=f"reply {reply_id} to reply subscription {subscription_id}",
+    )

@@ -46,6 +46,26 @@ def retry_later(task, *args, attempt, attempts=ATTEMPTS, **kwargs):
     return run_after
 
 
+def send_once(row, sent_field, email, *, task, args, attempt, logger, what):
+    """Send `email()` (an EmailMessage) unless `row` says it was sent: at most once ever, however often the
+    task runs. The row's `sent_field` is claimed with the time in one conditional UPDATE before sending, so
+    two runs never both send; a failed send gives the claim back, queues `task(*args)` again after the
+    back-off (retry_later) and raises, for the backend to record. `what` names the email in the log.
+    Returns whether this run sent it.
+    """
+    rows = type(row).objects.filter(pk=row.pk)
+    if not rows.filter(**{f"{sent_field}__isnull": True}).update(**{sent_field: timezone.now()}):
+        return False  # sent already, by an earlier run
+    try:
+        email().send()
+    except Exception:
+        rows.update(**{sent_field: None})
+        logger.exception("Could not send %s", what)
+        retry_later(task, *args, attempt=attempt)
+        raise
+    return True
+
+
 def run_queued_tasks(backend_name="default"):
     """Run every task of the database backend that is due now, in this process; returns how many ran.
 

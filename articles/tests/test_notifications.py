@@ -5,7 +5,6 @@ through the backend TASK_BACKEND names: `commit()` runs what a real commit would
 as the worker would.
 """
 
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,19 +26,6 @@ Status = Article.Status
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = "https://news.example"
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks, run_tasks):
-    """Run the callbacks a commit would, then the tasks they queued: the ones that send the emails."""
-
-    @contextmanager
-    def committed():
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        run_tasks()
-
-    return committed
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ TASK_BACKEND names, after the commit: `commit()` runs what a real commit would
 
 import re
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
 
@@ -32,19 +31,6 @@ Status = Comment.Status
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = "https://news.example"
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks, run_tasks):
-    """Run the callbacks a commit would, then the tasks they queued: the ones that send the emails."""
-
-    @contextmanager
-    def committed():
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        run_tasks()
-
-    return committed
 
 
 def subscribed(comment=None, *, confirmed=True, **kwargs):
