@@ -436,8 +436,14 @@ def test_check_deploy_warns_of_a_cache_each_process_has_to_itself_and_only_then(
 
 def make_dry_run(*arguments):
     """`make -n …` in the project: prints what a target would run, and runs nothing."""
+    # --no-print-directory: under `make test` this make is a sub-make, which would print "Entering
+    # directory" around what the test reads.
     return subprocess.run(  # noqa: S603 (the test's own arguments)
-        [shutil.which("make"), "-n", *arguments], cwd=BASE_DIR, capture_output=True, text=True, check=False
+        [shutil.which("make"), "--no-print-directory", "-n", *arguments],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
