@@ -34,6 +34,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# The Nu HTML checker and Lighthouse, at the versions package-lock.json pins; npm ci writes this file last.
+# --ignore-scripts: vnu-jar's install step would download a Java runtime; the machine's Java 17 runs it.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel error
+
 demo: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
