@@ -196,14 +196,13 @@ def renditions(image):
 
 def stored_files(image, shape=ORIGINAL):
     """(storage name, width, height) of each size of `shape` in that same format: for feeds and sitemaps."""
-    return [
-        (
-            next(entry["files"][fmt] for fmt in FALLBACK_FORMATS if fmt in entry["files"]),
-            entry["width"],
-            entry["height"],
-        )
-        for entry in stored_sets(image).get(shape, [])
-    ]
+    entries = stored_sets(image).get(shape, [])
+    return [(entry["files"][fallback_of(entry["files"])], entry["width"], entry["height"]) for entry in entries]
+
+
+def fallback_of(formats):
+    """Of the formats written for one size, the one for the <img>: what every client reads."""
+    return next(fmt for fmt in FALLBACK_FORMATS if fmt in formats)
 
 
 def crops(image, shape):
