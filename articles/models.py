@@ -131,14 +131,20 @@ class Image(models.Model):
     focal_x = models.FloatField(
         "focal point across",
         default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        validators=[
+            MinValueValidator(0, "Choose a point inside the picture: 0 is its left edge, no less."),
+            MaxValueValidator(1, "Choose a point inside the picture: 1 is its right edge, no more."),
+        ],
         help_text="Click the picture to choose the point its crops keep in view, or type it: 0 is the left "
         "edge, 1 the right edge, 0.5 the middle.",
     )
     focal_y = models.FloatField(
         "focal point down",
         default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        validators=[
+            MinValueValidator(0, "Choose a point inside the picture: 0 is its top edge, no less."),
+            MaxValueValidator(1, "Choose a point inside the picture: 1 is its bottom edge, no more."),
+        ],
         help_text="0 is the top edge, 1 the bottom edge, 0.5 the middle.",
     )
     # The renditions of the current file, written by articles/tasks.py after the upload commits. A list of
