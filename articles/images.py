@@ -37,6 +37,11 @@ class Rendition(NamedTuple):
 
 def validate_image_file(file):
     """Reject anything that is not a reasonably sized JPEG, PNG, WebP or GIF, with a message saying why."""
+    if getattr(file, "_committed", False):
+        # The stored file of a picture being edited (its alt text, its focal point): checked when it was
+        # uploaded. Checking it again would also fail: Django's ImageField has just read its dimensions
+        # and closed it (ImageFileDescriptor.update_dimension_fields), so it cannot be read here.
+        return
     if file.size > settings.IMAGE_MAX_UPLOAD_BYTES:
         raise ValidationError(
             "This file is %(size)s; the limit is %(limit)s. Export a smaller version and upload that.",
