@@ -18,21 +18,15 @@
   }
 
   // articles/images.py crop_box, as fractions of the free room the crop can move in (object-position).
+  // Without its rounding to whole pixels: a preview has no pixels to round to.
   function cropPosition(width, height, shape, x, y) {
     const [across, down] = shape;
-    let cropWidth = width;
-    let cropHeight = height;
-    if (width * down > height * across) {
-      cropWidth = Math.min(width, Math.round((height * across) / down));
-    } else {
-      cropHeight = Math.min(height, Math.round((width * down) / across));
-    }
-    const left = Math.min(Math.max(Math.round(x * width - cropWidth / 2), 0), width - cropWidth);
-    const top = Math.min(Math.max(Math.round(y * height - cropHeight / 2), 0), height - cropHeight);
-    return [
-      width > cropWidth ? (100 * left) / (width - cropWidth) : 50,
-      height > cropHeight ? (100 * top) / (height - cropHeight) : 50,
-    ];
+    const cropWidth = Math.min(width, (height * across) / down);
+    const cropHeight = Math.min(height, (width * down) / across);
+    const left = Math.min(Math.max(x * width - cropWidth / 2, 0), width - cropWidth);
+    const top = Math.min(Math.max(y * height - cropHeight / 2, 0), height - cropHeight);
+    const share = (offset, room) => (room > 0.5 ? Math.round((1000 * offset) / room) / 10 : 50);
+    return [share(left, width - cropWidth), share(top, height - cropHeight)];
   }
 
   function setUp(picker) {
