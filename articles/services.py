@@ -501,14 +501,25 @@ def images_due_for_renditions(now):
     return Image.objects.filter(Q(renditions_status=Image.RenditionStatus.PENDING) | due_again).order_by("pk")
 
 
-def write_due_renditions(*, limit=None):
-    """Write the renditions a lost or failed task left (cron: `manage.py write_renditions`), here and now.
+def images_written_before_the_crops():
+    """Pictures whose renditions are the WebP-only list written before the crops and the formats."""
+    return Image.objects.filter(renditions_status=Image.RenditionStatus.READY).exclude(
+        stored_renditions__has_key="sets"
+    )
+
+
+def write_due_renditions(*, limit=None, outdated=False):
+    """Write the renditions a lost or failed task left (cron: `manage.py write_renditions`), here and now;
+    with `outdated`, also those of pictures written before the crops and the formats (once, after the upgrade).
 
     Returns counts: "written", "failed" (kept on the image for the editor), "skipped" (done meanwhile).
     One picture's failure never stops the run.
     """
     counts = Counter()
-    for image in images_due_for_renditions(timezone.now())[:limit]:
+    due = images_due_for_renditions(timezone.now())
+    if outdated:
+        due = (due | images_written_before_the_crops()).order_by("pk")
+    for image in due[:limit]:
         retry = image.renditions_status == Image.RenditionStatus.FAILED
         try:
             wrote = tasks.write_renditions.call(image.pk, image.file.name, retry=retry)

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.management import call_command
 from django.template import Context, Template
 from PIL import Image as PILImage
 
@@ -195,3 +196,21 @@ def test_every_written_file_is_served_as_its_format(client, media_root):
         "image/webp",
         "image/jpeg",
     ]
+
+
+def test_write_renditions_outdated_rewrites_the_pictures_written_before_the_crops_and_only_those(media_root):
+    old, current = make_image(), make_image()
+    webp = [
+        {"name": entry["files"]["webp"], "width": entry["width"], "height": entry["height"]}
+        for entry in old.stored_renditions["sets"]["original"]
+    ]
+    Image.objects.filter(pk=old.pk).update(stored_renditions=webp)
+
+    plain, outdated = io.StringIO(), io.StringIO()
+    call_command("write_renditions", stdout=plain)
+    call_command("write_renditions", "--outdated", stdout=outdated)
+
+    assert plain.getvalue() == "0 pictures: 0 written, 0 failed, 0 done meanwhile.\n"
+    assert outdated.getvalue() == "1 picture: 1 written, 0 failed, 0 done meanwhile.\n"
+    assert images.outdated(Image.objects.get(pk=old.pk)) is None
+    assert Image.objects.get(pk=current.pk).stored_renditions == current.stored_renditions
