@@ -1,13 +1,17 @@
 """
-Uploaded pictures: validation, metadata stripping and resized renditions.
+Uploaded pictures: validation, metadata stripping, crops around a focal point and resized renditions.
 
 An upload is checked before Pillow decodes it (bytes, format, pixel count: a small PNG can unpack to
 gigabytes), then re-encoded without its metadata, so EXIF location data never reaches readers. Readers
-get WebP renditions at a few widths, named after the original so that a new file gets new URLs and
-far-future caching stays correct. They are written once per file by a background task after the upload
-commits (articles/tasks.py: seconds of CPU for a large picture), stored through the file's storage, and
-the Image row keeps each one's storage name and size: every address comes from `storage.url()`, so media
-can live on a CDN or an object store. Until a picture's renditions exist, readers get its original.
+get renditions in AVIF, WebP and JPEG (PNG for a picture with transparency) at a few widths, of the
+picture's own shape and of a 16:9 crop around the focal point the editor sets (list cards); a 4:3 and a
+1:1 crop, one JPEG each, are for structured data. All are named after the original (and a crop after its
+focal point), so that a new file or a new point gets new URLs and far-future caching stays correct. They
+are written once per file and focal point by a background task after the save commits (articles/tasks.py:
+seconds of CPU for a large picture), stored through the file's storage, and the Image row keeps each
+one's storage name and size (`stored_renditions`, read by `stored_sets`): every address comes from
+`storage.url()`, so media can live on a CDN or an object store. Until a picture's renditions exist,
+readers get its original; until its crops exist, its own shape.
 """
 
 import io
