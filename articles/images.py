@@ -15,6 +15,7 @@ readers get its original; until its crops exist, its own shape.
 """
 
 import io
+import mimetypes
 import posixpath
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -29,6 +30,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from PIL import Image as PILImage
 from PIL import ImageOps, features
+
+# Python 3.11 knows .webp (and 3.12 .avif) only from the machine's /etc/mime.types; a slim container has
+# none, and the media view and the feeds would then send application/octet-stream, which browsers refuse
+# to show from a page that sends nosniff.
+mimetypes.add_type("image/webp", ".webp")
+mimetypes.add_type("image/avif", ".avif")
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
