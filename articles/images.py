@@ -32,8 +32,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps, features
 
 # Python 3.11 knows .webp (and 3.12 .avif) only from the machine's /etc/mime.types; a slim container has
-# none, and the media view and the feeds would then send application/octet-stream, which browsers refuse
-# to show from a page that sends nosniff.
+# none, and the media view and the feeds' enclosures would then say application/octet-stream.
 mimetypes.add_type("image/webp", ".webp")
 mimetypes.add_type("image/avif", ".avif")
 
