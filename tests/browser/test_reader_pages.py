@@ -126,3 +126,43 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content
     expect(reader_page.locator("main")).to_be_focused()
     reader_page.keyboard.press("Tab")
     expect(reader_page.locator(".story__section a")).to_be_focused()
+
+
+def box(locator):
+    return locator.bounding_box()
+
+
+@pytest.mark.parametrize("context", [MOBILE], indirect=True, ids=["mobile"])
+@pytest.mark.parametrize("page_name", ["home", "article", "latest"])
+def test_on_a_phone_the_header_takes_two_lines_and_no_page_scrolls_sideways(reader_page, story, page_name):
+    for n in range(8):  # more sections than a phone's width: the nav scrolls, the page does not
+        make_section(name=f"Section number {n}")
+    path = {"home": "/", "article": story.get_absolute_url(), "latest": "/latest/"}[page_name]
+
+    reader_page.goto(path)
+
+    name, search = box(reader_page.locator(".site-name")), box(reader_page.locator(".site-search"))
+    nav, header = box(reader_page.locator(".site-nav")), box(reader_page.locator(".site-header"))
+    # The site's name and the search box share the first line, the sections' row is the second and last.
+    assert abs((name["y"] + name["height"] / 2) - (search["y"] + search["height"] / 2)) < 2
+    assert name["x"] + name["width"] <= search["x"]
+    assert search["x"] + search["width"] <= 390 - 16
+    assert reader_page.locator(".site-name").evaluate("name => name.scrollWidth <= name.clientWidth")
+    assert nav["y"] >= max(name["y"] + name["height"], search["y"] + search["height"]) - 1
+    assert header["height"] <= 100
+    widths = reader_page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths == [390, 390]
+    nav_widths = reader_page.locator(".site-nav").evaluate("nav => [nav.scrollWidth > nav.clientWidth]")
+    assert nav_widths == [True]
+
+
+def test_an_article_offers_read_next_before_its_comments(reader_page, story):
+    make_article(section=story.section, headline="Another Hollywood story", published_at=timezone.now())
+
+    reader_page.goto(story.get_absolute_url())
+
+    read_next = reader_page.get_by_role("region", name="Read next")
+    expect(read_next.get_by_role("heading", level=3)).to_have_text(
+        ["Another Hollywood story", "An older Hollywood story"]
+    )
+    assert box(read_next)["y"] < box(reader_page.locator("#comments"))["y"]
