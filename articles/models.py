@@ -247,6 +247,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
+    def latest(self, limit):
+        """The newest `limit` live stories, as for_listing() gives them.
+
+        Their ids are picked first, on the (published_at, status) index alone: with the rows' joins in the
+        same query, SQLite's planner chose for some limits (4, 9 and 20, not 12 or 13, at 10,000 articles)
+        to read every section's stories and sort them all, 27 ms against 0.1 (docs/performance.md).
+        """
+        newest = self.published().order_by("-published_at", "-id").values("pk")[:limit]
+        return self.for_listing().filter(pk__in=newest)
+
     def latest_per_section(self, per_section, *, excluding=()):
         """The newest `per_section` published articles of every section, in one query, leaving out the
         articles `excluding` names by id (those a page shows already: the home page never repeats a story).

@@ -37,7 +37,7 @@ def ids(stories):
 def home(request):
     """The front page: the lead and the latest stories, then Trending, then the section rails; no story twice."""
     latest, trending, rail_stories = with_authors(
-        Article.objects.for_listing()[:LATEST_ON_HOME],
+        Article.objects.latest(LATEST_ON_HOME),
         lambda latest: Article.objects.trending(TRENDING_SIZE, excluding=ids(latest)),
         lambda latest, trending: Article.objects.latest_per_section(RAIL_SIZE, excluding=ids(latest + trending)),
     )
