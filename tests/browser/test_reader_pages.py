@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles.models import Article
 from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
 from tests.browser.support import DESKTOP, MOBILE, axe_violations
 
@@ -103,12 +104,18 @@ def test_a_picture_whose_renditions_are_still_being_written_shows_as_its_origina
 
 
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
-@pytest.mark.parametrize("page_name", ["home", "section", "article"])
+@pytest.mark.parametrize("page_name", ["home", "section", "article", "latest"])
 def test_axe_finds_no_accessibility_violations(new_context, watch, story, page_name, viewport):
     # axe-core is injected script, which the strict policy refuses: this context alone bypasses it.
     page = new_context(bypass_csp=True, **viewport).new_page()
     watch(page)
-    path = {"home": "/", "section": story.section.get_absolute_url(), "article": story.get_absolute_url()}[page_name]
+    Article.objects.filter(headline__startswith="A Bollywood story").update(comment_count=4)  # for Trending
+    path = {
+        "home": "/",
+        "section": story.section.get_absolute_url(),
+        "article": story.get_absolute_url(),
+        "latest": "/latest/",
+    }[page_name]
 
     page.goto(path)
 
