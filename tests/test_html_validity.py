@@ -65,6 +65,7 @@ def reader_pages(client):
 
     pages = {
         "home": html(client.get("/")),
+        "latest": html(client.get("/latest/")),
         "section": html(client.get(section.get_absolute_url())),
         "tag": html(client.get(tag.get_absolute_url())),
         "author": html(client.get(author.get_absolute_url())),
