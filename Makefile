@@ -84,7 +84,11 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml --tabwidth 2 templates/
 
-test: lint
+# The HTML checker's tests need node_modules (npm ci) and Java; without npm on PATH `make test` still runs and
+# those tests skip with their reason (under CI=true they fail instead, as the browser tests do).
+NPM_TOOLS := $(if $(shell command -v npm),node_modules/.package-lock.json)
+
+test: lint $(NPM_TOOLS)
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -23,6 +24,7 @@ from social.platforms import registry as social_platforms
 # Section slugs share the URL root with these paths, so no section may take them.
 RESERVED_SLUGS = {
     "admin", "author", "authors", "comments", "tag", "tags", "static", "media", "search", "feeds", "preview",
+    "latest",
 }  # fmt: skip
 
 
@@ -246,6 +248,12 @@ class Image(models.Model):
         return f"Failed: readers get the original picture.{retry}"
 
 
+# Trending and Most talked about: the stories of the last two days, as a celebrity site's readers follow them.
+TRENDING_HOURS = 48
+# Read next counts shared tags among this many of the newest live stories (ArticleQuerySet.read_next).
+READ_NEXT_WINDOW = 500
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published or scheduled, and due. A scheduled story goes live by this rule
@@ -288,6 +296,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
+    def latest(self, limit):
+        """The newest `limit` live stories, as for_listing() gives them.
+
+        Their ids are picked first, on the (published_at, status) index alone: with the rows' joins in the
+        same query, SQLite's planner chose for some limits (4, 9 and 20, not 12 or 13, at 10,000 articles)
+        to read every section's stories and sort them all, 27 ms against 0.1 (docs/performance.md).
+        """
+        newest = self.published().order_by("-published_at", "-id").values("pk")[:limit]
+        return self.for_listing().filter(pk__in=newest)
+
     def latest_per_section(self, per_section, *, excluding=()):
         """The newest `per_section` published articles of every section, in one query, leaving out the
         articles `excluding` names by id (those a page shows already: the home page never repeats a story).
@@ -306,6 +324,81 @@ class ArticleQuerySet(models.QuerySet):
         )
         picks = [Section.objects.order_by().values(pick=Subquery(newest[n : n + 1])) for n in range(per_section)]
         return self.for_listing().filter(pk__in=picks[0].union(*picks[1:], all=True))
+
+    # The front page's Trending and the article page's Read next and Most talked about (docs/reader-web.md,
+    # "Front page, Latest and Read next").
+
+    def trending(self, limit, *, hours=TRENDING_HOURS, excluding=()):
+        """The `limit` live stories of the last `hours` with the most published comments, most first (newest
+        first among equals), leaving out those `excluding` names by id; a story nobody commented is not one.
+
+        Reads Article.comment_count, which the comment services keep: one query on the (published_at,
+        status) index, whose range of two days' stories is sorted, with no query per story and nothing
+        written or tracked per reader.
+        """
+        since = timezone.now() - timedelta(hours=hours)
+        return (
+            self.for_listing()
+            .filter(published_at__gte=since, comment_count__gt=0)
+            .exclude(pk__in=excluding)
+            .order_by("-comment_count", "-published_at", "-id")[:limit]
+        )
+
+    def read_next(self, article, limit, *, tags=None):
+        """Up to `limit` live stories to read after `article`: those sharing the most of its tags first
+        (newest first among equals), then its section's newest; never `article` itself, never twice.
+
+        `tags`: the article's tags when they are not its saved ones (a form's preview); an unsaved article
+        without tags gets its section's newest alone.
+
+        Bounded, so that a tag on thousands of stories costs what a rare one does: shared tags are counted
+        among the newest READ_NEXT_WINDOW live stories only (a range of the (published_at, status) index,
+        each probed on the tag table's (article, tag) index), never over every story that shares a tag,
+        which took the page's SQL from 0.6 to 16 ms at 10,000 articles (docs/performance.md, "Read next and
+        Trending"). One query: the picks are a UNION ALL in an IN, each part LIMITed.
+        """
+        if tags is None:
+            tags = article.tags.all() if article.pk else ()
+        tag_ids = [tag.pk for tag in tags]
+        others = self.published().exclude(pk=article.pk) if article.pk else self.published()
+        picks = others.filter(section=article.section_id).order_by("-published_at", "-id").values("pk")[:limit]
+        shared = Value(0)
+        if tag_ids:
+            tagged = Article.tags.through.objects.filter(tag_id__in=tag_ids)
+            # By time alone: the id tiebreak would sort the window again, and which of two stories of the same
+            # second is the window's last one does not matter.
+            recent = others.order_by("-published_at").values("pk")[:READ_NEXT_WINDOW]
+            most_shared = (
+                tagged.filter(article_id__in=recent)
+                .values("article_id")
+                .annotate(shared=Count("*"))
+                .order_by("-shared", "-article__published_at", "-article_id")
+                .values("article_id")[:limit]
+            )
+            # In a compound SELECT SQLite allows no LIMIT of a part's own: each part is an IN of its picks.
+            picks = (
+                Article.objects.order_by()
+                .filter(pk__in=picks)
+                .values("pk")
+                .union(Article.objects.order_by().filter(pk__in=most_shared).values("pk"), all=True)
+            )
+            # Counted again on the few rows picked, to order them: the section's newest share fewer or none.
+            shared = Coalesce(
+                Subquery(
+                    tagged.filter(article_id=OuterRef("pk"))
+                    .order_by()
+                    .values("article_id")
+                    .annotate(shared=Count("*"))
+                    .values("shared")
+                ),
+                0,
+            )
+        return (
+            self.for_listing()
+            .filter(pk__in=picks)
+            .annotate(shared_tags=shared)
+            .order_by("-shared_tags", "-published_at", "-id")[:limit]
+        )
 
     # The editor's desk (articles/templatetags/desk.py and the article list's "On my desk" filter) --------
 

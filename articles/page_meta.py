@@ -90,6 +90,15 @@ def home_meta():
     )
 
 
+def latest_meta(page):
+    return PageMeta(
+        title="Latest stories",
+        description="Every story, newest first.",
+        document_title=document_title("Latest stories", page=page),
+        url=canonical(reverse("articles:latest"), page),
+    )
+
+
 def section_meta(section, page):
     return PageMeta(
         title=section.name,

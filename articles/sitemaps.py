@@ -79,8 +79,13 @@ def with_live_stories(model, field):
 
 
 class SectionSitemap(SiteSitemap):
+    """The list pages that are not a tag's or an author's: the Latest list, then every section."""
+
     def items(self):
-        return Section.objects.only("slug").order_by("position", "name")
+        return ["articles:latest", *Section.objects.only("slug").order_by("position", "name")]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
 
 
 class TagSitemap(SiteSitemap):

@@ -6,6 +6,7 @@ from articles import feeds, sitemaps, views
 app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("latest/", views.latest, name="latest"),
     path("author/<slug:slug>/", views.author, name="author"),
     path("tag/<slug:slug>/", views.tag, name="tag"),
     path("preview/<str:token>/", views.preview_link, name="preview-link"),

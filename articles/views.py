@@ -1,5 +1,5 @@
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -13,11 +13,36 @@ PAGE_SIZE = 20
 RAIL_SIZE = 4
 
 
+LATEST_ON_HOME = 9  # the lead and two rows of four at desktop width
+TRENDING_SIZE = 4
+READ_NEXT_SIZE = 4
+
+
+def with_authors(*lists):
+    """The stories of `lists` (for_listing() querysets), each list read in turn, and all their authors in one
+    query: a page of several lists pays for its authors once. A list may be a function of the lists before
+    it (a page that shows no story twice)."""
+    read = []
+    for stories in lists:
+        stories = stories(*read) if callable(stories) else stories
+        read.append(list(stories.prefetch_related(None)))
+    prefetch_related_objects([story for stories in read for story in stories], "authors")
+    return read
+
+
+def ids(stories):
+    return [story.pk for story in stories]
+
+
 def home(request):
-    latest = list(Article.objects.for_listing()[:13])
+    """The front page: the lead and the latest stories, then Trending, then the section rails; no story twice."""
+    latest, trending, rail_stories = with_authors(
+        Article.objects.latest(LATEST_ON_HOME),
+        lambda latest: Article.objects.trending(TRENDING_SIZE, excluding=ids(latest)),
+        lambda latest, trending: Article.objects.latest_per_section(RAIL_SIZE, excluding=ids(latest + trending)),
+    )
     rails = {}
-    # The section rails go on after the latest stories: a story shown above is not shown again.
-    for article in Article.objects.latest_per_section(RAIL_SIZE, excluding=[story.pk for story in latest]):
+    for article in rail_stories:
         rails.setdefault(article.section, []).append(article)
     section_rails = sorted(rails.items(), key=lambda rail: (rail[0].position, rail[0].name))
     return render(
@@ -26,6 +51,7 @@ def home(request):
         {
             "lead_article": latest[0] if latest else None,
             "latest": latest[1:],
+            "trending": trending,
             "section_rails": section_rails,
             "page_meta": page_meta.home_meta(),
         },
@@ -58,6 +84,12 @@ def paginated(request, queryset):
         return ListingPaginator(queryset, PAGE_SIZE).page(request.GET.get("page") or 1)  # ?page= is the first
     except InvalidPage:
         raise Http404("No such page of this list") from None
+
+
+def latest(request):
+    """Every live story, newest first, a page at a time: the path to what the front page no longer shows."""
+    page = paginated(request, Article.objects.for_listing())
+    return render(request, "articles/latest.html", {"page": page, "page_meta": page_meta.latest_meta(page)})
 
 
 def section(request, slug):
@@ -123,9 +155,13 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, pa
     saved as it is shown; a saved one's come from its prefetched relations.
     """
     parts = article_body_parts(article) if parts is None else parts
-    related = Article.objects.for_listing().filter(section=article.section_id).exclude(pk=article.pk)[:RAIL_SIZE]
     authors = article.authors.all() if authors is None else authors
     tags = article.tags.all() if tags is None else tags
+    # Most talked about leaves out this story and those Read next shows already.
+    read_next, talked_about = with_authors(
+        Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags),
+        lambda read_next: Article.objects.trending(TRENDING_SIZE, excluding=[article.pk, *ids(read_next)]),
+    )
     # An unsaved article (the preview of a form) has no corrections yet.
     notes = article.notes.all() if article.pk else ()
     response = render(
@@ -138,7 +174,8 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, pa
             "notes": notes,
             "body_parts": parts,
             "has_social_posts": any(part.post is not None for part in parts),
-            "related": related,
+            "read_next": read_next,
+            "talked_about": talked_about,
             "is_preview": banner is not None,
             "preview_banner": banner,
             "current_section_slug": article.section.slug,

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
 from articles.site_settings import CACHE_KEY, update_site_settings
 from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
 
@@ -13,16 +14,18 @@ pytestmark = pytest.mark.django_db
 # Per page: the queries it runs, named so that a change in the count says what changed. The site settings
 # (header, footer, app promotion) come from the cache, as on a running site (conftest.py fills it): no query.
 EXPECTED = {
-    # navigation sections, latest stories, their authors, section rails, their authors
+    # navigation sections, latest stories, trending, section rails, the authors of all of them
     "home": 5,
+    # navigation, page count, the page, its authors
+    "latest": 4,
     # navigation, the section, page count, the page, its authors
     "section": 5,
     "tag": 5,
     "author": 5,
     # navigation, the article with section and hero, its authors, its tags, its social posts, its
-    # corrections and updates, its comment policy, related stories, their authors (the comments themselves:
-    # comments/tests/test_queries.py)
-    "article": 9,
+    # corrections and updates, its comment policy, Read next, Most talked about, the authors of both (the
+    # comments themselves: comments/tests/test_queries.py)
+    "article": 10,
 }
 
 
@@ -35,8 +38,11 @@ def build_site(articles_per_section):
         for _ in range(articles_per_section):
             make_article(section=section, authors=authors, tags=tags, hero_image=hero)
     article = make_article(section=sections[0], authors=authors, tags=tags, hero_image=hero)
+    # Commented stories, so that Trending and Most talked about have stories to show.
+    Article.objects.exclude(pk=article.pk).filter(section=sections[1]).update(comment_count=3)
     return {
         "home": "/",
+        "latest": "/latest/",
         "section": sections[0].get_absolute_url(),
         "tag": tags[0].get_absolute_url(),
         "author": authors[0].get_absolute_url(),

@@ -71,17 +71,17 @@ def test_drafts_and_scheduled_articles_are_invisible_to_readers(client, changes)
 def test_home_lists_the_lead_and_then_section_rails_of_the_stories_not_shown_above(client):
     bollywood = make_section(name="Bollywood", slug="bollywood")
     now = timezone.now()
-    for hours in range(14):
+    for hours in range(10):
         make_article(
             section=bollywood, headline=f"Story {hours:02d} hours old", published_at=now - timedelta(hours=hours)
         )
 
     html = client.get("/").content.decode()
 
-    assert html.index("Story 00 hours old") < html.index("Story 12 hours old")
+    assert html.index("Story 00 hours old") < html.index("Story 08 hours old")
     rail = html[html.index('id="rail-bollywood"') :]
-    assert "Story 13 hours old" in rail
-    assert "Story 12 hours old" not in rail
+    assert "Story 09 hours old" in rail
+    assert "Story 08 hours old" not in rail
 
 
 def test_home_has_no_section_rail_when_the_latest_stories_are_all_there_is(client):
@@ -162,10 +162,15 @@ def test_the_home_page_never_shows_a_story_twice(client):
     now = timezone.now()
     sections = [make_section() for _ in range(3)]
     for minutes in range(30):
-        make_article(section=sections[minutes % 3], published_at=now - timedelta(minutes=minutes + 1))
+        make_article(
+            section=sections[minutes % 3],
+            published_at=now - timedelta(minutes=minutes + 1),
+            comment_count=minutes,  # the newest have the fewest: Trending takes four older ones
+        )
 
     html = client.get("/").content.decode()
 
     addresses = re.findall(r'<h[23] class="item__headline"><a href="([^"]+)"', html)
-    assert len(addresses) == 13 + 3 * 4  # the lead and twelve latest, then four more in each section's rail
+    # the lead and eight latest, four trending, then four more in each section's rail
+    assert len(addresses) == 9 + 4 + 3 * 4
     assert len(set(addresses)) == len(addresses)

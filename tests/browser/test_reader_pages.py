@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles.models import Article
 from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
 from tests.browser.support import DESKTOP, MOBILE, axe_violations
 
@@ -103,12 +104,18 @@ def test_a_picture_whose_renditions_are_still_being_written_shows_as_its_origina
 
 
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
-@pytest.mark.parametrize("page_name", ["home", "section", "article"])
+@pytest.mark.parametrize("page_name", ["home", "section", "article", "latest"])
 def test_axe_finds_no_accessibility_violations(new_context, watch, story, page_name, viewport):
     # axe-core is injected script, which the strict policy refuses: this context alone bypasses it.
     page = new_context(bypass_csp=True, **viewport).new_page()
     watch(page)
-    path = {"home": "/", "section": story.section.get_absolute_url(), "article": story.get_absolute_url()}[page_name]
+    Article.objects.filter(headline__startswith="A Bollywood story").update(comment_count=4)  # for Trending
+    path = {
+        "home": "/",
+        "section": story.section.get_absolute_url(),
+        "article": story.get_absolute_url(),
+        "latest": "/latest/",
+    }[page_name]
 
     page.goto(path)
 
@@ -126,3 +133,43 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content
     expect(reader_page.locator("main")).to_be_focused()
     reader_page.keyboard.press("Tab")
     expect(reader_page.locator(".story__section a")).to_be_focused()
+
+
+def box(locator):
+    return locator.bounding_box()
+
+
+@pytest.mark.parametrize("context", [MOBILE], indirect=True, ids=["mobile"])
+@pytest.mark.parametrize("page_name", ["home", "article", "latest"])
+def test_on_a_phone_the_header_takes_two_lines_and_no_page_scrolls_sideways(reader_page, story, page_name):
+    for n in range(8):  # more sections than a phone's width: the nav scrolls, the page does not
+        make_section(name=f"Section number {n}")
+    path = {"home": "/", "article": story.get_absolute_url(), "latest": "/latest/"}[page_name]
+
+    reader_page.goto(path)
+
+    name, search = box(reader_page.locator(".site-name")), box(reader_page.locator(".site-search"))
+    nav, header = box(reader_page.locator(".site-nav")), box(reader_page.locator(".site-header"))
+    # The site's name and the search box share the first line, the sections' row is the second and last.
+    assert abs((name["y"] + name["height"] / 2) - (search["y"] + search["height"] / 2)) < 2
+    assert name["x"] + name["width"] <= search["x"]
+    assert search["x"] + search["width"] <= 390 - 16
+    assert reader_page.locator(".site-name").evaluate("name => name.scrollWidth <= name.clientWidth")
+    assert nav["y"] >= max(name["y"] + name["height"], search["y"] + search["height"]) - 1
+    assert header["height"] <= 100
+    widths = reader_page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths == [390, 390]
+    nav_widths = reader_page.locator(".site-nav").evaluate("nav => [nav.scrollWidth > nav.clientWidth]")
+    assert nav_widths == [True]
+
+
+def test_an_article_offers_read_next_before_its_comments(reader_page, story):
+    make_article(section=story.section, headline="Another Hollywood story", published_at=timezone.now())
+
+    reader_page.goto(story.get_absolute_url())
+
+    read_next = reader_page.get_by_role("region", name="Read next")
+    expect(read_next.get_by_role("heading", level=3)).to_have_text(
+        ["Another Hollywood story", "An older Hollywood story"]
+    )
+    assert box(read_next)["y"] < box(reader_page.locator("#comments"))["y"]

@@ -21,8 +21,9 @@ def test_a_reader_copies_the_storys_address_from_its_share_links(context, reader
 
 def test_a_printed_story_leaves_out_the_site_around_it(reader_page):
     story = make_article(headline="Shah Rukh Khan & Kajol reunite")
-    make_article(section=story.section)  # for the rail of other stories
-    around = [".site-nav", ".site-search", ".share", "#comments", ".related"]
+    make_article(section=story.section)  # for Read next
+    make_article(comment_count=3)  # for Most talked about
+    around = [".site-nav", ".site-search", ".share", "#comments", ".read-next", ".related"]
 
     reader_page.goto(story.get_absolute_url())
     for part in around:
