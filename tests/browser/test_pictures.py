@@ -39,7 +39,9 @@ def test_the_editor_clicks_the_picture_the_marker_and_the_crops_follow_and_savin
     expect(marker).to_have_accessible_name("Focal point, 25% across and 20% down: use the arrow keys to move it")
 
     marker.press("ArrowRight")  # the point moves without a mouse too
+    marker.press("Enter")  # and pressing the marker itself leaves it where it is
     assert float(admin_page.get_by_label("Focal point across").input_value()) == round(x + 0.01, 3)
+    assert float(admin_page.get_by_label("Focal point down").input_value()) == y
 
     admin_page.get_by_role("button", name="Save and continue editing").click()
     expect(admin_page.locator(".messagelist")).to_contain_text("was changed successfully")

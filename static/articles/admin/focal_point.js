@@ -78,6 +78,9 @@
     picker.classList.add("focal-point--ready");
 
     frame.addEventListener("click", function (event) {
+      if (event.detail === 0) {
+        return; // Enter or Space on the marker: a click with no position, not a click on the picture
+      }
       const box = frame.getBoundingClientRect();
       moveTo((event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height);
       marker.focus();
