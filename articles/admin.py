@@ -122,7 +122,7 @@ class ImageAdmin(admin.ModelAdmin):
             '<div class="focal-point" data-focal-point data-original="{}" data-width="{}" data-height="{}">'
             '<div class="focal-point__frame"><img class="focal-point__image" src="{}" width="{}" height="{}" '
             'alt="{}"><button type="button" class="focal-point__marker" hidden '
-            'aria-label="Focal point: use the arrow keys to move it">'
+            'aria-label="Focal point: use the arrow keys to move it" aria-describedby="focal-point-hint">'
             "</button></div>"
             '<p class="focal-point__hint" id="focal-point-hint">Click the picture where its subject is: the '
             "crops keep that point in view. The arrow keys move the point too, and the two numbers below "

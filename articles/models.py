@@ -149,9 +149,10 @@ class Image(models.Model):
         ],
         help_text="0 is the top edge, 1 the bottom edge, 0.5 the middle.",
     )
-    # The renditions of the current file, written by articles/tasks.py after the upload commits. A list of
-    # {"name": storage name, "width": …, "height": …} in the row itself, so that a list of pictures costs no
-    # query more than the pictures: docs/decisions.md, "Images".
+    # The renditions and crops of the current file, written by articles/tasks.py after the save commits:
+    # {"focal": [x, y], "sets": {shape: [{"width", "height", "files": {format: storage name}}]}} in the row
+    # itself, so that a list of pictures costs no query more than the pictures (rows written before the crops
+    # keep a list of WebP renditions; images.stored_sets reads both): docs/decisions.md, "Images".
     stored_renditions = models.JSONField(default=list, blank=True, editable=False)
     renditions_status = models.CharField(
         "renditions",

@@ -46,7 +46,7 @@ def test_the_change_form_shows_the_picture_to_click_its_marker_and_three_crop_pr
     assert 'data-width="640" data-height="360"' in html
     assert (
         '<button type="button" class="focal-point__marker" hidden '
-        'aria-label="Focal point: use the arrow keys to move it"></button>'
+        'aria-label="Focal point: use the arrow keys to move it" aria-describedby="focal-point-hint"></button>'
     ) in html
     assert re.findall(r'data-shape="([^"]+)"', html) == ["16:9", "4:3", "1:1"]
     assert '<input type="number" name="focal_x" value="0.5" step="0.001" min="0" max="1"' in html
