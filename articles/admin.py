@@ -1,8 +1,10 @@
 from functools import partial
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from articles import (
     admin_revisions,
+    images,
     preview_admin,
     services,
     site_settings_admin,  # noqa: F401 (registers the site settings' admin)
@@ -74,8 +77,66 @@ class ImageAdmin(admin.ModelAdmin):
     list_filter = ["renditions_status"]
     search_fields = ["alt_text", "caption", "credit"]
     actions = ["write_renditions_again"]
-    readonly_fields = ["preview", "dimensions", "resized_copies", "body_reference"]
-    fields = ["file", "preview", "dimensions", "resized_copies", "alt_text", "caption", "credit", "body_reference"]
+    readonly_fields = ["preview", "dimensions", "resized_copies", "focal_point", "body_reference"]
+    fields = [
+        "file",
+        "preview",
+        "dimensions",
+        "resized_copies",
+        "focal_point",
+        "focal_x",
+        "focal_y",
+        "alt_text",
+        "caption",
+        "credit",
+        "body_reference",
+    ]
+    formfield_overrides = {
+        # Three decimals are a pixel in a thousand; the browser refuses what is outside the picture.
+        models.FloatField: {"widget": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1"})},
+    }
+
+    class Media:
+        css = {"all": ["articles/admin/focal_point.css"]}
+        js = ["articles/admin/focal_point.js"]
+
+    @admin.display(description="Focal point")
+    def focal_point(self, image):
+        """The picture to click, its marker and the three crops as they will be: focal_point.js moves them.
+
+        Without the script, the two numbers below do it, and the crops shown are those written last.
+        """
+        if not image.pk or not image.width:
+            return "Save the picture first, then click it here to choose the point its crops keep in view."
+        shown = image.default_rendition
+        previews = format_html_join(
+            "",
+            '<figure class="focal-point__preview"><div class="focal-point__crop focal-point__crop--{}">'
+            '<img src="{}" alt="" data-shape="{}"></div><figcaption>{}</figcaption></figure>',
+            (
+                (shape.replace(":", "x"), crop_preview_url(image, shape, shown), shape, FOCAL_POINT_USES[shape])
+                for shape in images.SHAPES
+            ),
+        )
+        return format_html(
+            '<div class="focal-point" data-focal-point data-original="{}" data-width="{}" data-height="{}">'
+            '<div class="focal-point__frame"><img class="focal-point__image" src="{}" width="{}" height="{}" '
+            'alt="{}"><button type="button" class="focal-point__marker" hidden '
+            'aria-label="Focal point: use the arrow keys to move it" aria-describedby="focal-point-hint">'
+            "</button></div>"
+            '<p class="focal-point__hint" id="focal-point-hint">Click the picture where its subject is: the '
+            "crops keep that point in view. The arrow keys move the point too, and the two numbers below "
+            "set it exactly. Saving writes the crops again.</p>"
+            '<div class="focal-point__previews">{}</div></div>',
+            shown.url,
+            image.width,
+            image.height,
+            shown.url,
+            shown.width,
+            shown.height,
+            image.alt_text,
+            previews,
+        )
 
     @admin.display(description="Resized copies for readers")
     def resized_copies(self, image):
@@ -109,6 +170,18 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 IMAGE_CHOOSER_PAGE_SIZE = 24
+
+FOCAL_POINT_USES = {
+    "16:9": "16:9: list cards, the front page and sharing",
+    "4:3": "4:3: search engines",
+    "1:1": "1:1: search engines",
+}
+
+
+def crop_preview_url(image, shape, shown):
+    """The crop as written last (what readers get now), or the picture itself before there is one."""
+    written = images.crops(image, shape)
+    return min(written, key=lambda r: abs(r.width - 480)).url if written else shown.url
 
 
 class ArticleNoteInline(admin.StackedInline):

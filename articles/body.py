@@ -29,11 +29,13 @@ FENCES = ("```", "~~~")
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "s", "a", "blockquote", "ul", "ol", "li",
-    "code", "pre", "figure", "figcaption", "img", "table", "thead", "tbody", "tr", "th", "td", "div",
+    "code", "pre", "figure", "figcaption", "picture", "source", "img", "table", "thead", "tbody", "tr", "th",
+    "td", "div",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "source": {"type", "srcset", "sizes"},  # a library picture's AVIF and WebP (images.picture_tag)
     "ol": {"start"},
     "th": {"align"},
     "td": {"align"},

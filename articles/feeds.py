@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import feedgenerator
 
 from articles import site_settings
-from articles.images import address
+from articles.images import address, stored_files
 from articles.links import absolute_url
 from articles.models import Article, Author, Section, Tag
 
@@ -54,9 +54,9 @@ def feed_picture(image):
     if image is None or not image.file or not image.width:
         return None
     storage = image.file.storage
-    if image.stored_renditions:
-        chosen = min(image.stored_renditions, key=lambda r: abs(r["width"] - FEED_IMAGE_WIDTH))
-        name, width, height = chosen["name"], chosen["width"], chosen["height"]
+    stored = stored_files(image)  # JPEG (PNG with transparency): what every feed reader shows
+    if stored:
+        name, width, height = min(stored, key=lambda file: abs(file[1] - FEED_IMAGE_WIDTH))
     else:  # until its renditions are written, the original, as on the site
         name, width, height = image.file.name, image.width, image.height
     return {

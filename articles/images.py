@@ -1,16 +1,21 @@
 """
-Uploaded pictures: validation, metadata stripping and resized renditions.
+Uploaded pictures: validation, metadata stripping, crops around a focal point and resized renditions.
 
 An upload is checked before Pillow decodes it (bytes, format, pixel count: a small PNG can unpack to
 gigabytes), then re-encoded without its metadata, so EXIF location data never reaches readers. Readers
-get WebP renditions at a few widths, named after the original so that a new file gets new URLs and
-far-future caching stays correct. They are written once per file by a background task after the upload
-commits (articles/tasks.py: seconds of CPU for a large picture), stored through the file's storage, and
-the Image row keeps each one's storage name and size: every address comes from `storage.url()`, so media
-can live on a CDN or an object store. Until a picture's renditions exist, readers get its original.
+get renditions in AVIF, WebP and JPEG (PNG for a picture with transparency) at a few widths, of the
+picture's own shape and of a 16:9 crop around the focal point the editor sets (list cards); a 4:3 and a
+1:1 crop, one JPEG each, are for structured data. All are named after the original (and a crop after its
+focal point), so that a new file or a new point gets new URLs and far-future caching stays correct. They
+are written once per file and focal point by a background task after the save commits (articles/tasks.py:
+seconds of CPU for a large picture), stored through the file's storage, and the Image row keeps each
+one's storage name and size (`stored_renditions`, read by `stored_sets`): every address comes from
+`storage.url()`, so media can live on a CDN or an object store. Until a picture's renditions exist,
+readers get its original; until its crops exist, its own shape.
 """
 
 import io
+import mimetypes
 import posixpath
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -22,9 +27,14 @@ from django.core.files.base import ContentFile
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageOps, features
+
+# Python 3.11 knows .webp (and 3.12 .avif) only from the machine's /etc/mime.types; a slim container has
+# none, and the media view and the feeds' enclosures would then say application/octet-stream.
+mimetypes.add_type("image/webp", ".webp")
+mimetypes.add_type("image/avif", ".avif")
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
@@ -37,6 +47,11 @@ class Rendition(NamedTuple):
 
 def validate_image_file(file):
     """Reject anything that is not a reasonably sized JPEG, PNG, WebP or GIF, with a message saying why."""
+    if getattr(file, "_committed", False):
+        # The stored file of a picture being edited (its alt text, its focal point): checked when it was
+        # uploaded. Checking it again would also fail: Django's ImageField has just read its dimensions
+        # and closed it (ImageFileDescriptor.update_dimension_fields), so it cannot be read here.
+        return
     if file.size > settings.IMAGE_MAX_UPLOAD_BYTES:
         raise ValidationError(
             "This file is %(size)s; the limit is %(limit)s. Export a smaller version and upload that.",
@@ -91,6 +106,44 @@ def clean_upload(field_file):
     return ContentFile(buffer.getvalue(), name=name)
 
 
+# The formats written, and how each is saved. AVIF is about two fifths of the bytes of WebP or JPEG at 800
+# pixels wide; JPEG (PNG for a picture with transparency) is what every client and every scraper reads:
+# docs/decisions.md, "Images". Speed 8 encodes a 1600-wide AVIF in about 0.16 s (docs/performance.md).
+SAVE_OPTIONS = {
+    "avif": ("AVIF", {"quality": 50, "speed": 8}),
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+    "png": ("PNG", {}),
+}
+EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png"}
+MEDIA_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+SOURCE_FORMATS = ("avif", "webp")  # <source> elements, in the order a browser should prefer them
+FALLBACK_FORMATS = ("jpeg", "png", "webp")  # the <img>'s: webp only on rows written before the crops
+
+ORIGINAL = "original"
+# The crops, by the name templates give them. 16:9 is every list card's shape, at every rendition width; 4:3
+# and 1:1 only structured data names (Google's three), so one JPEG each, 1200 wide or as wide as the crop is.
+SHAPES = {"16:9": (16, 9), "4:3": (4, 3), "1:1": (1, 1)}
+LIST_SHAPE = "16:9"
+STRUCTURED_DATA_WIDTH = 1200
+
+
+class Sized(NamedTuple):
+    """One size of one shape of a picture, in every format written for it: {format: address}."""
+
+    width: int
+    height: int
+    urls: dict
+
+    @property
+    def fallback(self):
+        return fallback_of(self.urls)
+
+
+def has_avif():
+    return features.check("avif")
+
+
 def rendition_widths(width):
     widths = [w for w in settings.IMAGE_RENDITION_WIDTHS if w < width]
     if width <= settings.IMAGE_RENDITION_WIDTHS[-1]:
@@ -98,17 +151,78 @@ def rendition_widths(width):
     return widths or [settings.IMAGE_RENDITION_WIDTHS[-1]]
 
 
-def rendition_name(original_name, width):
+def crop_box(width, height, shape, focal_x, focal_y):
+    """The largest rectangle of `shape` ((16, 9)…) inside a width × height picture, centred on the focal point
+    (fractions of the width and height) as far as the edges allow: (left, top, right, bottom)."""
+    across, down = shape
+    if width * down > height * across:  # wider than the shape: full height, cut the sides
+        crop_width, crop_height = min(width, round(height * across / down)), height
+    else:
+        crop_width, crop_height = width, min(height, round(width * down / across))
+    left = min(max(round(focal_x * width - crop_width / 2), 0), width - crop_width)
+    top = min(max(round(focal_y * height - crop_height / 2), 0), height - crop_height)
+    return (left, top, left + crop_width, top + crop_height)
+
+
+def rendition_name(original_name, width, fmt="webp", shape=ORIGINAL, focal=None):
+    """Named after the original, so a new file gets new addresses; a crop also after its shape and focal
+    point, so a new focal point does too (pages and browsers cache them for a year)."""
     stem = posixpath.splitext(original_name)[0].removeprefix("originals/")
-    return f"renditions/{stem}-{width}w.webp"
+    if shape != ORIGINAL:
+        across, down = SHAPES[shape]
+        stem += f"-{across}x{down}-{round(focal[0] * 10000)}-{round(focal[1] * 10000)}"
+    return f"renditions/{stem}-{width}w.{EXTENSIONS[fmt]}"
 
 
-def renditions(image):
-    """Addresses and sizes of the renditions written for an image, from its row alone."""
+def stored_sets(image):
+    """The row's renditions as {shape: [{"width", "height", "files": {format: storage name}}]}.
+
+    Rows written before the crops and formats keep a list of WebP renditions ({"name", "width", "height"}):
+    read as the original shape in WebP alone, with no crops yet.
+    """
+    stored = image.stored_renditions
+    if isinstance(stored, list):
+        return {ORIGINAL: [{"width": r["width"], "height": r["height"], "files": {"webp": r["name"]}} for r in stored]}
+    return stored.get("sets", {})
+
+
+def crops_focal_point(image):
+    """The focal point the row's crops were written for, or None when it has none."""
+    stored = image.stored_renditions
+    return tuple(stored["focal"]) if isinstance(stored, dict) and stored.get("focal") else None
+
+
+def sized(image, shape=ORIGINAL):
+    """Every size of one shape of `image` there is, narrowest first, with the address of each format."""
     if not image.file:
         return []
     storage = image.file.storage
-    return [Rendition(address(storage, r["name"]), r["width"], r["height"]) for r in image.stored_renditions]
+    return [
+        Sized(entry["width"], entry["height"], {fmt: address(storage, name) for fmt, name in entry["files"].items()})
+        for entry in image.rendition_sets.get(shape, [])
+    ]
+
+
+def renditions(image):
+    """Addresses and sizes of the picture's own shape, in the format every client reads (JPEG, or PNG with
+    transparency; WebP on rows written before the formats), from its row alone."""
+    return [Rendition(s.urls[s.fallback], s.width, s.height) for s in sized(image)]
+
+
+def stored_files(image, shape=ORIGINAL):
+    """(storage name, width, height) of each size of `shape` in that same format: for feeds and sitemaps."""
+    entries = stored_sets(image).get(shape, [])
+    return [(entry["files"][fallback_of(entry["files"])], entry["width"], entry["height"]) for entry in entries]
+
+
+def fallback_of(formats):
+    """Of the formats written for one size, the one for the <img>: what every client reads."""
+    return next(fmt for fmt in FALLBACK_FORMATS if fmt in formats)
+
+
+def crops(image, shape):
+    """The sizes of one crop of `image` in the fallback format, narrowest first ([] until they are written)."""
+    return [Rendition(s.urls[s.fallback], s.width, s.height) for s in sized(image, shape)]
 
 
 @lru_cache(maxsize=8192)
@@ -145,66 +259,172 @@ def default_rendition(image):
     return min(available, key=lambda r: abs(r.width - 800))
 
 
-def picture_tag(image, *, sizes, alt=None, eager=False):
-    """The <img> of an image's renditions, sized so that nothing shifts while it loads.
+def picture_tag(image, *, sizes, alt=None, eager=False, shape=None):
+    """The <picture> of one shape of an image's renditions, sized so that nothing shifts while it loads.
 
-    `eager` is for the one picture at the top of a page: fetched first instead of lazily. Without
-    renditions yet, the original alone, at its own size (the page's CSS scales it like a rendition).
+    `shape` is a crop's name ("16:9": every list card the same shape) or None for the picture's own shape;
+    a picture whose crops are not written yet (or written before there were crops) shows its own shape.
+    One <source> per modern format (AVIF, WebP) and the JPEG (PNG) <img> every browser reads, all at the
+    same sizes, so the <img>'s width and height hold for whichever the browser picks. `eager` is for the
+    one picture at the top of a page: fetched first instead of lazily. Without renditions yet, the
+    original alone, at its own size (the page's CSS scales it like a rendition).
     """
-    rendition = image.default_rendition
+    sizes_available = (sized(image, shape) if shape else []) or sized(image)
     loading = ("fetchpriority", "high") if eager else ("loading", "lazy")
-    if not image.renditions:
+    alt = image.alt_text if alt is None else alt
+    if not sizes_available:
+        rendition = image.default_rendition
         return format_html(
             '<img src="{}" width="{}" height="{}" alt="{}" {}="{}" decoding="async">',
             rendition.url,
             rendition.width,
             rendition.height,
-            image.alt_text if alt is None else alt,
+            alt,
             *loading,
         )
-    return format_html(
+    default = min(sizes_available, key=lambda s: abs(s.width - 800))
+    fallback = default.fallback
+    img = format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}="{}" decoding="async">',
-        rendition.url,
-        ", ".join(f"{r.url} {r.width}w" for r in image.renditions),
+        default.urls[fallback],
+        srcset(sizes_available, fallback),
         sizes,
-        rendition.width,
-        rendition.height,
-        image.alt_text if alt is None else alt,
+        default.width,
+        default.height,
+        alt,
         *loading,
+    )
+    sources = [fmt for fmt in SOURCE_FORMATS if fmt != fallback and fmt in default.urls]
+    if not sources:  # a row written before the formats: its WebP <img> alone, as then
+        return img
+    return format_html(
+        "<picture>{}{}</picture>",
+        format_html_join(
+            "",
+            '<source type="{}" srcset="{}" sizes="{}">',
+            ((MEDIA_TYPES[fmt], srcset(sizes_available, fmt), sizes) for fmt in sources),
+        ),
+        img,
     )
 
 
-def write_renditions(image):
-    """Resize the image's file into its WebP renditions and store them; returns what Image.stored_renditions
-    keeps of each: the name the storage gave it, its width and its height.
+def srcset(sizes_available, fmt):
+    return ", ".join(f"{s.urls[fmt]} {s.width}w" for s in sizes_available)
 
-    A rendition left by an earlier, interrupted run of the same file is replaced, so running this again is
-    safe; the storage may still choose another name (an object store that never overwrites), which is why
-    the name it returns is the one kept.
+
+def fallback_format(picture):
+    """JPEG, or PNG for a picture that uses transparency: JPEG has none, and a flattened background would
+    show as a box on a page of another colour (dark mode)."""
+    if picture.mode in ("RGBA", "LA", "PA") or (picture.mode == "P" and "transparency" in picture.info):
+        alpha = picture.convert("RGBA").getchannel("A")
+        if alpha.getextrema()[0] < 255:
+            return "png"
+    return "jpeg"
+
+
+def encode(picture, fmt):
+    image_format, options = SAVE_OPTIONS[fmt]
+    if fmt == "jpeg" and picture.mode != "RGB":
+        picture = picture.convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def store(storage, name, content):
+    # A file left by an earlier, interrupted run of the same file is replaced, so running this again is
+    # safe; the storage may still choose another name (an object store that never overwrites), which is
+    # why the name it returns is the one kept.
+    if storage.exists(name):
+        storage.delete(name)
+    return storage.save(name, ContentFile(content))
+
+
+def write_set(picture, *, storage, original_name, widths, aspect, formats, shape=ORIGINAL, focal=None):
+    """Resize `picture` to each width, keeping `aspect` (width, height), and store each in each format."""
+    entries = []
+    for width in widths:
+        height = max(1, round(width * aspect[1] / aspect[0]))
+        resized = picture.resize((width, height), PILImage.Resampling.LANCZOS)
+        files = {
+            fmt: store(storage, rendition_name(original_name, width, fmt, shape, focal), encode(resized, fmt))
+            for fmt in formats
+        }
+        entries.append({"width": width, "height": height, "files": files})
+    return entries
+
+
+def write_renditions(image, *, crops_only=False):
+    """Resize the image's file into its renditions and store them; returns what Image.stored_renditions keeps.
+
+    Its own shape at every rendition width, and the three crops around its focal point, each in AVIF (when
+    Pillow writes it), WebP and JPEG (PNG with transparency); 4:3 and 1:1 in that fallback format alone.
+    `crops_only` keeps the row's own-shape set, for a new focal point on the same file. The value kept is
+    {"focal": [x, y] the crops centre on, "sets": {shape: [{"width", "height", "files": {format: name}}]}}.
     """
-    storage = image.file.storage
-    written = []
+    storage, name = image.file.storage, image.file.name
+    focal = (image.focal_x, image.focal_y)
+    sets = {ORIGINAL: stored_sets(image)[ORIGINAL]} if crops_only else {}
     image.file.open("rb")
     try:
         with PILImage.open(image.file) as picture:
-            picture = picture.convert("RGBA" if picture.mode in ("RGBA", "LA", "P") else "RGB")
-            for width in rendition_widths(image.width):
-                height = round(image.height * width / image.width)
-                resized = picture.resize((width, height), PILImage.Resampling.LANCZOS)
-                buffer = io.BytesIO()
-                resized.save(buffer, format="WEBP", quality=80, method=4)
-                name = rendition_name(image.file.name, width)
-                if storage.exists(name):
-                    storage.delete(name)
-                written.append(
-                    {"name": storage.save(name, ContentFile(buffer.getvalue())), "width": width, "height": height}
+            picture = picture.convert("RGBA" if picture.mode in ("RGBA", "LA", "P", "PA") else "RGB")
+            fallback = fallback_format(picture)
+            formats = [*(("avif",) if has_avif() else ()), "webp", fallback]
+            if not crops_only:
+                sets[ORIGINAL] = write_set(
+                    picture,
+                    storage=storage,
+                    original_name=name,
+                    widths=rendition_widths(picture.width),
+                    aspect=picture.size,
+                    formats=formats,
+                )
+            for shape, aspect in SHAPES.items():
+                box = crop_box(*picture.size, aspect, *focal)
+                crop_width = box[2] - box[0]
+                if shape == LIST_SHAPE and box == (0, 0, *picture.size):
+                    # A picture of the list shape already is its own crop, wherever its focal point: its
+                    # own-shape files serve, which halves the work for the many 16:9 uploads.
+                    sets[shape] = sets[ORIGINAL]
+                    continue
+                sets[shape] = write_set(
+                    picture.crop(box),
+                    storage=storage,
+                    original_name=name,
+                    widths=rendition_widths(crop_width)
+                    if shape == LIST_SHAPE
+                    else [min(STRUCTURED_DATA_WIDTH, crop_width)],
+                    aspect=aspect,
+                    formats=formats if shape == LIST_SHAPE else [fallback],
+                    shape=shape,
+                    focal=focal,
                 )
     finally:
         image.file.close()
-    return written
+    return {"focal": list(focal), "sets": sets}
 
 
-def delete_renditions(image, stored):
-    """Remove renditions that no row refers to (written for a file the image no longer has)."""
-    for rendition in stored:
-        image.file.storage.delete(rendition["name"])
+def outdated(image):
+    """What of the row's renditions no longer fits it: "all" (none yet, or written before the crops and the
+    formats), "crops" (written for another focal point), or None."""
+    if not isinstance(image.stored_renditions, dict) or not stored_sets(image).get(ORIGINAL):
+        return "all"
+    if crops_focal_point(image) != (image.focal_x, image.focal_y):
+        return "crops"
+    return None
+
+
+def stored_names(stored):
+    """Every storage name a stored_renditions value refers to, old shape or new."""
+    if isinstance(stored, list):
+        return {r["name"] for r in stored}
+    return {
+        name for entries in stored.get("sets", {}).values() for entry in entries for name in entry["files"].values()
+    }
+
+
+def delete_renditions(image, names):
+    """Remove renditions that no row refers to (written for a file or a focal point the image no longer has)."""
+    for name in names:
+        image.file.storage.delete(name)

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -106,7 +106,7 @@ class RenditionStatus(models.TextChoices):
 
 
 class Image(models.Model):
-    """An uploaded picture with its credit; readers get its resized WebP renditions once they are written."""
+    """An uploaded picture with its credit; readers get its resized renditions and crops once they are written."""
 
     RenditionStatus = RenditionStatus
 
@@ -129,9 +129,30 @@ class Image(models.Model):
         max_length=120, blank=True, help_text="Who owns the picture, e.g. “Getty Images” or “Instagram/@handle”."
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    # The renditions of the current file, written by articles/tasks.py after the upload commits. A list of
-    # {"name": storage name, "width": …, "height": …} in the row itself, so that a list of pictures costs no
-    # query more than the pictures: docs/decisions.md, "Images".
+    # Where the crops (16:9, 4:3, 1:1) centre, as fractions of the width and height from the top left.
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[
+            MinValueValidator(0, "Choose a point inside the picture: 0 is its left edge, no less."),
+            MaxValueValidator(1, "Choose a point inside the picture: 1 is its right edge, no more."),
+        ],
+        help_text="Click the picture to choose the point its crops keep in view, or type it: 0 is the left "
+        "edge, 1 the right edge, 0.5 the middle.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[
+            MinValueValidator(0, "Choose a point inside the picture: 0 is its top edge, no less."),
+            MaxValueValidator(1, "Choose a point inside the picture: 1 is its bottom edge, no more."),
+        ],
+        help_text="0 is the top edge, 1 the bottom edge, 0.5 the middle.",
+    )
+    # The renditions and crops of the current file, written by articles/tasks.py after the save commits:
+    # {"focal": [x, y], "sets": {shape: [{"width", "height", "files": {format: storage name}}]}} in the row
+    # itself, so that a list of pictures costs no query more than the pictures (rows written before the crops
+    # keep a list of WebP renditions; images.stored_sets reads both): docs/decisions.md, "Images".
     stored_renditions = models.JSONField(default=list, blank=True, editable=False)
     renditions_status = models.CharField(
         "renditions",
@@ -151,27 +172,49 @@ class Image(models.Model):
             models.CheckConstraint(
                 condition=Q(renditions_status__in=RenditionStatus.values), name="image_renditions_status_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="image_focal_point_inside",
+                violation_error_message="The focal point must be inside the picture: both numbers from 0 to 1.",
+            ),
         ]
 
     def __str__(self):
         return self.alt_text
 
     def save(self, *args, **kwargs):
-        # The renditions derive from this row's own file, like width and height: a new file starts a new set.
-        # Resizing takes seconds for a large picture, so a task writes them once this save commits.
+        # The renditions derive from this row's own file, like width and height: a new file starts a new set,
+        # and a new focal point new crops (the task keeps the rest). Resizing takes seconds for a large
+        # picture, so a task writes them once this save commits.
         file_changed = self.file and not getattr(self.file, "_committed", True)
+        focal_changed = (
+            not file_changed
+            and self.pk is not None
+            and getattr(self, "_loaded_focal_point", None) not in (None, (self.focal_x, self.focal_y))
+        )
         if file_changed:
             self.file = images.clean_upload(self.file)
-            self.stored_renditions, self.renditions_status = [], RenditionStatus.PENDING
+            self.stored_renditions = []
+        if file_changed or focal_changed:
+            self.renditions_status = RenditionStatus.PENDING
             self.renditions_error, self.renditions_failures, self.renditions_retry_at = "", 0, None
         super().save(*args, **kwargs)
-        if file_changed:
-            self.__dict__.pop("renditions", None)
-            self.__dict__.pop("default_rendition", None)
+        self._loaded_focal_point = (self.focal_x, self.focal_y)
+        if file_changed or focal_changed:
+            for name in ("renditions", "default_rendition", "rendition_sets"):
+                self.__dict__.pop(name, None)
             # articles.tasks imports this module, so the task is imported where it is needed.
             from articles.tasks import write_renditions
 
             transaction.on_commit(partial(write_renditions.enqueue, self.pk, self.file.name))
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        image = super().from_db(db, field_names, values)
+        # What the crops were asked for when the row was read: save() compares, to rewrite them on a change.
+        loaded = (image.__dict__.get("focal_x"), image.__dict__.get("focal_y"))
+        image._loaded_focal_point = None if None in loaded else loaded
+        return image
 
     # Computed from the row alone, once per instance: a list page asks each picture several times.
     @cached_property
@@ -182,11 +225,18 @@ class Image(models.Model):
     def default_rendition(self):
         return images.default_rendition(self)
 
+    @cached_property
+    def rendition_sets(self):
+        return images.stored_sets(self)
+
     def renditions_summary(self):
         """What the editor reads about the renditions, in plain words."""
         if self.renditions_status == RenditionStatus.READY:
-            widths = [rendition["width"] for rendition in self.stored_renditions]
-            return f"Ready: {len(widths)} sizes, {min(widths)} to {max(widths)} pixels wide."
+            widths = [entry["width"] for entry in self.rendition_sets[images.ORIGINAL]]
+            summary = f"Ready: {len(widths)} sizes, {min(widths)} to {max(widths)} pixels wide"
+            if images.outdated(self) == "all":
+                return f"{summary}, in WebP only and without crops: use “Write renditions again”."
+            return f"{summary}, and the crops {', '.join(images.SHAPES)} around the focal point."
         if self.renditions_status == RenditionStatus.PENDING and self.stored_renditions:
             return "Being written again: readers get the earlier copies until the new ones are ready."
         if self.renditions_status == RenditionStatus.PENDING:

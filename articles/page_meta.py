@@ -13,7 +13,7 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from articles import structured_data
+from articles import images, structured_data
 from articles.links import absolute_url
 
 # The home page's description, and every page's that says nothing of its own. The site settings' tagline
@@ -57,9 +57,16 @@ class PageMeta:
         return "summary_large_image" if large else "summary"
 
 
-def preview_image(image):
-    """The picture a share shows: the largest copy of `image` there is (1600 pixels wide from a large upload)."""
-    rendition = structured_data.largest_rendition(image)
+def preview_image(image, shape=None):
+    """The picture a share shows: with `shape`, its crop in that shape 1200 pixels wide (or the widest there
+    is below that), in JPEG or PNG, which every app reads (WebP and AVIF are not safe in og:image); without
+    it, or until the crop is written, the largest copy of `image` there is (1600 pixels wide from a large upload).
+    """
+    crops = images.crops(image, shape) if shape and image is not None else []
+    up_to = [r for r in crops if r.width <= LARGE_PREVIEW_MIN_WIDTH]
+    rendition = max(up_to or crops, key=lambda r: r.width if up_to else -r.width, default=None)
+    if rendition is None:
+        rendition = structured_data.largest_rendition(image)
     if rendition is None:
         return None
     return PreviewImage(absolute_url(rendition.url), rendition.width, rendition.height, image.alt_text)
@@ -129,7 +136,7 @@ def article_meta(article, *, authors, tags, notes, is_preview):
         document_title=document_title(article.headline),
         url=absolute_url(article) if saved else None,
         type="article",
-        image=preview_image(article.hero_image),
+        image=preview_image(article.hero_image, images.LIST_SHAPE),
         published_time=article.published_at,
         modified_time=structured_data.modified_time(article, notes),
         section=article.section.name,

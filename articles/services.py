@@ -435,12 +435,14 @@ def pending_autosave(article, *, actor):
 
 
 def record_renditions(image, written):
-    """Keep the renditions written for `image`'s file, then render again the bodies that place it.
+    """Keep the renditions written for `image`'s file and focal point, delete those they replace, then render
+    again the bodies that place it if its own shape changed.
 
-    The row is updated only if it still has that file; otherwise the renditions belong to no row and are
-    deleted. Returns whether they were kept.
+    The row is updated only if it still has that file and that focal point; otherwise the renditions written
+    belong to no row and are deleted. Returns whether they were kept.
     """
-    current = Image.objects.filter(pk=image.pk, file=image.file.name)
+    focal_x, focal_y = written["focal"]
+    current = Image.objects.filter(pk=image.pk, file=image.file.name, focal_x=focal_x, focal_y=focal_y)
     kept = current.update(
         stored_renditions=written,
         renditions_status=Image.RenditionStatus.READY,
@@ -448,10 +450,13 @@ def record_renditions(image, written):
         renditions_failures=0,
         renditions_retry_at=None,
     )
+    before, after = images.stored_names(image.stored_renditions), images.stored_names(written)
     if not kept:
-        images.delete_renditions(image, written)
+        images.delete_renditions(image, after - before)
         return False
-    refresh_bodies_showing(image.pk)
+    images.delete_renditions(image, before - after)
+    if images.stored_sets(image).get(images.ORIGINAL) != written["sets"][images.ORIGINAL]:
+        refresh_bodies_showing(image.pk)
     return True
 
 
@@ -496,14 +501,25 @@ def images_due_for_renditions(now):
     return Image.objects.filter(Q(renditions_status=Image.RenditionStatus.PENDING) | due_again).order_by("pk")
 
 
-def write_due_renditions(*, limit=None):
-    """Write the renditions a lost or failed task left (cron: `manage.py write_renditions`), here and now.
+def images_written_before_the_crops():
+    """Pictures whose renditions are the WebP-only list written before the crops and the formats."""
+    return Image.objects.filter(renditions_status=Image.RenditionStatus.READY).exclude(
+        stored_renditions__has_key="sets"
+    )
+
+
+def write_due_renditions(*, limit=None, outdated=False):
+    """Write the renditions a lost or failed task left (cron: `manage.py write_renditions`), here and now;
+    with `outdated`, also those of pictures written before the crops and the formats (once, after the upgrade).
 
     Returns counts: "written", "failed" (kept on the image for the editor), "skipped" (done meanwhile).
     One picture's failure never stops the run.
     """
     counts = Counter()
-    for image in images_due_for_renditions(timezone.now())[:limit]:
+    due = images_due_for_renditions(timezone.now())
+    if outdated:
+        due = (due | images_written_before_the_crops()).order_by("pk")
+    for image in due[:limit]:
         retry = image.renditions_status == Image.RenditionStatus.FAILED
         try:
             wrote = tasks.write_renditions.call(image.pk, image.file.name, retry=retry)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from articles import site_settings
-from articles.images import address
+from articles.images import address, stored_files
 from articles.links import absolute_url
 from articles.models import Article, Author, Section, Tag
 
@@ -64,10 +64,11 @@ def sitemap_images(image):
     """The absolute address of a story's picture, as the image sitemap extension lists it ([] without one)."""
     if image is None or not image.file:
         return []
-    if not image.stored_renditions:
+    stored = stored_files(image)
+    if not stored:
         return [absolute_url(image.file.url)]
-    chosen = min(image.stored_renditions, key=lambda r: abs(r["width"] - IMAGE_WIDTH))
-    return [absolute_url(address(image.file.storage, chosen["name"]))]
+    name = min(stored, key=lambda file: abs(file[1] - IMAGE_WIDTH))[0]
+    return [absolute_url(address(image.file.storage, name))]
 
 
 def with_live_stories(model, field):

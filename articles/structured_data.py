@@ -10,6 +10,7 @@ it costs no query.
 """
 
 import json
+from functools import partial
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -42,14 +43,23 @@ def json_ld_script(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def hero_images(image):
-    """The renditions of a hero picture that structured data names, largest first: one per shape.
+# Google's least for each image in structured data.
+MIN_STRUCTURED_DATA_PIXELS = 50_000
 
-    Google asks for 16:9, 4:3 and 1:1 versions, each at least 50,000 pixels. Today a picture has one
-    shape, its own (WebP renditions 480, 800, 1200 and 1600 wide, articles/images.py), so this is its
-    largest rendition, or the original until the renditions are written. The focal-point crops, when
-    they come, add their largest rendition of each shape here.
+
+def hero_images(image):
+    """The copies of a hero picture that structured data names: its 16:9, 4:3 and 1:1 crops around the
+    focal point (the largest of each, JPEG or PNG), as Google asks, each at least 50,000 pixels.
+
+    Until the crops are written (or for a picture too small for them), its largest rendition in its own
+    shape, or the original before there is one.
     """
+    if image is None or not image.file or not image.width:
+        return []
+    chosen = [max(crops, key=lambda r: r.width) for crops in map(partial(images.crops, image), images.SHAPES) if crops]
+    large_enough = [r for r in chosen if r.width * r.height >= MIN_STRUCTURED_DATA_PIXELS]
+    if large_enough:
+        return large_enough
     largest = largest_rendition(image)
     return [largest] if largest else []
 

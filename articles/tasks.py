@@ -1,12 +1,13 @@
 """
-Background work of articles: the WebP renditions of an uploaded picture, and the workflow's emails.
+Background work of articles: the renditions and crops of an uploaded picture, and the workflow's emails.
 
 Image.save() queues `write_renditions` once the upload commits, with the image's id and its file's
-storage name, so the editor's request never spends the seconds of CPU a large picture takes. The task
-reads the row afresh and does nothing when the picture has another file by then (that file has a task of
-its own) or its renditions are written already: it can run late, twice, or again after a failure. The
-row's `renditions_status` is the queue of record, as a social post's `state` is: `manage.py
-write_renditions` (cron) takes up what a lost task left pending.
+storage name, and again when an editor moves its focal point (the crops follow it), so the editor's
+request never spends the seconds of CPU a large picture takes. The task reads the row afresh and does
+nothing when the picture has another file by then (that file has a task of its own) or its renditions are
+written already for its file and focal point: it can run late, twice, or again after a failure. The row's
+`renditions_status` is the queue of record, as a social post's `state` is: `manage.py write_renditions`
+(cron) takes up what a lost task left pending.
 
 A step of the workflow that someone should hear about (articles/notifications.py) queues `notify_event`
 once it commits (services.record_event), which queues one `send_event_email` per person. Each email is
@@ -40,12 +41,16 @@ def write_renditions(image_id, file_name, retry=False):
     still failed and its time has come.
     """
     image = Image.objects.filter(pk=image_id, file=file_name).first()
-    if image is None or image.renditions_status == Image.RenditionStatus.READY:
+    if image is None:
+        return False
+    outdated = images.outdated(image)
+    if image.renditions_status == Image.RenditionStatus.READY and outdated is None:
         return False
     if retry and not is_due_again(image):
         return False
     try:
-        written = images.write_renditions(image)
+        # A new focal point on a picture whose own shape is written rewrites its crops alone.
+        written = images.write_renditions(image, crops_only=outdated == "crops")
     except Exception as error:
         retry_at = services.record_renditions_failure(image, error)
         if retry_at is not None and can_run_later(write_renditions):

@@ -15,7 +15,7 @@ from articles.tasks import write_renditions
 sequence = count(1)
 
 
-def image_bytes(size=(1200, 675), color=(200, 30, 60), image_format="JPEG", **save_options):
+def image_bytes(size=(640, 360), color=(200, 30, 60), image_format="JPEG", **save_options):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, color).save(buffer, format=image_format, **save_options)
     return buffer.getvalue()

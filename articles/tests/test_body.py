@@ -45,9 +45,9 @@ def test_a_library_picture_on_its_own_line_becomes_a_figure_with_renditions(medi
 
     html = render_body(f"Before.\n\n![Priyanka at the Met Gala](image:{image.pk})\n\nAfter.")
 
-    assert html.startswith('<p>Before.</p>\n<figure class="body-figure"><img src=')
+    assert html.startswith('<p>Before.</p>\n<figure class="body-figure"><picture><source type="image/avif" srcset=')
     assert 'alt="Priyanka at the Met Gala"' in html
-    assert 'width="800" height="450"' in html
+    assert 'width="640" height="360"' in html
     assert "<figcaption>On the red carpet (Getty Images)</figcaption></figure>" in html
     assert html.endswith("<p>After.</p>\n")
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
+from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
 from articles.tests.clock import time_machine
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +91,13 @@ def test_rss_names_each_author_in_a_creator_element_of_its_own(client):
 
 
 def test_the_hero_picture_is_an_enclosure_with_its_length_and_a_media_content_with_its_size(client, settings):
-    image = make_image(alt_text="Alia Bhatt at the trailer launch", credit="Getty Images")
-    rendition = min(image.stored_renditions, key=lambda r: abs(r["width"] - 1200))
-    size = image.file.storage.size(rendition["name"])
+    image = make_image(
+        alt_text="Alia Bhatt at the trailer launch",
+        credit="Getty Images",
+        file=upload(content=image_bytes((1200, 675))),
+    )
+    jpeg = image.stored_renditions["sets"]["original"][-1]["files"]["jpeg"]
+    size = image.file.storage.size(jpeg)
     make_story(hero_image=image)
 
     rss_response, rss = read_feed(client, "/feeds/rss/")
@@ -102,13 +106,13 @@ def test_the_hero_picture_is_an_enclosure_with_its_length_and_a_media_content_wi
     assert '<media:description type="plain">Alia Bhatt at the trailer launch</media:description>' in (
         rss_response.content.decode()
     )
-    url = f"{SITE}{settings.MEDIA_URL}{rendition['name']}"
+    url = f"{SITE}{settings.MEDIA_URL}{jpeg}"
     for entry in (rss.entries[0], atom.entries[0]):
-        assert [(e.href, e.length, e.type) for e in entry.enclosures] == [(url, str(size), "image/webp")]
+        assert [(e.href, e.length, e.type) for e in entry.enclosures] == [(url, str(size), "image/jpeg")]
         assert entry.media_content == [
             {
                 "url": url,
-                "type": "image/webp",
+                "type": "image/jpeg",
                 "medium": "image",
                 "width": "1200",
                 "height": "675",

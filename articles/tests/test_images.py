@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image as PILImage
 
-from articles.images import validate_image_file
+from articles.images import sized, validate_image_file
 from articles.models import Image
 from articles.tests.builders import image_bytes, make_image, upload
 
@@ -20,7 +20,7 @@ def exif_with_location():
     return exif
 
 
-def test_an_upload_is_stored_without_exif_and_resized_into_webp_renditions(media_root):
+def test_an_upload_is_stored_without_exif_and_resized_into_avif_webp_and_jpeg_renditions(media_root):
     content = image_bytes(size=(2000, 1000), exif=exif_with_location())
     assert PILImage.open(io.BytesIO(content)).getexif()  # the fixture really carries EXIF
 
@@ -30,10 +30,14 @@ def test_an_upload_is_stored_without_exif_and_resized_into_webp_renditions(media
         assert not stored.getexif()
         assert "exif" not in stored.info
     assert [(r.width, r.height) for r in image.renditions] == [(480, 240), (800, 400), (1200, 600), (1600, 800)]
-    for rendition in image.renditions:
-        path = media_root / rendition.url.removeprefix("/media/")
-        with PILImage.open(path) as picture:
-            assert (picture.format, picture.size) == ("WEBP", (rendition.width, rendition.height))
+    for size in sized(image):
+        for fmt, image_format in (("avif", "AVIF"), ("webp", "WEBP"), ("jpeg", "JPEG")):
+            with PILImage.open(media_root / size.urls[fmt].removeprefix("/media/")) as picture:
+                assert (picture.format, picture.size, picture.getexif()) == (
+                    image_format,
+                    (size.width, size.height),
+                    {},
+                )
 
 
 def test_a_small_picture_is_never_enlarged(media_root):

@@ -26,12 +26,13 @@ def head(client, url, **headers):
     return response.content.decode().split("</head>")[0]
 
 
-def rendition_url(image, width):
-    (name,) = [rendition["name"] for rendition in image.stored_renditions if rendition["width"] == width]
+def rendition_url(image, width, shape="original"):
+    """The address of `image`'s JPEG `width` wide in `shape`."""
+    (name,) = [entry["files"]["jpeg"] for entry in image.stored_renditions["sets"][shape] if entry["width"] == width]
     return f"{SITE}/media/{name}"
 
 
-def test_an_article_page_has_open_graph_and_a_large_twitter_card_with_the_largest_rendition(client):
+def test_an_article_page_has_open_graph_and_a_large_twitter_card_with_the_1200_wide_16_9_crop(client):
     hero = make_image(alt_text="Alia Bhatt on stage", file=upload("alia.jpg", image_bytes(size=(2000, 1125))))
     article = make_article(
         headline="Alia Bhatt announces her next film",
@@ -45,7 +46,7 @@ def test_an_article_page_has_open_graph_and_a_large_twitter_card_with_the_larges
         updated_at=datetime(2026, 11, 20, 12, 5, tzinfo=IST),
     )
     url = f"{SITE}/bollywood/alia-bhatt-next-film-{article.pk}/"
-    image = rendition_url(hero, 1600)
+    image = rendition_url(hero, 1200, "16:9")
 
     html = head(client, article.get_absolute_url())
 
@@ -60,8 +61,8 @@ def test_an_article_page_has_open_graph_and_a_large_twitter_card_with_the_larges
         '<meta property="og:description" content="The actor shared the news on Instagram.">'
         f'<meta property="og:url" content="{url}">'
         f'<meta property="og:image" content="{image}">'
-        '<meta property="og:image:width" content="1600">'
-        '<meta property="og:image:height" content="900">'
+        '<meta property="og:image:width" content="1200">'
+        '<meta property="og:image:height" content="675">'
         '<meta property="og:image:alt" content="Alia Bhatt on stage">'
         '<meta property="article:published_time" content="2026-11-20T09:30:00+05:30">'
         '<meta property="article:modified_time" content="2026-11-20T12:05:00+05:30">'
@@ -83,8 +84,9 @@ def test_a_picture_narrower_than_1200_pixels_gets_the_small_card(client):
 
     html = head(client, article.get_absolute_url())
 
-    assert f'<meta property="og:image" content="{rendition_url(hero, 1000)}">' in html
-    assert '<meta property="og:image:width" content="1000">' in html
+    # Its 16:9 crop, as wide as the picture is: 1000 × 562 of its 1000 × 600.
+    assert f'<meta property="og:image" content="{rendition_url(hero, 1000, "16:9")}">' in html
+    assert '<meta property="og:image:width" content="1000"><meta property="og:image:height" content="562">' in html
     assert '<meta name="twitter:card" content="summary">' in html
 
 

@@ -1,4 +1,4 @@
-"""A picture's WebP renditions: written by a task after the upload commits, the original shown until then.
+"""A picture's renditions and crops: written by a task after the upload commits, the original shown until then.
 
 Inside a test's transaction nothing commits, so a picture made with `make_image(renditions=False)` stays
 as a reader finds it between the upload and the worker's run; `run_tasks()` after the commit callbacks
@@ -45,14 +45,33 @@ def test_an_upload_leaves_its_renditions_to_a_task_queued_after_the_commit(
 
     image = Image.objects.get(pk=image.pk)
     stem = image.file.name.removeprefix("originals/").removesuffix(".jpg")
+    every_format = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+
+    def files(name, formats=every_format):
+        return {fmt: f"renditions/{stem}{name}.{extension}" for fmt, extension in formats.items()}
+
     assert image.renditions_status == "ready"
-    assert image.stored_renditions == [
-        {"name": f"renditions/{stem}-{width}w.webp", "width": width, "height": width // 2}
-        for width in (480, 800, 1200, 1600)
-    ]
-    for rendition in image.stored_renditions:
-        with PILImage.open(media_root / rendition["name"]) as written:
-            assert (written.format, written.size) == ("WEBP", (rendition["width"], rendition["height"]))
+    assert image.stored_renditions == {
+        "focal": [0.5, 0.5],
+        "sets": {
+            "original": [
+                {"width": width, "height": width // 2, "files": files(f"-{width}w")} for width in (480, 800, 1200, 1600)
+            ],
+            "16:9": [
+                {"width": width, "height": width * 9 // 16, "files": files(f"-16x9-5000-5000-{width}w")}
+                for width in (480, 800, 1200, 1600)
+            ],
+            "4:3": [{"width": 1200, "height": 900, "files": files("-4x3-5000-5000-1200w", {"jpeg": "jpg"})}],
+            "1:1": [{"width": 1000, "height": 1000, "files": files("-1x1-5000-5000-1000w", {"jpeg": "jpg"})}],
+        },
+    }
+    written = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG"}
+    for entries in image.stored_renditions["sets"].values():
+        for entry in entries:
+            for fmt, name in entry["files"].items():
+                with PILImage.open(media_root / name) as picture:
+                    assert (picture.format, picture.size) == (written[fmt], (entry["width"], entry["height"]))
+    assert len(list((media_root / "renditions").rglob("*.*"))) == 26
 
 
 def test_readers_get_the_original_picture_while_its_renditions_are_written(client):
@@ -65,13 +84,13 @@ def test_readers_get_the_original_picture_while_its_renditions_are_written(clien
     original = image.file.url
     assert original.startswith("/media/originals/")
     assert (
-        f'<img src="{original}" width="1200" height="675" alt="Alia Bhatt at the premiere" fetchpriority="high" '
+        f'<img src="{original}" width="640" height="360" alt="Alia Bhatt at the premiere" fetchpriority="high" '
         'decoding="async">'
     ) in img_tags(html)
-    assert f'<img src="{original}" width="1200" height="675" alt="The red carpet" loading="lazy" decoding="async">' in (
+    assert f'<img src="{original}" width="640" height="360" alt="The red carpet" loading="lazy" decoding="async">' in (
         article.body_html
     )
-    assert f'<img src="{original}" width="1200" height="675" alt="Alia Bhatt at the premiere"' in listing
+    assert f'<img src="{original}" width="640" height="360" alt="Alia Bhatt at the premiere"' in listing
     assert "srcset" not in html
     picture = client.get(original)
     assert (picture.status_code, picture["Content-Type"]) == (200, "image/jpeg")
@@ -141,7 +160,7 @@ def test_a_failure_is_kept_for_the_editor_and_tried_again_later(media_root, data
 
     image = Image.objects.get(pk=image.pk)
     assert (image.renditions_status, image.renditions_error, image.renditions_failures) == ("ready", "", 0)
-    assert [r.width for r in image.renditions] == [480, 800, 1200]
+    assert [r.width for r in image.renditions] == [480, 640]
 
 
 def test_the_image_page_says_when_the_renditions_are_still_being_written_or_ready(admin_client):
@@ -153,7 +172,9 @@ def test_the_image_page_says_when_the_renditions_are_still_being_written_or_read
         return re.search(r'<div class="readonly">((?:Being|Ready)[^<]*)</div>', html)[1]
 
     assert shown(pending) == "Being written: readers get the original picture until the resized copies are ready."
-    assert shown(ready) == "Ready: 3 sizes, 480 to 1200 pixels wide."
+    assert (
+        shown(ready) == "Ready: 2 sizes, 480 to 640 pixels wide, and the crops 16:9, 4:3, 1:1 around the focal point."
+    )
 
 
 def test_an_editor_asks_for_failed_renditions_again(admin_client, django_capture_on_commit_callbacks, run_tasks):
@@ -200,7 +221,8 @@ def test_addresses_come_from_the_storage_so_media_can_live_elsewhere(settings, m
     image = make_image()
 
     assert [r.url for r in image.renditions] == [
-        f"https://media.example.net/newsroom/{r['name']}" for r in image.stored_renditions
+        f"https://media.example.net/newsroom/{entry['files']['jpeg']}"
+        for entry in image.stored_renditions["sets"]["original"]
     ]
     assert image.default_rendition.url.startswith("https://media.example.net/newsroom/renditions/")
 

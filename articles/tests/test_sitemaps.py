@@ -160,8 +160,8 @@ def test_the_articles_sitemap_lists_live_stories_with_their_last_change_and_pict
         timezone.localtime(now - timedelta(hours=2)).isoformat(),
         timezone.localtime(now - timedelta(hours=1)).isoformat(),
     ]
-    rendition = min(image.stored_renditions, key=lambda r: abs(r["width"] - 1200))
-    assert [check_images(url) for url in root] == [[], [], [f"{SITE}{settings.MEDIA_URL}{rendition['name']}"]]
+    jpeg = min(image.stored_renditions["sets"]["original"], key=lambda r: abs(r["width"] - 1200))["files"]["jpeg"]
+    assert [check_images(url) for url in root] == [[], [], [f"{SITE}{settings.MEDIA_URL}{jpeg}"]]
 
 
 def test_the_sections_tags_and_authors_sitemaps_list_their_pages_tags_and_authors_with_live_stories_only(client):

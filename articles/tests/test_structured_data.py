@@ -32,8 +32,9 @@ def json_ld(client, url):
     return [json.loads(block) for block in JSON_LD.findall(html)]
 
 
-def media_url(image, width):
-    (name,) = [rendition["name"] for rendition in image.stored_renditions if rendition["width"] == width]
+def media_url(image, width, shape="original"):
+    """The address of `image`'s JPEG `width` wide in `shape`."""
+    (name,) = [entry["files"]["jpeg"] for entry in image.stored_renditions["sets"][shape] if entry["width"] == width]
     return f"{SITE}/media/{name}"
 
 
@@ -65,7 +66,12 @@ def test_an_article_page_carries_a_news_article_with_every_required_and_recommen
         "url": url,
         "headline": "Alia Bhatt announces her next film",
         "description": "The actor shared the news on Instagram.",
-        "image": [{"@type": "ImageObject", "url": media_url(story.hero_image, 1600), "width": 1600, "height": 900}],
+        # The three crops Google asks for: this picture is 16:9 already, so its own largest copy is the first.
+        "image": [
+            {"@type": "ImageObject", "url": media_url(story.hero_image, 1600, "16:9"), "width": 1600, "height": 900},
+            {"@type": "ImageObject", "url": media_url(story.hero_image, 1200, "4:3"), "width": 1200, "height": 900},
+            {"@type": "ImageObject", "url": media_url(story.hero_image, 1125, "1:1"), "width": 1125, "height": 1125},
+        ],
         "datePublished": "2026-11-20T09:30:15+05:30",
         "dateModified": "2026-11-20T09:30:15+05:30",
         # In the byline's order.

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
+from articles import images
 from articles.models import Article, Author, Image, Section, Tag
 from articles.search import search_articles
 from demo import content
@@ -57,8 +58,17 @@ class DemoContentTests(TestCase):
 
     def assert_files_exist(self, image):
         assert (self.demo_media / image.file.name).is_file()
-        for rendition in image.renditions:
-            assert (self.demo_media / rendition.url.removeprefix("/media/")).is_file(), rendition.url
+        for name in images.stored_names(image.stored_renditions):
+            assert (self.demo_media / name).is_file(), name
+
+    def test_every_demo_picture_ends_the_load_with_its_crops_written_around_its_focal_point(self):
+        pictures = list(Image.objects.all())
+
+        assert pictures
+        for image in pictures:
+            assert (image.renditions_status, images.outdated(image)) == ("ready", None), image.alt_text
+            assert list(image.stored_renditions["sets"]) == ["original", "16:9", "4:3", "1:1"]
+            self.assert_files_exist(image)
 
     def test_the_first_load_creates_the_whole_demo_and_says_so(self):
         assert self.first_output == [

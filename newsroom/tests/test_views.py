@@ -1,18 +1,20 @@
 import pytest
 from django.template.loader import render_to_string
 
+from articles.images import sized
 from articles.tests.builders import make_image, make_section
 
 
 @pytest.mark.django_db
-def test_renditions_are_served_with_a_year_of_caching(client):
-    rendition = make_image().renditions[0]
+def test_renditions_are_served_with_a_year_of_caching_and_their_type(client):
+    (smallest, *_) = sized(make_image())
 
-    response = client.get(rendition.url)
+    for fmt, media_type in (("avif", "image/avif"), ("webp", "image/webp"), ("jpeg", "image/jpeg")):
+        response = client.get(smallest.urls[fmt])
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/webp"
-    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.status_code == 200
+        assert response["Content-Type"] == media_type
+        assert response["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 @pytest.mark.django_db
