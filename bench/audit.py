@@ -141,9 +141,7 @@ def table(results):
     for page, page_scores in results.items():
         lines.append(
             f"{page:<10}"
-            + "".join(
-                f"{page_scores[name]:>9}{'*' if page_scores[name] < bar else ' '}" for name, bar in BARS.items()
-            )
+            + "".join(f"{page_scores[name]:>9}{'*' if page_scores[name] < bar else ' '}" for name, bar in BARS.items())
         )
     lines.append("Bars: " + ", ".join(f"{COLUMNS[name]} {bar}" for name, bar in BARS.items()) + "; * misses its bar.")
     return "\n".join(lines)
