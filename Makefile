@@ -91,7 +91,7 @@ bench: $(VENV)/.dev
 	PG_PORT=$(PG_PORT) $(BIN)/python -m bench $(BENCH_ARGS)
 
 # Lighthouse 12 (mobile, throttled) on the demo served as `make serve` serves it, in a site of its own under
-# var/audit/site; reports in var/audit/. Slow (about a minute and a half), so not part of `make test`.
+# var/audit/site; reports in var/audit/. Slow (about 2.5 minutes), so not part of `make test`.
 # Exits 1 when a page misses a bar: 100 in accessibility, best practices and SEO, 98 in performance.
 audit: $(VENV)/.runtime node_modules/.package-lock.json
 	$(BIN)/python -m bench.audit $(AUDIT_ARGS)
