@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from articles.services import link_social_posts
 from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
+from comments.models import Comment
 from comments.tests.builders import make_comment, make_moderator
 from social.tests.builders import make_social_post, make_unfetchable_post
 from tests.browser.support import DESKTOP, MOBILE, axe_violations
@@ -41,7 +42,9 @@ def pages():
         tags=[trailers],
     )
     link_social_posts(story)
-    first = make_comment(article=story, name="Asha", text="Loved the trailer!")
+    first = make_comment(
+        article=story, name="Asha", text="Loved the trailer!", created_at=timezone.now() - timedelta(hours=1)
+    )
     make_comment(article=story, parent=first, name="Desk", text="Thanks!", user=make_moderator(), is_staff_comment=True)
     make_comment(article=story, name="فاطمة", text="ما أجمل هذا الإعلان")
     for hours in (2, 3):
@@ -103,3 +106,15 @@ def test_the_pages_axe_judges_show_the_parts_they_are_chosen_for(reader_page, pa
     expect(reader_page.locator(".story__body .social-card")).to_have_count(2)
     expect(reader_page.locator(".comments .comment__name")).to_have_text(["فاطمة", "Asha", "Desk"])
     expect(reader_page.locator(".comment__badge")).to_have_text("Staff")
+
+
+def test_an_address_with_a_comment_s_fragment_lands_on_that_comment_in_the_thread_laid_out_late(new_context, pages):
+    # The thread is behind content-visibility: auto (site.css) until the reader nears it: its height is an
+    # estimate, so landing on a comment lower in it needs the thread laid out first (comments.js).
+    page = new_context(**MOBILE).new_page()
+    oldest = Comment.objects.get(name="Asha")
+
+    page.goto(f"{pages['article with comments and social posts']}#comment-{oldest.pk}")
+
+    expect(page.locator(f"#comment-{oldest.pk}")).to_be_in_viewport()
+    assert page.evaluate("scrollY") > 1000
