@@ -19,7 +19,7 @@ ifeq ($(shell [ $(PORT) -ge 1 ] && [ $(PORT) -le 65535 ] && echo ok),)
 $(error PORT must be a whole number from 1 to 65535, not '$(PORT)')
 endif
 
-.PHONY: run serve worker test lint format bench demo clean services services-stop test-pg
+.PHONY: run serve worker test lint format bench audit demo clean services services-stop test-pg
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,12 @@ test: lint $(NPM_TOOLS)
 
 bench: $(VENV)/.dev
 	PG_PORT=$(PG_PORT) $(BIN)/python -m bench $(BENCH_ARGS)
+
+# Lighthouse 12 (mobile, throttled) on the demo served as `make serve` serves it, in a site of its own under
+# var/audit/site; reports in var/audit/. Slow (about 2.5 minutes), so not part of `make test`.
+# Exits 1 when a page misses a bar: 100 in accessibility, best practices and SEO, 98 in performance.
+audit: $(VENV)/.runtime node_modules/.package-lock.json
+	$(BIN)/python -m bench.audit $(AUDIT_ARGS)
 
 # Throwaway PostgreSQL and Redis servers on 127.0.0.1, their data in var/services/ (.ci/services, which CI
 # runs for its PostgreSQL leg with the same ports): for `make test-pg` and

@@ -24,12 +24,13 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(env, *, workers, log_path, ready_path="/static/bench-baseline.html"):
+def gunicorn(env, *, workers, log_path, ready_path="/static/bench-baseline.html", port=None):
     """Run gunicorn newsroom.wsgi until the block ends (on success, error or Ctrl-C alike).
 
-    It is ready when all its workers are up and `ready_path` answers 200.
+    It is ready when all its workers are up and `ready_path` answers 200. `port`: a free one when not given;
+    give it when the environment must name the address first (SITE_URL, for `make audit`).
     """
-    port = free_port()
+    port = port or free_port()
     command = [
         BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--access-logfile", "-",

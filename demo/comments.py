@@ -25,6 +25,9 @@ from demo import content
 
 DEMO_DOMAIN = "demo.newsroom.test"
 BIG_THREAD_COMMENTS = 220
+# The long thread goes on a reactions roundup (demo/content/social.toml), so one stable page has both 100+
+# comments and social posts: the page `make audit` judges (bench/audit.py). Without it, the newest story.
+BIG_THREAD_SLUG = "dil-se-dobara-first-day-how-fans-reacted"
 STORIES = 6
 APPROVED = "approve: demo moderator"
 REMOVED = "remove: demo moderator"
@@ -36,12 +39,8 @@ def load(stdout):
     if Comment.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
         stdout.write("Demo comments: already there, nothing added.")
         return
-    articles = list(
-        Article.objects.published()
-        .filter(comments_open=True)
-        .select_related("section")
-        .order_by("-published_at", "-id")[:STORIES]
-    )
+    open_stories = Article.objects.published().filter(comments_open=True).select_related("section")
+    articles = list(open_stories.order_by("-published_at", "-id")[:STORIES])
     if not articles:
         stdout.write("Demo comments: no published articles yet, so no comments added.")
         return
@@ -49,7 +48,9 @@ def load(stdout):
     for kind, words in data["words"].items():
         for word in words:
             WordRule.objects.get_or_create(word=word, defaults={"kind": kind})
-    big, others = articles[0], articles[1:]
+    big = open_stories.filter(slug=BIG_THREAD_SLUG).first() or articles[0]
+    others = [article for article in articles if article != big][: STORIES - 1]
+    articles = [big, *others]
     CommentPolicy.objects.get_or_create(article=big, defaults={"mode": CommentPolicy.Mode.POST, "auto_close_days": 0})
     for article in articles:
         # Demo stories may be older than the auto-close period; keep them open so the form shows.

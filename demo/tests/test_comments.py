@@ -126,3 +126,13 @@ def test_the_removed_comment_was_published_reported_by_three_readers_then_remove
         ("moderation", "held", "removed", "remove: demo moderator"),
     ]
     assert removed.flags.count() == 3
+
+
+def test_the_long_thread_goes_on_the_reactions_roundup_even_when_newer_stories_exist():
+    for hours_ago in (1, 2, 3):
+        make_article(published_at=timezone.now() - timedelta(hours=hours_ago))
+    roundup = make_article(slug=comments.BIG_THREAD_SLUG, published_at=timezone.now() - timedelta(hours=5))
+
+    comments.load(StringIO())
+
+    assert Comment.objects.published().filter(article=roundup).count() == 220

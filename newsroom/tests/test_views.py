@@ -1,3 +1,5 @@
+import gzip
+
 import pytest
 from django.template.loader import render_to_string
 
@@ -34,3 +36,16 @@ def test_the_500_page_renders_without_a_database_or_a_request():
 
     assert "Something went wrong on our side" in html
     assert "<script" not in html
+
+
+@pytest.mark.django_db
+def test_pages_are_sent_gzipped_to_a_client_that_accepts_it_and_plain_to_one_that_does_not(client):
+    make_section(name="K-Drama", slug="k-drama")
+
+    gzipped = client.get("/k-drama/", headers={"accept-encoding": "gzip, br"})
+    plain = client.get("/k-drama/")
+
+    assert (gzipped.status_code, gzipped["Content-Encoding"], gzipped["Vary"]) == (200, "gzip", "Accept-Encoding")
+    assert gzip.decompress(gzipped.content).decode().count("<h1") == 1
+    assert plain.has_header("Content-Encoding") is False
+    assert plain.content.decode().count("<h1") == 1
