@@ -18,19 +18,6 @@ from tests.nu_checker import check_documents
 
 pytestmark = pytest.mark.django_db
 
-BODY_WITH_POSTS = f"""Fans could not stop talking about the trailer & the songs.
-
-Here's how fans reacted:
-
-{embed.X_DARK}
-
-https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s
-https://www.instagram.com/reel/C3aBcDeFgHi/?igsh=abc
-
-{embed.TIKTOK}
-
-The film opens on Friday."""
-
 # A page with a known error, checked in the same run: proves the checker ran and its errors reach the test.
 BROKEN = (
     '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head><body>'
@@ -51,7 +38,7 @@ def reader_pages(client):
     story = make_ready_article(
         headline="Shah Rukh Khan’s Jawan trailer breaks records",
         standfirst="Fans watched it 100 million times in a day.",
-        body=BODY_WITH_POSTS,
+        body=embed.ROUNDUP,
         section=section,
         authors=[author],
         tags=[tag],

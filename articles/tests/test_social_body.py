@@ -9,22 +9,9 @@ from social.models import SocialPost
 from social.tests import fixtures as embed
 from social.tests.builders import make_social_post
 
-ROUNDUP = f"""Fans could not stop talking about the trailer.
-
-Here's how fans reacted:
-
-{embed.X_DARK}
-
-https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s
-https://www.instagram.com/reel/C3aBcDeFgHi/?igsh=abc
-
-{embed.TIKTOK}
-
-The film opens on Friday."""
-
 
 def test_posts_on_their_own_lines_become_social_blocks_in_body_order():
-    blocks = [block for block in split_blocks(ROUNDUP) if isinstance(block, Post)]
+    blocks = [block for block in split_blocks(embed.ROUNDUP) if isinstance(block, Post)]
 
     assert [(block.position, block.pasted.ref.platform, block.line) for block in blocks] == [
         (0, "x", 5),
@@ -35,7 +22,7 @@ def test_posts_on_their_own_lines_become_social_blocks_in_body_order():
 
 
 def test_the_stored_body_holds_placeholders_and_never_the_pasted_code():
-    html = render_body(ROUNDUP)
+    html = render_body(embed.ROUNDUP)
 
     assert '<div data-social-post="0"><p><a href="https://x.com/i/web/status/1617786543210987520" ' in html
     assert html.count("<div data-social-post=") == 4
@@ -81,7 +68,7 @@ def test_addresses_in_code_blocks_and_inside_paragraphs_stay_text():
 
 
 def test_saving_links_the_article_to_one_row_per_post_shared_across_articles():
-    first = make_article(body=ROUNDUP)
+    first = make_article(body=embed.ROUNDUP)
     second = make_article(body="Again:\n\nhttps://twitter.com/iamsrk/status/1617786543210987520?s=20")
 
     link_social_posts(first)
@@ -101,7 +88,7 @@ def test_saving_links_the_article_to_one_row_per_post_shared_across_articles():
 
 
 def test_editing_the_body_relinks_the_posts_without_duplicates():
-    article = make_article(body=ROUNDUP)
+    article = make_article(body=embed.ROUNDUP)
     link_social_posts(article)
 
     article.body = "Only one now:\n\nhttps://youtu.be/dQw4w9WgXcQ"
@@ -117,7 +104,7 @@ def test_editing_the_body_relinks_the_posts_without_duplicates():
 @pytest.mark.django_db
 class TestReaderPage:
     def test_a_reader_sees_a_card_per_post_with_author_handle_and_text(self, client):
-        article = make_article(body=ROUNDUP)
+        article = make_article(body=embed.ROUNDUP)
         link_social_posts(article)
 
         html = client.get(article.get_absolute_url()).content.decode()
@@ -132,7 +119,7 @@ class TestReaderPage:
         assert html.index("Here’s how fans reacted:") < html.index("Shah Rukh Khan") < html.index("opens on Friday")
 
     def test_no_third_party_resource_is_referenced_by_the_cards(self, client):
-        article = make_article(body=ROUNDUP)
+        article = make_article(body=embed.ROUNDUP)
         link_social_posts(article)
 
         html = client.get(article.get_absolute_url()).content.decode()

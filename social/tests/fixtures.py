@@ -198,3 +198,19 @@ class OEmbedServer:
 
     def answer(self, post_address, data=None, *, status=200, body=None, delay=0):
         self.answers[post_address] = (status, body if body is not None else json.dumps(data).encode(), delay)
+
+
+# An article body as an editor pastes a fan-reaction roundup: four posts on lines of their own (lines 5, 7, 8
+# and 10) among paragraphs. Read by the body's tests and the pages the HTML checker judges.
+ROUNDUP = f"""Fans could not stop talking about the trailer.
+
+Here's how fans reacted:
+
+{X_DARK}
+
+https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s
+https://www.instagram.com/reel/C3aBcDeFgHi/?igsh=abc
+
+{TIKTOK}
+
+The film opens on Friday."""
