@@ -135,7 +135,7 @@ def test_writing_an_old_rows_renditions_again_gives_it_every_format_and_its_crop
     assert write_renditions.call(image.pk, image.file.name) is True
 
     fresh = Image.objects.get(pk=image.pk)
-    assert list(fresh.stored_renditions["sets"]) == ["original", "16:9", "4:3", "1:1"]
+    assert set(fresh.stored_renditions["sets"]) == {"original", "16:9", "4:3", "1:1"}
     assert images.outdated(fresh) is None
     for entry in webp:  # the WebP files kept their names, and are still there
         assert (media_root / entry["name"]).exists()

@@ -54,16 +54,14 @@ def test_the_change_form_shows_the_picture_to_click_its_marker_and_three_crop_pr
     assert "style=" not in html.split('<div class="focal-point"')[1].split("</fieldset>")[0]
 
 
-def test_saving_a_new_focal_point_keeps_it_and_rewrites_only_the_crops(
-    admin_client, media_root, django_capture_on_commit_callbacks
-):
+def test_saving_a_new_focal_point_keeps_it_and_rewrites_only_the_crops(admin_client, media_root, commit):
     image = make_image(file=upload(content=image_bytes(size=(1000, 800))))
     before = image.stored_renditions
     old_crops = images.stored_names(before) - {
         name for entry in before["sets"]["original"] for name in entry["files"].values()
     }
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         response = admin_client.post(change_url(image), form_data(image, focal_x="0.25", focal_y="0.1"))
 
     assert response.status_code == 302

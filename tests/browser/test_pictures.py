@@ -15,7 +15,7 @@ def object_position(page, shape):
 
 
 def test_the_editor_clicks_the_picture_the_marker_and_the_crops_follow_and_saving_rewrites_the_crops(
-    admin_page, media_root
+    admin_page, media_root, run_tasks
 ):
     image = make_image(alt_text="Kareena at the premiere", file=upload(content=image_bytes(size=(1000, 800))))
     admin_page.goto(f"/admin/articles/image/{image.pk}/change/")
@@ -46,6 +46,7 @@ def test_the_editor_clicks_the_picture_the_marker_and_the_crops_follow_and_savin
     admin_page.get_by_role("button", name="Save and continue editing").click()
     expect(admin_page.locator(".messagelist")).to_contain_text("was changed successfully")
 
+    run_tasks()  # the worker's turn, under TASK_BACKEND=database (CI's PostgreSQL leg)
     saved = Image.objects.get(pk=image.pk)
     assert (saved.focal_x, saved.focal_y) == (round(x + 0.01, 3), y)
     assert saved.stored_renditions["focal"] == [saved.focal_x, saved.focal_y]
