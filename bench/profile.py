@@ -47,12 +47,12 @@ def template_times(requests):
     original = Template.render
 
     def render(self, context):
-        started = time.perf_counter()
+        started = time.process_time()
         stack.append(0.0)
         try:
             return original(self, context)
         finally:
-            elapsed = time.perf_counter() - started
+            elapsed = time.process_time() - started
             children = stack.pop()
             totals[self.origin.template_name or "?"] += elapsed - children
             if stack:
@@ -100,7 +100,7 @@ def main(argv=None):
         for _ in range(args.requests):
             client.get(path)
         undo()
-        print("\nTemplate own time, ms per request (wall, includes taken out):")
+        print("\nTemplate own time, ms per request (CPU, includes taken out):")
         for template, ms in report():
             print(f"  {ms:7.3f}  {template}")
 
