@@ -15,7 +15,7 @@ def forget_settled_pending(get_response):
 
     def middleware(request):
         response = get_response(request)
-        if name in request.COOKIES and name not in response.cookies:
+        if request.COOKIES.get(name) and name not in response.cookies:
             ids = own_comment_ids(request)
             if not ids or not Comment.objects.filter(pk__in=ids).awaiting_moderation().exists():
                 response.delete_cookie(name, samesite="Lax")
