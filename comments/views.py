@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
-from django.middleware.csrf import get_token
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -152,6 +152,9 @@ CSRF_REFUSED = (
 )
 
 
+LIKE_REFUSED = "Your like could not be sent. Please reload the page and try again."
+
+
 def csrf_failure(request, reason=""):
     """settings.CSRF_FAILURE_VIEW: a refused comment post comes back as the form, with the reader's text.
 
@@ -169,7 +172,7 @@ def csrf_failure(request, reason=""):
         context = {"article": article, "form": form, "policy": services.policy_for(article)}
         response = render(request, "comments/comment_form.html", context, status=403)
     elif name == "comments:like" and "application/json" in request.headers.get("Accept", ""):
-        response = JsonResponse({"error": "Your like could not be sent. Please reload the page and try again."}, status=403)
+        response = JsonResponse({"error": LIKE_REFUSED}, status=403)
     elif name == "comments:like" and request.method == "POST":
         comment = get_object_or_404(
             Comment.objects.published().select_related("article__section"),

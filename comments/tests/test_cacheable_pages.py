@@ -106,7 +106,7 @@ def test_a_like_without_javascript_is_confirmed_on_a_page_with_a_token():
 
     html = asked.content.decode()
     assert asked.status_code == 403
-    assert "<h1 class=\"comments-page__title\">Like this comment?</h1>" in html
+    assert '<h1 class="comments-page__title">Like this comment?</h1>' in html
     assert "Like <bdi>Asha</bdi>’s comment</button>" in html
     token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     liked = client.post(f"/comments/{comment.pk}/like/", {"like": "1", "csrfmiddlewaretoken": token})
