@@ -10,25 +10,33 @@ from articles.models import Article
 from comments import services
 from comments.models import Comment, CommentPolicy
 
-OWN_COOKIE = "comments_mine"
-OWN_COOKIE_SALT = "comments.own-comments"
-OWN_COOKIE_MAX_IDS = 20
-OWN_COOKIE_MAX_AGE = 30 * 24 * 3600
+PENDING_COOKIE_SALT = "comments.pending"
+PENDING_COOKIE_MAX_IDS = 20
 
 
 def own_comment_ids(request):
-    """The ids of the comments this browser posted, from a signed cookie nobody else can forge."""
-    raw = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_COOKIE_SALT, max_age=OWN_COOKIE_MAX_AGE)
-    return [int(part) for part in raw.split(",") if part.isdigit()][-OWN_COOKIE_MAX_IDS:]
+    """The ids of this browser's comments awaiting moderation, from a signed cookie nobody else can forge.
+
+    Only a reader with a held comment carries it (settings.COMMENTS_PENDING_COOKIE): every other reader
+    gets the page everyone gets, which a shared cache may keep (settings.PER_READER_COOKIES).
+    """
+    raw = request.get_signed_cookie(
+        settings.COMMENTS_PENDING_COOKIE,
+        default="",
+        salt=PENDING_COOKIE_SALT,
+        max_age=settings.COMMENTS_PENDING_MAX_AGE,
+    )
+    return [int(part) for part in raw.split(",") if part.isdigit()][-PENDING_COOKIE_MAX_IDS:]
 
 
-def remember_own_comment(request, response, comment):
-    ids = [*own_comment_ids(request), comment.pk][-OWN_COOKIE_MAX_IDS:]
+def remember_pending_comment(request, response, comment):
+    """Let this browser see `comment` while it awaits moderation: on the POST's answer, never on a page."""
+    ids = [*own_comment_ids(request), comment.pk][-PENDING_COOKIE_MAX_IDS:]
     response.set_signed_cookie(
-        OWN_COOKIE,
+        settings.COMMENTS_PENDING_COOKIE,
         ",".join(map(str, ids)),
-        salt=OWN_COOKIE_SALT,
-        max_age=OWN_COOKIE_MAX_AGE,
+        salt=PENDING_COOKIE_SALT,
+        max_age=settings.COMMENTS_PENDING_MAX_AGE,
         httponly=True,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,

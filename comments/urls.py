@@ -6,6 +6,8 @@ app_name = "comments"
 urlpatterns = [
     path("article/<int:article_id>/", views.comment_page, name="list"),
     path("article/<int:article_id>/post/", views.post_comment, name="post"),
+    path("article/<int:article_id>/form/", views.comment_form, name="form"),
+    path("csrf/", views.csrf_token, name="csrf"),
     path("<int:comment_id>/reply/", views.reply, name="reply"),
     path("<int:comment_id>/report/", views.flag, name="flag"),
 ]

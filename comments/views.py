@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -106,8 +108,83 @@ def answer_post(request, article_id, browser):
         response["Location"] = location
     else:
         response = redirect(location)
-    if comment.status != Comment.Status.SPAM:
-        thread.remember_own_comment(request, response, comment)
+    if comment.is_awaiting_moderation():
+        thread.remember_pending_comment(request, response, comment)
+    return response
+
+
+PRIVATE = "private, no-store"
+
+
+@require_GET
+def comment_form(request, article_id):
+    """The comment form, never cached: its CSRF token and signed timestamp are this reader's.
+
+    Article pages are the same for everyone and hold only a link here. Without JavaScript the link opens
+    this page; comments.js asks the same address (X-Requested-With: fetch) for the form alone when the
+    reader opens the dialog.
+    """
+    article = published_article(article_id)
+    policy = services.policy_for(article)
+    if not policy.is_open:
+        response = render(request, "comments/closed.html", {"article": article, "policy": policy}, status=403)
+    else:
+        context = {"article": article, "form": CommentForm(article=article), "policy": policy}
+        if request.headers.get("X-Requested-With") == "fetch":
+            response = render(request, "comments/includes/compose.html", context)
+        else:
+            response = render(request, "comments/comment_form.html", context)
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+@require_GET
+def csrf_token(request):
+    """A CSRF token (and its cookie) for a script about to POST from a page that carries none (likes)."""
+    response = JsonResponse({"token": get_token(request)})
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+CSRF_REFUSED = (
+    "We could not confirm that this form came from your browser (its cookie for this site may have expired "
+    "or been blocked). We kept your text: please send it again."
+)
+
+
+LIKE_REFUSED = "Your like could not be sent. Please reload the page and try again."
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: a refused comment post comes back as the form, with the reader's text.
+
+    The answer renders a fresh token (and sets its cookie), so sending again works; the script puts this
+    form in the dialog like any error. A refused like without JavaScript (the like forms in pages carry no
+    token) asks again with a token of its own. Every other refusal is Django's page.
+    """
+    match = request.resolver_match
+    name = match.view_name if match else ""
+    if name == "comments:post" and request.method == "POST":
+        article = published_article(match.kwargs["article_id"])
+        form = CommentForm(request.POST, article=article)
+        form.is_valid()  # the field errors too, and a fresh timestamp if it had expired
+        form.add_error(None, CSRF_REFUSED)
+        context = {"article": article, "form": form, "policy": services.policy_for(article)}
+        response = render(request, "comments/comment_form.html", context, status=403)
+    elif name == "comments:like" and "application/json" in request.headers.get("Accept", ""):
+        response = JsonResponse({"error": LIKE_REFUSED}, status=403)
+    elif name == "comments:like" and request.method == "POST":
+        comment = get_object_or_404(
+            Comment.objects.published().select_related("article__section"),
+            pk=match.kwargs["comment_id"],
+            article__in=Article.objects.published(),
+        )
+        liked = request.POST.get("like") != "0"
+        context = {"comment": comment, "article": comment.article, "liked": liked, "next": request.POST.get("next", "")}
+        response = render(request, "comments/like_confirm.html", context, status=403)
+    else:
+        return django_csrf_failure(request, reason=reason)
+    response["Cache-Control"] = PRIVATE
     return response
 
 

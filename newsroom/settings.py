@@ -198,6 +198,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A reader whose held comments were all moderated gets the shared pages again (comments/middleware.py).
+    "comments.middleware.forget_settled_pending",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.content_security_policy",
 ]
@@ -382,6 +384,10 @@ COMMENTS_FLAGS_TO_HOLD = 3  # reader reports that send a published comment back 
 COMMENTS_QUEUE_OLDEST_FIRST = env_bool("COMMENTS_QUEUE_OLDEST_FIRST", True)
 COMMENTS_DUPLICATE_DAYS = 7
 COMMENTS_PAGE_SIZE = 20  # threads per page under an article
+# The signed cookie that lets a reader see their own comments awaiting moderation (docs/decisions.md, "The
+# per-reader parts of a cached page"): set only when a new comment is held, deleted once none is.
+COMMENTS_PENDING_COOKIE = "comments_pending"
+COMMENTS_PENDING_MAX_AGE = env_int("COMMENTS_PENDING_MAX_AGE", 3 * 24 * 3600, minimum=1, unit="seconds")
 
 # Replies and likes (docs/comments.md, "Reply notifications" and "Likes and sorting").
 # How long the link in a "confirm your reply notifications" email works, in seconds.
@@ -432,6 +438,12 @@ if not DEBUG and env_str("EMAIL_HOST") and not env_str("SITE_URL"):
     )
 
 SESSION_COOKIE_HTTPONLY = True
+# Reader pages are the same for every anonymous reader, except for a request carrying one of these
+# cookies: a session (staff), a message waiting to be shown, a comment of the reader's own awaiting
+# moderation. Such a request is never served from, nor stored in, a shared page cache.
+PER_READER_COOKIES = ("sessionid", "messages", COMMENTS_PENDING_COOKIE)
+# A refused CSRF check on a comment post brings the form back with the reader's text (comments/views.py).
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,7 +5,6 @@ from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 from comments import thread
-from comments.forms import CommentForm
 from comments.models import Comment
 
 register = template.Library()
@@ -15,14 +14,14 @@ DEFAULT_PROMPT = "What did you think? Share your comment below."
 
 @register.inclusion_tag("comments/includes/section.html", takes_context=True)
 def comment_section(context, article):
-    """The comments under an article: prompt, form, first page of threads. One query, two with comments."""
+    """The comments under an article: prompt, a link to the form, first page of threads. One query, two
+    with comments. Nothing in it is the reader's own (no CSRF token, no timestamp): the form comes from
+    its own uncached address (comments.views.comment_form)."""
     data = thread.thread_page(context["request"], article, sort=thread.chosen_sort(context["request"]))
     return {
         **data,
         "article": article,
         "prompt": article.comment_prompt or DEFAULT_PROMPT,
-        "form": CommentForm(article=article) if data["policy"].is_open else None,
-        "csrf_token": context.get("csrf_token"),
         "request": context["request"],
     }
 

@@ -102,7 +102,8 @@ def test_a_forged_count_of_quick_tries_is_not_possible_the_token_is_signed(clien
 
 
 def test_the_textarea_has_no_maxlength_to_cut_a_long_paste(client):
-    html = client.get(make_article().get_absolute_url()).content.decode()
+    article = make_article()
+    html = client.get(f"/comments/article/{article.pk}/form/").content.decode()
 
     textarea = html.split("<textarea")[1].split(">")[0]
     assert "maxlength" not in textarea

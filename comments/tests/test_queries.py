@@ -215,3 +215,28 @@ def test_liking_a_comment_runs_a_fixed_number_of_queries(client, django_assert_n
         response = client.post(f"/comments/{comment.pk}/like/", {"like": "1"}, HTTP_ACCEPT="application/json")
 
     assert response.json()["count"] == 1
+
+
+def test_the_form_fragment_runs_two_queries(client, django_assert_num_queries):
+    """The article with its section; its comment policy. No navigation, no thread: the form alone."""
+    article = make_article()
+    add_threads(article, 30)
+
+    with django_assert_num_queries(2):
+        response = client.get(f"/comments/article/{article.pk}/form/", headers={"X-Requested-With": "fetch"})
+
+    assert response.status_code == 200
+
+
+def test_a_reader_with_a_held_comment_pays_one_query_more_for_the_check_that_it_is_still_held(client):
+    article = make_article()
+    add_threads(article, 3)
+    with CaptureQueriesContext(connection) as shared:
+        client.get(article.get_absolute_url())
+    client.post(f"/comments/article/{article.pk}/post/", form_data(article, text="Held"))
+
+    with CaptureQueriesContext(connection) as own:
+        response = client.get(article.get_absolute_url())
+
+    assert "Held" in response.content.decode()
+    assert len(own) == len(shared) + 1

@@ -66,7 +66,8 @@ def link_in(message, path):
 
 
 def test_the_comment_form_offers_reply_emails(client):
-    html = client.get(make_article().get_absolute_url()).content.decode()
+    article = make_article()
+    html = client.get(f"/comments/article/{article.pk}/form/").content.decode()
 
     assert '<input type="checkbox" name="notify_replies"' in html
     assert "Email me when someone replies" in html

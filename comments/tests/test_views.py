@@ -15,16 +15,31 @@ def post_url(article):
     return f"/comments/article/{article.pk}/post/"
 
 
-def test_article_page_offers_the_prompt_and_the_form(client):
+def test_article_page_offers_the_prompt_and_a_link_to_the_form(client):
     article = make_article(comment_prompt="Let us know what you thought about the trailer")
 
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert '<p class="comments__prompt">Let us know what you thought about the trailer</p>' in html
-    assert "data-comment-open hidden>Share your comment</button>" in html
+    assert (
+        f'<a class="comment-button comments__open" href="/comments/article/{article.pk}/form/" '
+        "data-comment-open>Share your comment</a>"
+    ) in html
+    assert "<textarea" not in html
+    assert 'style="' not in html.split('id="comments"')[1]
+
+
+def test_the_form_page_holds_the_form_and_is_never_cached(client):
+    article = make_article()
+
+    response = client.get(f"/comments/article/{article.pk}/form/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
     assert f'action="/comments/article/{article.pk}/post/"' in html
     assert '<div id="div_id_website" class="mb-3 comment-form__trap">' in html
-    assert 'style="' not in html.split('id="comments"')[1]
+    assert "<title>Your comment · " in html
 
 
 def test_article_without_its_own_prompt_shows_the_default(client):
@@ -59,7 +74,7 @@ def test_another_reader_does_not_see_a_pending_comment(client):
 
 def test_a_forged_own_comments_cookie_shows_nothing(client):
     pending = make_comment(status=Comment.Status.PENDING, text="Somebody else's secret")
-    client.cookies["comments_mine"] = f"{pending.pk}:forged"
+    client.cookies["comments_pending"] = f"{pending.pk}:forged"
 
     assert "Somebody else's secret" not in client.get(pending.article.get_absolute_url()).content.decode()
 
@@ -224,7 +239,7 @@ def test_a_filled_trap_field_is_stored_as_spam_and_the_robot_learns_nothing(clie
     assert Comment.objects.get().status == Comment.Status.SPAM
     assert "Thank you: your comment was received." in response.content.decode()
     # The client's jar, not the followed page's response: the cookie would come with the redirect.
-    assert "comments_mine" not in client.cookies
+    assert "comments_pending" not in client.cookies
 
 
 def test_a_post_without_csrf_token_is_refused(client):
@@ -237,10 +252,10 @@ def test_a_post_without_csrf_token_is_refused(client):
     assert Comment.objects.count() == 0
 
 
-def test_a_post_with_the_pages_csrf_token_is_accepted():
+def test_a_post_with_the_form_pages_csrf_token_is_accepted():
     article = make_article()
     csrf_client = Client(enforce_csrf_checks=True)
-    html = csrf_client.get(article.get_absolute_url()).content.decode()
+    html = csrf_client.get(f"/comments/article/{article.pk}/form/").content.decode()
     token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
 
     response = csrf_client.post(post_url(article), {**form_data(article), "csrfmiddlewaretoken": token})

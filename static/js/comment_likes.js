@@ -15,6 +15,8 @@
   var SORT = "newsroom.comments.sort";
   var script = document.currentScript;
   var myLikesUrl = script && script.getAttribute("data-my-likes");
+  var csrfUrl = script && script.getAttribute("data-csrf");
+  var CSRF_COOKIE = "csrftoken";
 
   // Storage can be refused (private modes, settings): then nothing is remembered, and nothing breaks.
   function remember(key, value) {
@@ -86,6 +88,24 @@
     }
   }
 
+  // Pages carry no CSRF token (they are the same for every reader): the cookie's value is sent in the
+  // header Django reads, and a browser without the cookie asks for one first (a private, uncached answer).
+  function csrfToken() {
+    var found = document.cookie.split("; ").filter(function (pair) {
+      return pair.indexOf(CSRF_COOKIE + "=") === 0;
+    })[0];
+    if (found) {
+      return Promise.resolve(found.slice(CSRF_COOKIE.length + 1));
+    }
+    return fetch(csrfUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (data) {
+        return data.token;
+      });
+  }
+
   function sendLike(form) {
     var button = form.querySelector("button");
     var count = form.querySelector("[data-comment-like-count]");
@@ -93,12 +113,15 @@
       return;
     }
     button.setAttribute("aria-busy", "true");
-    fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    })
+    csrfToken()
+      .then(function (token) {
+        return fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          credentials: "same-origin",
+          headers: { Accept: "application/json", "X-CSRFToken": token },
+        });
+      })
       .then(function (response) {
         return response.json().then(function (data) {
           if (!response.ok) {

@@ -1,37 +1,78 @@
 // Comments: the form opens in a dialog, replies reuse it, "Show more comments" loads the next page in
 // place; the form counts characters, remembers the reader's name and email on this device, and is posted
 // with fetch so that the server's errors come back into the form. Without this file everything still
-// works: the form is a plain section of the page, "Reply" opens a reply page, "Show more comments" goes to
-// the next page of comments, and an error comes back on a page of its own.
+// works: "Share your comment" opens the form's page, "Reply" opens a reply page, "Show more comments" goes
+// to the next page of comments, and an error comes back on a page of its own.
 (function () {
   "use strict";
 
+  // The page is the same for every reader, so it holds no form: "Share your comment" is a link to the
+  // form's page. Here it opens a dialog, and the form (with this reader's CSRF token and timestamp) is
+  // asked for from that address the first time the reader opens it, never on page load.
+  var LOADING = "Loading the form…";
+  var NOT_LOADED = "The form could not be loaded. Please check your connection and try again.";
+
   function setUpDialog(section) {
-    var compose = section.querySelector("[data-comment-compose]");
     var openButton = section.querySelector("[data-comment-open]");
-    if (!compose || !openButton || typeof HTMLDialogElement !== "function") {
+    if (!openButton || typeof HTMLDialogElement !== "function" || !window.fetch) {
       return;
     }
-    var heading = compose.querySelector(".comment-compose__heading");
-    var replying = compose.querySelector("[data-comment-replying]");
     var dialog = document.createElement("dialog");
     dialog.className = "comment-dialog";
-    dialog.setAttribute("aria-labelledby", heading.id);
+    dialog.setAttribute("aria-label", "Share your comment");
     var close = document.createElement("button");
     close.type = "button";
     close.className = "comment-dialog__close";
     close.setAttribute("aria-label", "Close");
     close.textContent = "×";
-    dialog.appendChild(close);
-    compose.parentNode.insertBefore(dialog, compose);
-    dialog.appendChild(compose);
-    openButton.hidden = false;
+    var status = document.createElement("p");
+    status.className = "comment-dialog__status";
+    status.setAttribute("role", "status");
+    dialog.append(close, status);
+    section.appendChild(dialog);
+    openButton.setAttribute("role", "button");
+    var compose = null;
+    var loading = null;
     var opener = null;
 
-    function open(trigger, parentId, parentName) {
+    function loadForm() {
+      if (!loading) {
+        status.textContent = LOADING;
+        loading = fetch(openButton.href, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+          .then(function (response) {
+            if (!response.ok) {
+              throw new Error(response.status);
+            }
+            return response.text();
+          })
+          .then(function (html) {
+            var answer = new DOMParser().parseFromString(html, "text/html");
+            var fragment = answer.querySelector("[data-comment-compose]");
+            if (!fragment) {
+              throw new Error("no form");
+            }
+            compose = document.importNode(fragment, true);
+            status.textContent = "";
+            dialog.appendChild(compose);
+            dialog.removeAttribute("aria-label");
+            dialog.setAttribute("aria-labelledby", compose.querySelector(".comment-compose__heading").id);
+            enhanceForm(compose.querySelector("form"));
+            return compose;
+          })
+          .catch(function (error) {
+            loading = null;
+            status.textContent = NOT_LOADED;
+            throw error;
+          });
+      }
+      return loading;
+    }
+
+    function fill(parentId, parentName) {
       // Looked up each time: an answer from the server may have replaced the form.
       var form = compose.querySelector("form");
-      opener = trigger;
+      var heading = compose.querySelector(".comment-compose__heading");
+      var replying = compose.querySelector("[data-comment-replying]");
       form.elements.parent.value = parentId || "";
       // The name in <bdi>, so that a name in Arabic or Urdu does not reorder the words around it.
       heading.replaceChildren(parentId ? "Reply to " : "Share your comment");
@@ -41,11 +82,26 @@
         replying.append("Your reply will appear under ", isolated(parentName), "’s comment.");
       }
       replying.hidden = !parentId;
-      dialog.showModal();
       firstToFill(form).focus();
     }
 
-    openButton.addEventListener("click", function () {
+    function open(trigger, parentId, parentName) {
+      opener = trigger;
+      dialog.showModal();
+      loadForm().then(
+        function () {
+          if (dialog.open) {
+            fill(parentId, parentName);
+          }
+        },
+        function () {
+          close.focus();
+        }
+      );
+    }
+
+    openButton.addEventListener("click", function (event) {
+      event.preventDefault();
       open(openButton, "", "");
     });
     close.addEventListener("click", function () {
@@ -396,7 +452,6 @@
   document.querySelectorAll("#comments").forEach(function (section) {
     setUpDialog(section);
     setUpShowMore(section);
-    section.querySelectorAll("[data-comment-compose] form").forEach(enhanceForm);
   });
   scrollToPosted();
 })();

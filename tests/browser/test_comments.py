@@ -1,5 +1,7 @@
 """A reader comments, a moderator approves, another reader sees it and replies: in Chromium, under the CSP."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -111,11 +113,13 @@ def test_reader_comments_moderator_approves_second_reader_sees_it_and_replies(
     assert Comment.objects.get(name="Ravi").parent_id == comment.pk
 
 
-def test_without_javascript_the_form_is_a_plain_section_of_the_page(new_context, article):
+def test_without_javascript_share_your_comment_opens_the_form_page_and_posting_works(new_context, article):
     page = new_context(java_script_enabled=False).new_page()
     page.goto(article.get_absolute_url())
 
-    expect(page.get_by_role("button", name="Share your comment")).to_be_hidden()
+    expect(page.get_by_role("textbox", name="Comment")).to_have_count(0)
+    page.get_by_role("link", name="Share your comment").click()
+    expect(page).to_have_url(re.compile(rf"/comments/article/{article.pk}/form/$"))
     page.get_by_label("Name").fill("Meera")
     page.get_by_role("textbox", name="Email").fill("meera@example.com")
     page.get_by_role("textbox", name="Comment").fill("Works without scripts too.")
@@ -149,3 +153,46 @@ def test_show_more_loads_the_next_page_of_threads_in_place(reader_page, article,
     expect(reader_page.locator(".comment-thread")).to_have_count(7)
     expect(reader_page.get_by_role("link", name="Show more comments")).to_have_count(0)
     assert reader_page.url.endswith(article.get_absolute_url())
+
+
+def test_the_shared_page_asks_for_the_form_only_when_the_reader_opens_the_dialog(reader_page, watch, article):
+    watch(reader_page)
+    asked = []
+    reader_page.on("request", lambda request: asked.append(request.url) if "/form/" in request.url else None)
+    answer = reader_page.goto(article.get_absolute_url())
+    assert "set-cookie" not in answer.headers
+    assert "cookie" not in answer.headers.get("vary", "").lower()
+    reader_page.wait_for_load_state("load")
+    assert asked == []
+
+    reader_page.get_by_role("button", name="Share your comment").click()
+    dialog = reader_page.get_by_role("dialog", name="Share your comment")
+    dialog.get_by_label("Name").fill("Asha")
+    dialog.get_by_role("textbox", name="Email").fill("asha@example.com")
+    dialog.get_by_label("Comment").fill("Fetched when I asked for it.")
+    dialog.get_by_role("button", name="Post comment").click()
+
+    expect(reader_page.locator(".message")).to_have_text(
+        "Thank you: your comment is awaiting moderation. Only you can see it until then."
+    )
+    mine = reader_page.locator(".comment", has_text="Fetched when I asked for it.")
+    expect(mine.locator(".comment__awaiting")).to_be_visible()
+    assert len(asked) == 1
+    assert Comment.objects.get().text == "Fetched when I asked for it."
+
+
+def test_without_javascript_a_post_refused_by_the_csrf_check_keeps_the_text(new_context, article):
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"/comments/article/{article.pk}/form/")
+    page.get_by_label("Name").fill("Meera")
+    page.get_by_role("textbox", name="Email").fill("meera@example.com")
+    page.get_by_role("textbox", name="Comment").fill("Typed before my cookies were cleared.")
+    context.clear_cookies()
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.locator("[data-comment-errors]")).to_contain_text("We kept your text: please send it again.")
+    expect(page.get_by_role("textbox", name="Comment")).to_have_value("Typed before my cookies were cleared.")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator(".comment__awaiting")).to_be_visible()
+    assert Comment.objects.get().text == "Typed before my cookies were cleared."
