@@ -70,7 +70,13 @@ def test_a_reader_gets_the_avif_of_the_hero_and_of_the_cards_16_9_crop_within_th
 
     reader_page.goto("/")
     cards = reader_page.locator(".item__image picture img")
-    expect(cards.first).to_be_visible()
+    expect(cards).to_have_count(2)
+    # Cards below the fold load lazily: each is scrolled to, and read once the browser has chosen its source.
+    for card in cards.all():
+        card.scroll_into_view_if_needed()
+    reader_page.wait_for_function(
+        "() => [...document.querySelectorAll('.item__image picture img')].every(img => img.complete && img.currentSrc)"
+    )
     sources = cards.evaluate_all("imgs => imgs.map(img => img.currentSrc)")
     assert len(sources) == 2
     assert [(".avif" in src, "-16x9-5000-5000-" in src) for src in sources] == [(True, True), (True, True)]
