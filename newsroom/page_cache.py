@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.http import http_date
 from django_tasks import task
 
@@ -168,7 +169,8 @@ def page_cache(get_response):
             return from_entry(request, hit)
         started = time.time()
         response = get_response(request)
-        entry = store(key, response, started)
+        # A HEAD is answered from a GET's entry but stores none: its body may be left out on the way.
+        entry = store(key, response, started) if request.method == "GET" else None
         if entry is not None and not_modified(request, entry):
             return not_modified_response(entry)
         return response
@@ -187,6 +189,10 @@ def lookup(key):
         log.warning("Page cache: the cache did not answer; the page is rendered", exc_info=True)
         return None
     if any(current.get(VERSION_PREFIX + tag) != version for tag, version in entry["versions"].items()):
+        return None
+    # By the site's clock, as the published() rule reads it: a scheduled story is live the moment it is due,
+    # even on a cache whose expiry rounds to the second.
+    if entry["expires"] <= timezone.now().timestamp():
         return None
     return entry
 
