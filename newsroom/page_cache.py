@@ -163,6 +163,7 @@ def page_cache(get_response):
             if getattr(response, "page_cache_tags", None) is not None and "Cache-Control" not in response:
                 response["Cache-Control"] = "private"  # this reader's own view of a page others share
             return response
+        request.get_host()  # a Host not in ALLOWED_HOSTS is refused (400) before any page is served
         key = entry_key(request)
         hit = lookup(key)
         if hit is not None:

@@ -412,3 +412,9 @@ def test_each_invalidation_tells_the_cdn_which_tags_changed(purge_server, commit
             },
         )
     ]
+
+
+def test_a_host_the_site_does_not_serve_is_refused_on_the_hit_path_too(client):
+    stored(client, "/")
+
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
