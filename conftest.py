@@ -91,10 +91,11 @@ def page_cache_off(settings):
 
 
 @pytest.fixture
-def page_cache_on(settings):
-    """The page cache on, as `make serve` runs, in a cache of its own that the test leaves empty."""
+def page_cache_on(settings, tmp_path):
+    """The page cache on, as `make serve` runs, in a cache the test leaves empty."""
     from django.core.cache import caches
 
     settings.PAGE_CACHE = True
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache-generation"
     yield
     caches["default"].clear()

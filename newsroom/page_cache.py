@@ -15,6 +15,7 @@ knows about time (the next scheduled article) it tells through its AppConfig's `
 import hashlib
 import json
 import logging
+import os
 import secrets
 import time
 import urllib.request
@@ -102,6 +103,8 @@ def bump(tags):
         cache().set_many({VERSION_PREFIX + tag: new_version() for tag in tags}, timeout=None)
     except Exception:  # a cache that does not answer holds no entry to serve either
         log.warning("Page cache: could not bump %s", tags, exc_info=True)
+    if is_local_memory():
+        touch_generation()
     if settings.PAGE_CACHE_PURGE_URL:
         purge_page_tags.enqueue(tags)
 
@@ -128,6 +131,40 @@ def purge_page_tags(tags):
     except Exception:
         log.warning("Page cache: the purge of %s at PAGE_CACHE_PURGE_URL failed", tags, exc_info=True)
         raise
+
+
+# Local memory: each worker a cache of its own --------------------------------------------------------
+# A bump reaches only the cache of the process that made it. On one box (`make serve`: several gunicorn
+# workers, no CACHE_URL) every bump therefore also moves a generation that all workers see, the modification
+# time of one file (PAGE_CACHE_GENERATION_FILE); an entry is served only in the generation it was stored in.
+# One stat() per hit. Coarse (any change expires every worker's pages) but never stale; Redis is precise.
+
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def is_local_memory():
+    return settings.CACHES["default"]["BACKEND"] == LOCAL_MEMORY
+
+
+def generation():
+    if not is_local_memory():
+        return None
+    try:
+        return os.stat(settings.PAGE_CACHE_GENERATION_FILE).st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def touch_generation():
+    path = settings.PAGE_CACHE_GENERATION_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        now = time.time_ns()
+        # Two bumps within the file system's time resolution must still differ.
+        os.utime(path, ns=(now, max(now, os.stat(path).st_mtime_ns + 1)))
+    except OSError:
+        log.warning("Page cache: could not move the generation in %s", path, exc_info=True)
 
 
 # The middleware --------------------------------------------------------------------------------------
@@ -168,10 +205,10 @@ def page_cache(get_response):
         hit = lookup(key)
         if hit is not None:
             return from_entry(request, hit)
-        started = time.time()
+        started, started_in = time.time(), generation()
         response = get_response(request)
         # A HEAD is answered from a GET's entry but stores none: its body may be left out on the way.
-        entry = store(key, response, started) if request.method == "GET" else None
+        entry = store(key, response, started, started_in) if request.method == "GET" else None
         if entry is not None and not_modified(request, entry):
             return not_modified_response(entry)
         return response
@@ -191,6 +228,8 @@ def lookup(key):
         return None
     if any(current.get(VERSION_PREFIX + tag) != version for tag, version in entry["versions"].items()):
         return None
+    if entry["generation"] != generation():
+        return None
     # By the site's clock, as the published() rule reads it: a scheduled story is live the moment it is due,
     # even on a cache whose expiry rounds to the second.
     if entry["expires"] <= timezone.now().timestamp():
@@ -207,7 +246,7 @@ def storable(response):
     return not any(word in cache_control for word in PRIVATE)
 
 
-def store(key, response, started):
+def store(key, response, started, started_in):
     """Store `response` under `key` if it may be shared, with its tags' versions; returns the entry or None.
 
     Not stored when one of its tags changed since the page began to render (it may show the old version),
@@ -219,7 +258,7 @@ def store(key, response, started):
     expires_at = soonest_change()
     if expires_at is not None:
         timeout = min(timeout, int(expires_at - time.time()))
-    if timeout < 1:
+    if timeout < 1 or generation() != started_in:
         return None
     tags = sorted(response.page_cache_tags)
     version_keys = [VERSION_PREFIX + tag for tag in tags]
@@ -243,6 +282,7 @@ def store(key, response, started):
         "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"',
         "last_modified": http_date(now),
         "stored_at": now,
+        "generation": started_in,
         "expires": now + timeout,
         "versions": {tag: versions[VERSION_PREFIX + tag] for tag in tags},
     }

@@ -294,6 +294,9 @@ PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 300, unit="seconds")
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
 # A CDN's purge endpoint: each invalidation POSTs {"tags": [...]} to it, from a background task. Empty: off.
 PAGE_CACHE_PURGE_URL = env_str("PAGE_CACHE_PURGE_URL")
+# With the local-memory cache, the file whose modification time tells every worker on this box that pages
+# changed (newsroom/page_cache.py, "Local memory").
+PAGE_CACHE_GENERATION_FILE = VAR_DIR / "page-cache-generation"
 if PAGE_CACHE_PURGE_URL:
     check_address("PAGE_CACHE_PURGE_URL", PAGE_CACHE_PURGE_URL, {"http", "https"}, "https://cdn.example/purge")
 # Cookies that make a page personal: a request with one is neither served from nor stored in the cache.

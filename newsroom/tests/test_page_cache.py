@@ -2,6 +2,8 @@
 next page at once. Each test reads a page (stored), changes the thing through its service, and reads again."""
 
 import json
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -418,3 +420,17 @@ def test_a_host_the_site_does_not_serve_is_refused_on_the_hit_path_too(client):
     stored(client, "/")
 
     assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_with_local_memory_a_change_made_by_another_worker_expires_this_worker_s_pages(client, settings):
+    # Each worker's local-memory cache is its own: another worker's bump reaches this one only through the
+    # generation file, which that worker touches (here, another process).
+    path = settings.PAGE_CACHE_GENERATION_FILE
+    path.touch()
+    stored(client, "/")
+    assert read(client, "/")[1] == 0
+    later = "import os, sys, time; os.utime(sys.argv[1], ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))"
+
+    subprocess.run([sys.executable, "-c", later, str(path)], check=True)  # noqa: S603 (our own interpreter)
+
+    assert read(client, "/")[1] > 0
