@@ -10,10 +10,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import services, site_settings
+from articles import previews, services, site_settings
 from articles.models import Article
 from articles.tests.builders import make_article, make_author, make_ready_article, make_section, make_staff, make_tag
 from articles.tests.clock import time_machine
@@ -163,22 +164,34 @@ def test_staff_signed_in_see_their_own_page_while_readers_share_theirs(client):
     assert response.headers["Cache-Control"] == "private"
 
 
-def test_a_page_that_sets_a_cookie_is_not_stored(client):
-    article = make_article(comments_open=True)
-    first, _ = read(client, article.get_absolute_url())
-    assert "csrftoken" in first.cookies  # until the comment form comes from a request of its own
+def test_a_page_that_sets_a_cookie_is_never_stored():
+    # As an article page whose comment form carries a CSRF token does, until the form has a request of its own.
+    response = page_cache.depends_on(HttpResponse("A story"), "article:1")
+    assert page_cache.storable(response)
 
-    assert read(client, article.get_absolute_url())[1] > 0
+    response.set_cookie("csrftoken", "a-reader-s-own")
+
+    assert not page_cache.storable(response)
 
 
-def test_a_preview_is_never_stored(client):
-    editor = make_staff("Editor")
-    draft = story(status=Article.Status.DRAFT, published_at=None)
-    client.force_login(editor)
-    client.get(draft.get_absolute_url())
-    client.logout()
+def test_a_page_that_says_private_or_no_store_is_never_stored():
+    for cache_control in ["private", "private, no-store", "no-cache"]:
+        response = page_cache.depends_on(HttpResponse("A story"), "article:1")
+        response["Cache-Control"] = cache_control
+        assert not page_cache.storable(response), cache_control
 
-    assert client.get(draft.get_absolute_url()).status_code == 404
+
+def test_a_shared_preview_link_is_never_stored(client):
+    draft = story(status=Article.Status.DRAFT, published_at=None, headline="Not out yet")
+    link = previews.create_preview_link(draft, by=make_staff("Editor"))
+    address = f"/preview/{previews.link_token(link)}/"
+    first, _ = read(client, address)
+    assert first.headers["Cache-Control"] == "private, no-store"
+
+    second, queries = read(client, address)
+
+    assert "Not out yet" in second.content.decode()
+    assert queries > 0
 
 
 def test_a_page_not_found_is_not_stored(client):
