@@ -248,6 +248,43 @@ def test_editing_a_headline_shows_on_the_story_and_on_every_list_at_once(client,
         assert "The old headline" not in content, address
 
 
+def test_moving_a_story_to_another_section_shows_on_both_sections_at_once(client, commit):
+    old, new = make_section(), make_section()
+    article = story(headline="A story on the move", section=old)
+    assert "A story on the move" in stored(client, old.get_absolute_url()).content.decode()
+    assert "A story on the move" not in stored(client, new.get_absolute_url()).content.decode()
+
+    article.section = new
+    with commit():
+        services.save_article(article, actor=None, changed_fields=["section"])
+
+    assert "A story on the move" not in client.get(old.get_absolute_url()).content.decode()
+    assert "A story on the move" in client.get(new.get_absolute_url()).content.decode()
+
+
+def test_a_correction_shows_on_the_story_at_once(client, commit):
+    article = story()
+    stored(client, article.get_absolute_url())
+
+    with commit():
+        services.add_correction(
+            article, kind="correction", text="An earlier version named the wrong film.", actor=make_staff("Editor")
+        )
+
+    assert "An earlier version named the wrong film." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_tag_renamed_in_the_admin_shows_on_its_page_at_once(admin_client, client, commit):
+    tag = make_tag(name="Premieres")
+    story(tags=[tag])
+    stored(client, f"/tag/{tag.slug}/")
+
+    with commit():
+        admin_client.post(f"/admin/articles/tag/{tag.pk}/change/", {"name": "Red carpets", "slug": tag.slug})
+
+    assert "Red carpets" in client.get(f"/tag/{tag.slug}/").content.decode()
+
+
 def test_unpublishing_takes_the_story_off_its_page_and_the_lists(client, commit):
     article = story(headline="Taken down today")
     address = article.get_absolute_url()
