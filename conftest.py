@@ -11,6 +11,8 @@ from social.platforms import registry
 # No process a test starts (manage.py, gunicorn) reads a developer's .env: the tests' settings are the
 # environment's and the tests' own. The settings themselves never read it (newsroom/envfile.py).
 os.environ["ENV_FILE"] = os.devnull
+# Nor does a server a test starts keep pages: the page cache is off but in its own tests (page_cache_on below).
+os.environ.setdefault("PAGE_CACHE", "0")
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +82,20 @@ def site_settings_in_the_cache():
     cache.set(site_settings.CACHE_KEY, site_settings.snapshot(), timeout=None)
     yield
     cache.delete(site_settings.CACHE_KEY)
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """The page cache is off in every test but its own: no test meets a page another request stored."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def page_cache_on(settings, tmp_path):
+    """The page cache on, as `make serve` runs, in a cache the test leaves empty."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache-generation"
+    yield
+    caches["default"].clear()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from articles import (
     admin_revisions,
     images,
+    invalidation,
     preview_admin,
     services,
     site_settings_admin,  # noqa: F401 (registers the site settings' admin)
@@ -53,6 +54,10 @@ class SectionAdmin(admin.ModelAdmin):
     form = SectionAdminForm
     search_fields = ["name"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        invalidation.section_changed(obj)  # its name and address, on every page that shows them
+
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
@@ -62,12 +67,20 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["photo", "user"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        invalidation.author_changed(obj)  # its name and address, on every page that shows them
+
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     form = TagAdminForm
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        invalidation.tag_changed(obj)  # its name and address, on every page that shows them
 
 
 @admin.register(Image)

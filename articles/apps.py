@@ -51,6 +51,13 @@ class ArticlesConfig(AppConfig):
             "Editor": [*every_permission("articles"), "articles.publish_article", *every_permission("social")],
         }
 
+    def page_cache_expires_at(self):
+        """When the next scheduled story goes live: every cached page expires by then (newsroom/page_cache.py),
+        since a list, a feed or the story's own address changes at that moment without any save."""
+        from articles.models import Article
+
+        return Article.objects.next_scheduled_time()
+
     def ready(self):
         from articles.roles import sync_roles_after_migrate
 

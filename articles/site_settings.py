@@ -15,6 +15,7 @@ from django.db.models import F
 
 from articles import images
 from articles.models import APP_STORES, SITE_SETTINGS_ID, FooterLink, SiteSettings
+from newsroom.page_cache import SITE, bump
 from social.platforms import registry as social_platforms
 
 log = logging.getLogger(__name__)
@@ -113,8 +114,10 @@ def store(value):
 
 
 def refresh_cache():
-    """Write the saved settings into the cache (run after the commit that saved them)."""
+    """Write the saved settings into the cache (run after the commit that saved them), and expire every
+    cached page, each of which shows them (newsroom/page_cache.py)."""
     store(read_from_database())
+    bump([SITE])
 
 
 def settings_row():

@@ -2,6 +2,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from articles import feeds, sitemaps, views
+from articles.invalidation import FEEDS, LISTS
+from newsroom.page_cache import cached_view
+
+# Feeds and sitemaps show every live story's text and dates: they expire with any change to one (FEEDS).
+feed = cached_view(LISTS, FEEDS)
 
 app_name = "articles"
 urlpatterns = [
@@ -15,19 +20,19 @@ urlpatterns = [
 # Feeds, sitemaps and robots.txt (docs/reader-web.md, "Feeds, sitemaps and robots.txt"): before the
 # section pattern, which would otherwise take "feeds" for a section's slug (RESERVED_SLUGS keeps it free).
 urlpatterns += [
-    path("feeds/rss/", feeds.ArticleFeed(), name="feed-rss"),
-    path("feeds/atom/", feeds.SiteAtomFeed(), name="feed-atom"),
-    path("feeds/tag/<slug:slug>/rss/", feeds.TagFeed(), name="tag-feed-rss"),
-    path("feeds/tag/<slug:slug>/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
-    path("feeds/author/<slug:slug>/rss/", feeds.AuthorFeed(), name="author-feed-rss"),
-    path("feeds/author/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
-    path("feeds/<slug:slug>/rss/", feeds.SectionFeed(), name="section-feed-rss"),
-    path("feeds/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
-    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
-    path("sitemap-news.xml", sitemaps.news, name="sitemap-news"),
+    path("feeds/rss/", feed(feeds.ArticleFeed()), name="feed-rss"),
+    path("feeds/atom/", feed(feeds.SiteAtomFeed()), name="feed-atom"),
+    path("feeds/tag/<slug:slug>/rss/", feed(feeds.TagFeed()), name="tag-feed-rss"),
+    path("feeds/tag/<slug:slug>/atom/", feed(feeds.TagAtomFeed()), name="tag-feed-atom"),
+    path("feeds/author/<slug:slug>/rss/", feed(feeds.AuthorFeed()), name="author-feed-rss"),
+    path("feeds/author/<slug:slug>/atom/", feed(feeds.AuthorAtomFeed()), name="author-feed-atom"),
+    path("feeds/<slug:slug>/rss/", feed(feeds.SectionFeed()), name="section-feed-rss"),
+    path("feeds/<slug:slug>/atom/", feed(feeds.SectionAtomFeed()), name="section-feed-atom"),
+    path("sitemap.xml", feed(sitemaps.index), name="sitemap-index"),
+    path("sitemap-news.xml", feed(sitemaps.news), name="sitemap-news"),
     path(
         "sitemap-<section>.xml",
-        sitemap,
+        feed(sitemap),
         {"sitemaps": sitemaps.SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap",
     ),

@@ -8,6 +8,7 @@ from articles.body import article_body_parts
 from articles.forms import SearchForm
 from articles.models import Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
+from newsroom.page_cache import depends_on, tags_of
 
 PAGE_SIZE = 20
 RAIL_SIZE = 4
@@ -34,6 +35,20 @@ def ids(stories):
     return [story.pk for story in stories]
 
 
+# The page cache (newsroom/page_cache.py): what each page shows, as the tags articles/invalidation.py bumps.
+LISTS = "lists"  # which stories are live: home, latest, search, feeds and sitemaps
+
+
+def story_tags(stories):
+    """The tags of list items: each story, its section and its authors (names a list item shows)."""
+    stories = list(stories)
+    return [
+        *tags_of("article", stories),
+        *tags_of("section", {story.section_id for story in stories}),
+        *tags_of("author", {author.pk for story in stories for author in story.authors.all()}),
+    ]
+
+
 def home(request):
     """The front page: the lead and the latest stories, then Trending, then the section rails; no story twice."""
     latest, trending, rail_stories = with_authors(
@@ -45,7 +60,7 @@ def home(request):
     for article in rail_stories:
         rails.setdefault(article.section, []).append(article)
     section_rails = sorted(rails.items(), key=lambda rail: (rail[0].position, rail[0].name))
-    return render(
+    response = render(
         request,
         "articles/home.html",
         {
@@ -56,6 +71,7 @@ def home(request):
             "page_meta": page_meta.home_meta(),
         },
     )
+    return depends_on(response, LISTS, *story_tags(latest + trending + rail_stories))
 
 
 class ListingPaginator(Paginator):
@@ -89,13 +105,14 @@ def paginated(request, queryset):
 def latest(request):
     """Every live story, newest first, a page at a time: the path to what the front page no longer shows."""
     page = paginated(request, Article.objects.for_listing())
-    return render(request, "articles/latest.html", {"page": page, "page_meta": page_meta.latest_meta(page)})
+    response = render(request, "articles/latest.html", {"page": page, "page_meta": page_meta.latest_meta(page)})
+    return depends_on(response, LISTS, *story_tags(page))
 
 
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     page = paginated(request, Article.objects.for_listing().filter(section=section))
-    return render(
+    response = render(
         request,
         "articles/section_detail.html",
         {
@@ -105,24 +122,27 @@ def section(request, slug):
             "page_meta": page_meta.section_meta(section, page),
         },
     )
+    return depends_on(response, f"section:{section.pk}", *story_tags(page))
 
 
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = paginated(request, Article.objects.for_listing().filter(tags=tag))
-    return render(
+    response = render(
         request, "articles/tag_detail.html", {"tag": tag, "page": page, "page_meta": page_meta.tag_meta(tag, page)}
     )
+    return depends_on(response, f"tag:{tag.pk}", *story_tags(page))
 
 
 def author(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = paginated(request, Article.objects.for_listing().filter(authors=author))
-    return render(
+    response = render(
         request,
         "articles/author_detail.html",
         {"author": author, "page": page, "page_meta": page_meta.author_meta(author, page)},
     )
+    return depends_on(response, f"author:{author.pk}", *story_tags(page))
 
 
 def article_for_page():
@@ -187,7 +207,14 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, pa
     if banner is not None:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
-    return response
+        return response
+    return depends_on(
+        response,
+        *story_tags([article]),
+        *tags_of("tag", tags),
+        *tags_of("social-post", [part.post for part in parts if part.post is not None]),
+        *story_tags(read_next + talked_about),
+    )
 
 
 def preview_link(request, token):
@@ -262,7 +289,7 @@ def search_results(request):
             raise Http404("No such page of results") from None
     others = request.GET.copy()
     others.pop("page", None)
-    return render(
+    response = render(
         request,
         "articles/search_results.html",
         {
@@ -274,3 +301,4 @@ def search_results(request):
             "query_string": others.urlencode(),
         },
     )
+    return depends_on(response, LISTS, *story_tags(page or ()))

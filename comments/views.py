@@ -14,6 +14,7 @@ from comments import notifications, readers, services, thread
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment
 from comments.readers import browser_id, client_ip, identify, reader_key, remember_browser
+from newsroom.page_cache import depends_on
 
 
 def published_article(pk):
@@ -192,7 +193,8 @@ def comment_page(request, article_id):
     """One page of an article's threads: the paginated, crawlable list behind "Show more comments"."""
     article = published_article(article_id)
     data = thread.thread_page(request, article, request.GET.get("page") or 1, sort=thread.chosen_sort(request))
-    return render(request, "comments/comment_list.html", {"article": article, **data})
+    response = render(request, "comments/comment_list.html", {"article": article, **data})
+    return depends_on(response, f"article:{article.pk}")  # comments' services expire it
 
 
 @require_http_methods(["GET", "POST"])

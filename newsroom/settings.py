@@ -187,6 +187,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: /healthz answers any Host, over HTTP, before sessions and CSRF (newsroom/health.py says why).
     "newsroom.health.health_check",
+    # Then the page cache (docs/caching.md): a hit for an anonymous reader is answered here, before sessions,
+    # CSRF, auth, messages, URL resolving and the view; the headers the middleware below set are stored with it.
+    "newsroom.page_cache.page_cache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for clients that accept gzip: an article with its comments is about 95 KB of HTML, 12 KB
@@ -281,6 +284,27 @@ if cache_url:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (newsroom/page_cache.py, docs/caching.md "The page cache"): whole pages for anonymous readers
+# in the cache above. PAGE_CACHE=0 turns it off (measuring, debugging); the tests run with it off but theirs.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# The longest a page is kept; invalidation and the next scheduled story end it sooner.
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600, minimum=1, unit="seconds")
+# Cache-Control of shared pages: browsers keep one max-age, a CDN s-maxage (each capped by the entry's time left).
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60, unit="seconds")
+PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 300, unit="seconds")
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 30
+# A CDN's purge endpoint: each invalidation POSTs {"tags": [...]} to it, from a background task. Empty: off.
+PAGE_CACHE_PURGE_URL = env_str("PAGE_CACHE_PURGE_URL")
+# With the local-memory cache, the file whose modification time tells every worker on this box that pages
+# changed (newsroom/page_cache.py, "Local memory").
+PAGE_CACHE_GENERATION_FILE = VAR_DIR / "page-cache-generation"
+if PAGE_CACHE_PURGE_URL:
+    check_address("PAGE_CACHE_PURGE_URL", PAGE_CACHE_PURGE_URL, {"http", "https"}, "https://cdn.example/purge")
+# Which requests are a reader's own, neither served from nor stored in the cache: PER_READER_COOKIES, below.
+# The query parameters that change a page; any other (utm_*, fbclid, a cache-buster) shares the page's entry.
+# page: every list; q, section, since, until: search (articles.forms.SearchForm); sort: a comment page.
+PAGE_CACHE_QUERY_PARAMETERS = {"page", "q", "section", "since", "until", "sort"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,6 +17,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.page_cache import invalidate
 from social import oembed, tasks
 from social.addresses import PostRef
 from social.models import SocialPost
@@ -160,6 +161,8 @@ def record_fetch(post, outcome, reason, parsed, *, overwrite=False, failure=""):
     # An archived or gone post that the platform did not answer about this time keeps its state: one
     # failed check is no news, and the next run asks again.
     post.save()
+    if outcome in ("archived", "gone"):
+        invalidate(f"social-post:{post.pk}")  # its card, on every story's page that shows it
 
 
 def queue_fetches(post_ids, *, overwrite=False):

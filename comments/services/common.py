@@ -8,6 +8,7 @@ from articles.models import Article
 from comments.models import (
     Comment,
 )
+from newsroom.page_cache import SITE, invalidate, tags_of
 
 Status = Comment.Status
 
@@ -42,4 +43,11 @@ def recount_published(article_ids=None):
     )
     count = Coalesce(Subquery(published, output_field=IntegerField()), 0)
     articles = Article.objects.all() if article_ids is None else Article.objects.filter(pk__in=article_ids)
-    return articles.exclude(comment_count=count).update(comment_count=count)
+    changed = articles.exclude(comment_count=count).update(comment_count=count)
+    # The threads and counts readers see: these stories' pages, and the lists that show their counts; a
+    # recount of every story (manage.py recount_comments) that changed any expires every page.
+    if article_ids is not None:
+        invalidate(*tags_of("article", article_ids))
+    elif changed:
+        invalidate(SITE)
+    return changed

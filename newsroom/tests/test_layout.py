@@ -29,8 +29,9 @@ PRODUCT_APPS = ["social", "articles", "comments"]
 # Project modules every app may use: small helpers that import no app themselves (checked below), so that
 # using them makes no cycle: the bulk-action helper the admins share, the retry and queue-running glue
 # the background tasks share, the Content Security Policy a view may loosen for itself (a frame), and the
-# machine-readable times that pages, Open Graph and structured data write alike.
-SHARED_WITH_APPS = {"newsroom.admin", "newsroom.tasks", "newsroom.middleware", "newsroom.times"}
+# machine-readable times that pages, Open Graph and structured data write alike, and the page cache's
+# tags, which views declare and services invalidate.
+SHARED_WITH_APPS = {"newsroom.admin", "newsroom.page_cache", "newsroom.tasks", "newsroom.middleware", "newsroom.times"}
 
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject"}
 IMPORT_CALLS = {"import_module", "import_string", "__import__"}

@@ -1,0 +1,353 @@
+"""
+The page cache: whole pages for anonymous readers, served before sessions, CSRF, auth, messages, URL
+resolving and the view run (docs/caching.md, "The page cache").
+
+A view says a page may be shared, and what it shows, with `depends_on(response, "article:42", "lists")`.
+Each tag has a version in the cache (a token); an entry keeps the versions its tags had when it was
+stored, and a hit serves it only while they all still match: one `get` for the entry, one `get_many` for
+the versions. `invalidate(*tags)` gives the tags new versions once the transaction commits, so every page
+that showed the changed thing misses at once, whichever server stored it; nothing is deleted by pattern.
+
+This module imports no app (like newsroom/tasks.py), so every app's services may call it. What an app
+knows about time (the next scheduled article) it tells through its AppConfig's `page_cache_expires_at()`.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import time
+import urllib.request
+from functools import partial, wraps
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.http import http_date
+from django_tasks import task
+
+log = logging.getLogger(__name__)
+
+ENTRY_PREFIX = "page:v1:"
+VERSION_PREFIX = "page-tag:v1:"
+# Every page shows the site settings and the sections' navigation: one tag they all depend on.
+SITE = "site"
+# What a response that the cache must never share says about itself.
+PRIVATE = ("private", "no-store", "no-cache")
+
+
+def cache():
+    return caches["default"]
+
+
+# What a view says ------------------------------------------------------------------------------------
+
+
+def depends_on(response, *tags):
+    """Let `response` be stored for anonymous readers, to be served until one of `tags` changes.
+
+    Every page depends on SITE as well. Call it again to add tags. Returns the response.
+    """
+    found = getattr(response, "page_cache_tags", None)
+    if found is None:
+        found = response.page_cache_tags = {SITE}
+    found.update(tags)
+    return response
+
+
+def cached_view(*tags):
+    """A view decorator for pages that depend on fixed tags (the feeds and sitemaps, by their URLconf)."""
+
+    def decorator(view):
+        @wraps(view)
+        def cacheable_view(request, *args, **kwargs):
+            return depends_on(view(request, *args, **kwargs), *tags)
+
+        return cacheable_view
+
+    return decorator
+
+
+def tags_of(kind, things):
+    """["article:1", "article:2", …] for the primary keys (or rows) `things`."""
+    return [f"{kind}:{getattr(thing, 'pk', thing)}" for thing in things]
+
+
+# Invalidation ----------------------------------------------------------------------------------------
+
+
+def new_version():
+    """A version token that says when it was made, so a page rendered before it is never stored with it."""
+    return f"{time.time():.6f}:{secrets.token_hex(4)}"
+
+
+def made_at(version):
+    return float(version.partition(":")[0])
+
+
+def invalidate(*tags):
+    """Give `tags` new versions once the current transaction commits (at once outside one); then ask the
+    CDN to purge them (PAGE_CACHE_PURGE_URL) in a background task, so a slow CDN never slows a publish."""
+    tags = sorted(set(tags))
+    if tags:
+        transaction.on_commit(partial(bump, tags))
+
+
+def bump(tags):
+    try:
+        cache().set_many({VERSION_PREFIX + tag: new_version() for tag in tags}, timeout=None)
+    except Exception:  # a cache that does not answer holds no entry to serve either
+        log.warning("Page cache: could not bump %s", tags, exc_info=True)
+    if is_local_memory():
+        touch_generation()
+    if settings.PAGE_CACHE_PURGE_URL:
+        purge_page_tags.enqueue(tags)
+
+
+PURGE_TIMEOUT = 5  # seconds; the task runs in the worker, never in the editor's request
+
+
+@task()
+def purge_page_tags(tags):
+    """Tell the CDN in front (PAGE_CACHE_PURGE_URL) that the pages of `tags` changed: POST {"tags": [...]}.
+
+    A CDN that does not answer keeps a page no longer than s-maxage; the failure is logged and raised for the
+    task backend to record. Returns the CDN's status code.
+    """
+    request = urllib.request.Request(  # noqa: S310 (an http(s) address: settings.py checks the scheme)
+        settings.PAGE_CACHE_PURGE_URL,
+        data=json.dumps({"tags": list(tags)}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT) as answer:  # noqa: S310 (as above)
+            return answer.status
+    except Exception:
+        log.warning("Page cache: the purge of %s at PAGE_CACHE_PURGE_URL failed", tags, exc_info=True)
+        raise
+
+
+# Local memory: each worker a cache of its own --------------------------------------------------------
+# A bump reaches only the cache of the process that made it. On one box (`make serve`: several gunicorn
+# workers, no CACHE_URL) every bump therefore also moves a generation that all workers see, the modification
+# time of one file (PAGE_CACHE_GENERATION_FILE); an entry is served only in the generation it was stored in.
+# One stat() per hit. Coarse (any change expires every worker's pages) but never stale; Redis is precise.
+
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def is_local_memory():
+    return settings.CACHES["default"]["BACKEND"] == LOCAL_MEMORY
+
+
+def generation():
+    if not is_local_memory():
+        return None
+    try:
+        return os.stat(settings.PAGE_CACHE_GENERATION_FILE).st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def touch_generation():
+    path = settings.PAGE_CACHE_GENERATION_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        now = time.time_ns()
+        # Two bumps within the file system's time resolution must still differ.
+        os.utime(path, ns=(now, max(now, os.stat(path).st_mtime_ns + 1)))
+    except OSError:
+        log.warning("Page cache: could not move the generation in %s", path, exc_info=True)
+
+
+# The middleware --------------------------------------------------------------------------------------
+
+
+def bypasses(request):
+    """Whether the request carries a cookie that makes its page personal (staff, messages, a pending comment)."""
+    return any(name in request.COOKIES for name in settings.PER_READER_COOKIES)
+
+
+def entry_key(request):
+    """The path, the query parameters that change a page (sorted; others, utm_* among them, left out) and
+    whether the answer is gzipped: GZipMiddleware runs inside this one, so each encoding is its own entry."""
+    kept = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in settings.PAGE_CACHE_QUERY_PARAMETERS
+        for value in values
+    )
+    gzip = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    address = f"{request.path}?{urlencode(kept)}|{'gzip' if gzip else 'identity'}"
+    return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def page_cache(get_response):
+    """Serve anonymous GET and HEAD requests from the page cache, and store the pages views let it share."""
+
+    def middleware(request):
+        if not settings.PAGE_CACHE:
+            return get_response(request)
+        if request.method not in ("GET", "HEAD") or bypasses(request):
+            response = get_response(request)
+            if getattr(response, "page_cache_tags", None) is not None and "Cache-Control" not in response:
+                response["Cache-Control"] = "private"  # this reader's own view of a page others share
+            return response
+        request.get_host()  # a Host not in ALLOWED_HOSTS is refused (400) before any page is served
+        key = entry_key(request)
+        hit = lookup(key)
+        if hit is not None:
+            return from_entry(request, hit)
+        started, started_in = time.time(), generation()
+        response = get_response(request)
+        # A HEAD is answered from a GET's entry but stores none: its body may be left out on the way.
+        entry = store(key, response, started, started_in) if request.method == "GET" else None
+        if entry is not None and not_modified(request, entry):
+            return not_modified_response(entry)
+        return response
+
+    return middleware
+
+
+def lookup(key):
+    """The entry stored under `key` if every tag it depends on still has the version it was stored with."""
+    try:
+        entry = cache().get(key)
+        if entry is None:
+            return None
+        current = cache().get_many([VERSION_PREFIX + tag for tag in entry["versions"]])
+    except Exception:
+        log.warning("Page cache: the cache did not answer; the page is rendered", exc_info=True)
+        return None
+    if any(current.get(VERSION_PREFIX + tag) != version for tag, version in entry["versions"].items()):
+        return None
+    if entry["generation"] != generation():
+        return None
+    # By the site's clock, as the published() rule reads it: a scheduled story is live the moment it is due,
+    # even on a cache whose expiry rounds to the second.
+    if entry["expires"] <= timezone.now().timestamp():
+        return None
+    return entry
+
+
+def storable(response):
+    if getattr(response, "page_cache_tags", None) is None or response.status_code != 200:
+        return False
+    if getattr(response, "streaming", False) or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in PRIVATE)
+
+
+def store(key, response, started, started_in):
+    """Store `response` under `key` if it may be shared, with its tags' versions; returns the entry or None.
+
+    Not stored when one of its tags changed since the page began to render (it may show the old version),
+    nor when a scheduled story goes live before it would expire.
+    """
+    if not storable(response):
+        return None
+    timeout = settings.PAGE_CACHE_TIMEOUT
+    expires_at = soonest_change()
+    if expires_at is not None:
+        timeout = min(timeout, int(expires_at - time.time()))
+    if timeout < 1 or generation() != started_in:
+        return None
+    tags = sorted(response.page_cache_tags)
+    version_keys = [VERSION_PREFIX + tag for tag in tags]
+    try:
+        versions = cache().get_many(version_keys)
+        missing = {name: f"0:{secrets.token_hex(4)}" for name in version_keys if name not in versions}
+        if missing:
+            for name, version in missing.items():
+                cache().add(name, version, timeout=None)
+            versions = cache().get_many(version_keys)
+    except Exception:
+        log.warning("Page cache: the cache did not answer; the page is not stored", exc_info=True)
+        return None
+    if len(versions) != len(tags) or any(made_at(version) >= started - 1 for version in versions.values()):
+        return None  # changed while rendering (a second's margin for servers' clocks): the next reader stores it
+    now = time.time()
+    content = response.content
+    entry = {
+        "status": response.status_code,
+        "content": content,
+        "etag": '"' + hashlib.sha256(content).hexdigest()[:32] + '"',
+        "last_modified": http_date(now),
+        "stored_at": now,
+        "generation": started_in,
+        "expires": now + timeout,
+        "versions": {tag: versions[VERSION_PREFIX + tag] for tag in tags},
+    }
+    set_http_caching(response, entry, tags)
+    entry["headers"] = list(response.items())
+    try:
+        cache().set(key, entry, timeout=timeout)
+    except Exception:
+        log.warning("Page cache: the cache did not answer; the page is not stored", exc_info=True)
+    return entry
+
+
+def soonest_change():
+    """The earliest time, as a timestamp, that an app says a page may change by itself (a scheduled story)."""
+    times = [
+        when.timestamp()
+        for config in apps.get_app_configs()
+        if hasattr(config, "page_cache_expires_at") and (when := config.page_cache_expires_at()) is not None
+    ]
+    return min(times, default=None)
+
+
+def cache_control(entry):
+    """Browsers keep the page PAGE_CACHE_MAX_AGE, shared caches PAGE_CACHE_S_MAXAGE, neither past the entry."""
+    left = max(0, int(entry["expires"] - time.time()))
+    browsers, shared = min(settings.PAGE_CACHE_MAX_AGE, left), min(settings.PAGE_CACHE_S_MAXAGE, left)
+    swr = settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
+    return f"public, max-age={browsers}, s-maxage={shared}, stale-while-revalidate={swr}"
+
+
+def set_http_caching(response, entry, tags):
+    response["Cache-Control"] = cache_control(entry)
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = entry["last_modified"]
+    # Only the encoding: cookies never reach a shared page (those that make a page personal bypass it,
+    # and a page that sets one is not stored).
+    response["Vary"] = "Accept-Encoding"
+    # For a CDN that purges by tag (Cloudflare's Cache-Tag, Fastly's Surrogate-Key): what PAGE_CACHE_PURGE_URL
+    # is sent when one changes.
+    response["Cache-Tag"] = ",".join(tags)
+
+
+def not_modified(request, entry):
+    given = request.headers.get("If-None-Match", "")
+    return given.strip() == "*" or entry["etag"] in [tag.strip().removeprefix("W/") for tag in given.split(",")]
+
+
+NOT_MODIFIED_HEADERS = {"cache-control", "etag", "last-modified", "vary", "cache-tag", "content-location", "date"}
+
+
+def not_modified_response(entry):
+    response = HttpResponseNotModified()
+    for name, value in entry["headers"]:
+        if name.lower() in NOT_MODIFIED_HEADERS:
+            response[name] = value
+    response["Cache-Control"] = cache_control(entry)
+    return response
+
+
+def from_entry(request, entry):
+    if not_modified(request, entry):
+        return not_modified_response(entry)
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response["Cache-Control"] = cache_control(entry)
+    response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
+    return response
