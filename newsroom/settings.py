@@ -187,11 +187,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: /healthz answers any Host, over HTTP, before sessions and CSRF (newsroom/health.py says why).
     "newsroom.health.health_check",
-    # Then the page cache (docs/caching.md): a hit for an anonymous reader is answered here, before sessions,
-    # CSRF, auth, messages, URL resolving and the view; the headers the middleware below set are stored with it.
-    "newsroom.page_cache.page_cache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Then the page cache (docs/caching.md): a hit for an anonymous reader is answered here, before sessions,
+    # CSRF, auth, messages, URL resolving and the view; the headers the middleware below set are stored with it.
+    # After SecurityMiddleware, so an http:// request is still redirected (SECURE_SSL_REDIRECT) and every
+    # answer gets its security headers; after whitenoise, so a static file never costs a cache lookup.
+    "newsroom.page_cache.page_cache",
     # Pages compressed for clients that accept gzip: an article with its comments is about 95 KB of HTML, 12 KB
     # gzipped (Lighthouse's uses-text-compression). Static files are not its business: whitenoise serves them
     # compressed ahead of time, above. Django's own BREACH mitigation pads each response (docs/decisions.md).
