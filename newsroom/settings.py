@@ -288,8 +288,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The page cache (newsroom/page_cache.py, docs/caching.md "The page cache"): whole pages for anonymous readers
-# in the cache above. PAGE_CACHE=0 turns it off (measuring, debugging); the tests run with it off but theirs.
-PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# in the cache above. On wherever DEBUG is off (`make serve`, production); off under `make run`, where a
+# developer changing a template expects to see it on the next reload. PAGE_CACHE=0 or 1 says otherwise
+# (measuring, debugging); the tests run with it off but theirs.
+PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 # The longest a page is kept; invalidation and the next scheduled story end it sooner.
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600, minimum=1, unit="seconds")
 # Cache-Control of shared pages: browsers keep one max-age, a CDN s-maxage (each capped by the entry's time left).
