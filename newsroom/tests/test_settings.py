@@ -244,6 +244,14 @@ def test_without_a_cache_address_the_cache_is_local_memory(tmp_path):
     assert load_settings(tmp_path, show=CACHE, CACHE_URL="", REDIS_URL="").stdout == "LocMemCache None\n"
 
 
+def test_the_page_cache_is_on_in_production_off_while_developing_and_the_variable_says_otherwise(tmp_path):
+    production = {"DEBUG": "0", "SECRET_KEY": "x" * 50}
+    assert load_settings(tmp_path, show="s.PAGE_CACHE", **production).stdout == "True\n"
+    assert load_settings(tmp_path, show="s.PAGE_CACHE", **production, PAGE_CACHE="0").stdout == "False\n"
+    assert load_settings(tmp_path, show="s.PAGE_CACHE").stdout == "False\n"
+    assert load_settings(tmp_path, show="s.PAGE_CACHE", PAGE_CACHE="1").stdout == "True\n"
+
+
 def test_cache_url_puts_the_cache_on_redis_with_djangos_own_backend(tmp_path):
     result = load_settings(
         tmp_path,
