@@ -472,7 +472,8 @@ def test_a_host_the_site_does_not_serve_is_refused_on_the_hit_path_too(client):
 
 def test_with_local_memory_a_change_made_by_another_worker_expires_this_worker_s_pages(client, settings):
     # Each worker's local-memory cache is its own: another worker's bump reaches this one only through the
-    # generation file, which that worker touches (here, another process).
+    # generation file, which that worker touches (here, another process). Local memory whatever CACHE_URL says.
+    settings.CACHES = {"default": {"BACKEND": page_cache.LOCAL_MEMORY}}
     path = settings.PAGE_CACHE_GENERATION_FILE
     path.touch()
     stored(client, "/")

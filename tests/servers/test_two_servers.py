@@ -179,8 +179,9 @@ class Reader:
         return self.request(server, "POST", path, urlencode(fields), headers)
 
     def comment_form(self, server, article):
-        """The article's comment form as this server gives it: its address and hidden fields."""
-        status, html, _ = self.get(server, article.get_absolute_url())
+        """The article's comment form as this server gives it (the page a reader without JavaScript opens from
+        the article's "Share your comment" link): its address and hidden fields."""
+        status, html, _ = self.get(server, f"/comments/article/{article.pk}/form/")
         assert status == 200
         return {
             "action": re.search(r'<form method="post" action="(/comments/article/\d+/post/)"', html).group(1),
