@@ -128,3 +128,11 @@ def settled_cpu_seconds(master_pid, *, timeout=3.0):
             return now
         before = now
     return before
+
+
+def served_since(log_path, offset):
+    """Requests gunicorn's access log has recorded after byte `offset`, and the log's end now."""
+    with open(log_path, "rb") as log:
+        log.seek(offset)
+        written = log.read()
+    return written.count(b'" 200 ') + written.count(b'" 304 '), offset + len(written)
