@@ -76,6 +76,8 @@ def targets(run):
 
 
 def table(run):
+    if not run["pages"]:  # --spike: the spike alone
+        return ""
     lines = [[heading for heading, _, _ in COLUMNS]] + [cells(page) for page in run["pages"]]
     widths = [max(len(line[i]) for line in lines) for i in range(len(COLUMNS))]
     return "\n".join(
@@ -109,7 +111,9 @@ def markdown(results):
         "Server CPU ms: the gunicorn processes' CPU over the requests served; in-process: the test client's.",
     ]
     for run in results["runs"]:
-        parts += ["", f"## {run['articles']:,} articles", "", summary(run) + ".", "", markdown_table(run)]
+        parts += ["", f"## {run['articles']:,} articles", "", summary(run) + "."]
+        if run["pages"]:
+            parts += ["", markdown_table(run)]
         if run.get("targets"):
             parts += ["", "Targets (issue 12):", "", targets(run)]
         if "spike_summary" in run:
