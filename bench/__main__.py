@@ -1,6 +1,7 @@
 """python -m bench [--articles N [N ...]] [--duration S] [--concurrency C]: see bench/__init__.py."""
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -39,6 +40,12 @@ def parse_args(argv):
         help="sqlite: a file per size under var/bench/; postgres: a database per size on the server of "
         "`make services` (or DATABASE_URL's, when it is postgres://); see bench/databases.py",
     )
+    parser.add_argument(
+        "--spike-seconds", type=int, default=30, help="length of the spike on the cached article (default 30)"
+    )
+    spike = parser.add_mutually_exclusive_group()
+    spike.add_argument("--spike", dest="spike_only", action="store_true", help="only the spike, no page table")
+    spike.add_argument("--no-spike", action="store_true", help="the page table without the spike")
     parser.add_argument(
         "--comments",
         action="store_true",
@@ -100,80 +107,161 @@ def main(argv=None):
     for articles in args.articles:
         run = bench_size(articles, args, settings)
         results["runs"].append(run)
-        print(f"\n{report.summary(run)}\n{report.table(run)}\n", flush=True)
+        print(f"\n{report.summary(run)}\n{report.table(run)}\n{report.targets(run)}\n", flush=True)
         written = report.write(results, BENCH_DIR, suffix="" if DATABASE.name == "sqlite" else f"-{DATABASE.name}")
     print(f"Results written to {written[0]} and {written[1].name}")
 
 
+# The servers of one run, each `make serve`'s gunicorn with the same workers: the page cache off and on, and
+# the minimal WSGI app (bench/minapp.py) serving the article's bytes, the ceiling of anything gunicorn serves.
+SERVERS = {"uncached": {"PAGE_CACHE": "0"}, "cached": {"PAGE_CACHE": "1"}, "wsgi": {}}
+# The issue's targets, each a ratio taken in one run (docs/performance.md).
+TARGETS = [
+    ("cached article ≥ 0.8 of the minimal WSGI app", "article", "cached", "vs_wsgi", 0.8),
+    ("uncached article ≥ 0.1 of the minimal WSGI app", "article", "uncached", "vs_wsgi", 0.1),
+]
+P99_TARGET_MS = 100  # uncached article at 8 clients
+
+
 def bench_size(articles, args, settings):
-    from bench import load, pages, server
+    from bench import pages, server
 
     env = environment(articles) | extra_scripts_env(args)
     seed = prepare_database(articles, env, reseed=args.reseed)
     queue_seed = seed_queue(articles) if args.comments else None
-    targets = pages.scenarios()
-    inspected = {name: pages.inspect(path) for name, path in targets}
-    for name, page in inspected.items():
+    scenarios = pages.scenarios()
+    uncached = {name: pages.inspect(path) for name, path in scenarios}
+    cached = {name: pages.inspect(path, cached=True) for name, path in scenarios}
+    for name, page in uncached.items():
         if page.status != 200:
             raise SystemExit(f"The {name} page answered {page.status}, not 200: nothing to measure.")
-    # The baseline is the article page itself as a file: same bytes, served by whitenoise in the same
-    # server. Whitenoise lists its files when a worker starts, so it is written before gunicorn starts.
+    # The baselines are the article page itself: the same bytes as a file served by whitenoise in the
+    # uncached server (whitenoise lists its files when a worker starts, so it is written before gunicorn
+    # starts), and from memory by the minimal WSGI app.
     from django.conf import settings as django_settings
 
     baseline = Path(django_settings.STATIC_ROOT) / "bench-baseline.html"
-    baseline.write_bytes(inspected["article"].content)
-    targets.append(("static", "/static/bench-baseline.html"))
+    baseline.write_bytes(uncached["article"].content)
+    targets = [(name, mode, path) for name, path in scenarios for mode in ("uncached", "cached")]
+    targets += [("minimal WSGI", "wsgi", "/"), ("whitenoise static", "uncached", "/static/bench-baseline.html")]
+    if args.spike_only:
+        targets = []
 
     idle = server.idle_share()  # other work on the machine slows every number below
-    best, errors = {}, dict.fromkeys(dict(targets), 0)
-    with server.gunicorn(env, workers=settings["workers"], log_path=BENCH_DIR / "gunicorn.log") as (process, url):
+    best, errors = {}, {}
+    with contextlib.ExitStack() as stack:
+        running = {
+            mode: stack.enter_context(
+                server.gunicorn(
+                    env | extra | {"BENCH_MINAPP_FILE": str(baseline)},
+                    workers=settings["workers"],
+                    log_path=BENCH_DIR / f"gunicorn-{mode}.log",
+                    app="bench.minapp:application" if mode == "wsgi" else "newsroom.wsgi",
+                    ready_path="/" if mode == "wsgi" else "/static/bench-baseline.html",
+                )
+            )
+            for mode, extra in SERVERS.items()
+        }
         # Rounds take turns over the pages, and each page keeps its best round: on a shared machine a
         # burst of other work can only slow a round down, and then it does not hit the same page every time.
         for round_number in range(1, args.rounds + 1):
-            for name, path in targets:
-                print(f"{articles:,} articles, round {round_number}/{args.rounds}: {name} {path}", flush=True)
-                warmup = args.warmup if round_number == 1 else 0
-                result = load.measure(
-                    settings["client"], url + path, concurrency=args.concurrency, duration=args.duration, warmup=warmup
-                )
-                errors[name] += result.errors
-                if name not in best or result.rps > best[name].rps:
-                    best[name] = result
-        extra = run_extra_scripts(args, url)
-        memory = [server.memory_kib(pid) for pid in server.worker_pids(process.pid)]
+            for name, mode, path in targets:
+                print(f"{articles:,} articles, round {round_number}/{args.rounds}: {name} ({mode}) {path}", flush=True)
+                process, url = running[mode]
+                warmup = args.warmup if round_number == 1 else 0  # the warm-up also fills the cached server's entries
+                log_path = BENCH_DIR / f"gunicorn-{mode}.log"
+                result = load_with_cpu(settings["client"], process, url + path, args, warmup=warmup, log_path=log_path)
+                errors[name, mode] = errors.get((name, mode), 0) + result.errors
+                if (name, mode) not in best or result.rps > best[name, mode].rps:
+                    best[name, mode] = result
+        extra = run_extra_scripts(args, running["uncached"][1])
+        if not args.no_spike:
+            extra |= run_spike(args, settings, running["cached"][1], dict(scenarios)["article"])
+        memory = {
+            mode: [server.memory_kib(pid) for pid in server.worker_pids(process.pid)]
+            for mode, (process, _) in running.items()
+        }
     if queue_seed is not None:
         extra |= measure_queue(queue_seed)
     measured = []
-    for name, path in targets:
-        page, result = inspected.get(name), best[name]
+    for name, mode, path in targets:
+        page = (cached if mode == "cached" else uncached).get(name)
+        result = best[name, mode]
         measured.append(
             {
                 "name": name,
+                "mode": mode,
                 "path": path,
                 "bytes": page.bytes if page else baseline.stat().st_size,
                 "queries": page.queries if page else None,
+                "server_cpu_ms": result.cpu_ms,
                 "cpu_ms": page.cpu_ms if page else None,
                 "sql_ms": page.sql_ms if page else None,
                 "requests": result.requests,
                 "rps": result.rps,
                 "p50_ms": result.p50_ms,
                 "p99_ms": result.p99_ms,
-                "errors": errors[name],
+                "errors": errors[name, mode],
             }
         )
-    static_rps = measured[-1]["rps"]
-    for row in measured:
-        row["vs_static"] = row["rps"] / static_rps
+    if measured:
+        wsgi_rps, static_rps = measured[-2]["rps"], measured[-1]["rps"]
+        for row in measured:
+            row["vs_wsgi"], row["vs_static"] = row["rps"] / wsgi_rps, row["rps"] / static_rps
     return {
         "articles": articles,
         "seed": seed,
         "database_mib": DATABASE.size_mib(articles),
-        "worker_peak_mib": max(peak for peak, _ in memory) / 1024,
-        "worker_private_mib": max(private for _, private in memory) / 1024,
+        "memory": {
+            mode: {
+                "worker_peak_mib": max(peak for peak, _ in sizes) / 1024,
+                "worker_private_mib": max(private for _, private in sizes) / 1024,
+            }
+            for mode, sizes in memory.items()
+        },
         "idle_before": idle,
         "pages": measured,
+        "targets": targets_met(measured),
         **extra,
     }
+
+
+def load_with_cpu(client, process, url, args, *, warmup, log_path):
+    """The load's result, with the server's CPU per request: its processes' CPU time over the requests its
+    access log recorded (the client counts none of those it left in flight when it stopped, which the
+    server still served: at 5 req/s and 8 connections that would add half to the page's CPU)."""
+    from bench import load, server
+
+    if warmup:
+        load.measure(client, url, concurrency=args.concurrency, duration=warmup)
+    cpu_before = server.settled_cpu_seconds(process.pid)
+    _, offset = server.served_since(log_path, 0)
+    result = load.measure(client, url, concurrency=args.concurrency, duration=args.duration)
+    cpu_after = server.settled_cpu_seconds(process.pid)
+    served, _ = server.served_since(log_path, offset)
+    result.cpu_ms = (cpu_after - cpu_before) * 1000 / max(1, served)
+    return result
+
+
+def targets_met(measured):
+    """The issue's targets against this run's rows: [(target, value, met)]."""
+    rows = {(row["name"], row["mode"]): row for row in measured}
+    if ("article", "uncached") not in rows:
+        return []
+    found = [(label, rows[name, mode][key], rows[name, mode][key] >= bar) for label, name, mode, key, bar in TARGETS]
+    p99 = rows["article", "uncached"]["p99_ms"]
+    found.append((f"uncached article p99 < {P99_TARGET_MS} ms at 8 clients", p99, p99 < P99_TARGET_MS))
+    return found
+
+
+def run_spike(args, settings, base_url, article_path):
+    """The spike on the cached article (bench/spike.py), and its summary."""
+    from bench import spike
+
+    result = spike.run(settings["client"], base_url, article_path, seconds=args.spike_seconds)
+    spike.restore(result)  # the data set as seeded again, for the next run
+    print(spike.summary(result), flush=True)
+    return {"spike": result, "spike_summary": spike.summary(result)}
 
 
 def prepare_database(articles, env, *, reseed):
@@ -195,10 +283,12 @@ def prepare_database(articles, env, *, reseed):
     # The settings were read once, for the first size; point this process's connection at this size.
     connection.settings_dict["NAME"] = DATABASE.settings_name(articles)
     if marker.exists():
+        seed.seed_busy_thread()  # a data set seeded before that page joined the bench gets it now
         return {**json.loads(marker.read_text()), "reused": True}
     print(f"Seeding {articles:,} articles into {directory}", flush=True)
     with override_settings(MEDIA_ROOT=env["MEDIA_ROOT"]):
         seed.seed(articles)
+        seed.seed_busy_thread()
     databases.analyze(connection)
     made = {"articles": articles, "seconds": round(time.monotonic() - started, 1)}
     marker.write_text(json.dumps(made))
@@ -207,7 +297,7 @@ def prepare_database(articles, env, *, reseed):
 
 def extra_scripts_env(args):
     """What the server needs for the load scripts asked for (e.g. trusting X-Forwarded-For)."""
-    if not args.comments:
+    if not args.comments and args.no_spike:
         return {}
     from bench import comments_load
 

@@ -38,6 +38,7 @@ class Load:
     errors: int
     p50_ms: float
     p99_ms: float
+    cpu_ms: float | None = None  # the server's CPU per request, when the caller measured it (bench/server.py)
 
     @property
     def rps(self):
@@ -50,18 +51,19 @@ def client_name(choice):
     return choice
 
 
-def measure(client, url, *, concurrency, duration, warmup):
+def measure(client, url, *, concurrency, duration, warmup=0):
     run = run_wrk if client == "wrk" else run_threads
     if warmup:
         run(url, concurrency, warmup)
     return run(url, concurrency, duration)
 
 
-def run_wrk(url, concurrency, duration):
+def run_wrk(url, concurrency, duration, threads=1):
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_REPORT)
         script.flush()
-        command = ["wrk", "-t1", f"-c{concurrency}", f"-d{duration}s", "--timeout", "10s", "-s", script.name, url]
+        command = ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--timeout", "10s", "-s", script.name]
+        command.append(url)
         finished = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
     report = next(line for line in finished.stdout.splitlines() if line.startswith("BENCH "))
     return Load(**json.loads(report.removeprefix("BENCH ")))

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Author, Section, Tag
+from bench.seed import BUSY_THREAD_SLUG
 
 
 def scenarios():
@@ -35,6 +36,11 @@ def scenarios():
     roundup = Article.objects.select_related("section").filter(slug="bench-how-fans-reacted").first()
     if roundup is not None:
         found.insert(3, ("article+10 posts", roundup.get_absolute_url()))
+    # The story with 500 published comments (bench/seed.py:seed_busy_thread), after the other articles.
+    thread = Article.objects.select_related("section").filter(slug=BUSY_THREAD_SLUG).first()
+    if thread is not None:
+        found.insert(len(found) - 2, ("article+500 comments", thread.get_absolute_url()))
+    found.append(("feed", "/feeds/rss/"))  # the site's RSS feed: the newest stories' text, for every reader app
     # Search (articles/search.py): a star in one story in twenty, by a phrase and by the start of a name, so
     # that the index ranks thousands of matches at 100,000 articles, as a reader's common search does.
     found += [("search", "/search/?q=%22shah+rukh+khan%22"), ("search prefix", "/search/?q=priyan")]
@@ -51,13 +57,19 @@ class Page:
     content: bytes
 
 
-def inspect(path, repeat=30, client=None):
+def inspect(path, repeat=30, client=None, *, cached=False):
     """One request through Django's test client, its queries captured; then the medians of `repeat` more:
     CPU time of the whole request (SQLite runs in-process, so its work is included; PostgreSQL's is not),
     and the time of running the captured queries again on a plain cursor, rows fetched (the database's
     share: CPU on SQLite, wall time on PostgreSQL, see run_statements).
-    `client`: one of your own (signed in, say); by default an anonymous reader's."""
-    client = client or Client(HTTP_HOST="127.0.0.1")
+    `client`: one of your own (signed in, say); by default an anonymous reader's. `cached`: with the page
+    cache on (this process's local memory), the first request storing the page, so the rest are hits;
+    otherwise off."""
+    with override_settings(PAGE_CACHE=cached):  # never what this process's environment happens to say
+        return measure(path, repeat, client or Client(HTTP_HOST="127.0.0.1"))
+
+
+def measure(path, repeat, client):
     client.get(path)  # templates compiled, URL patterns loaded, connection open: as in a warm worker
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)

@@ -14,16 +14,20 @@ import gunicorn
 # (heading, key in a page's results, format spec); a missing value (the static file's queries) shows "–".
 COLUMNS = [
     ("page", "name", ""),
+    ("page cache", "mode", ""),
     ("bytes", "bytes", "d"),
     ("queries", "queries", "d"),
-    ("CPU ms", "cpu_ms", ".1f"),
+    ("server CPU ms", "server_cpu_ms", ".2f"),
+    ("in-process CPU ms", "cpu_ms", ".2f"),
     ("SQL ms", "sql_ms", ".1f"),
     ("req/s", "rps", ".0f"),
     ("p50 ms", "p50_ms", ".1f"),
     ("p99 ms", "p99_ms", ".1f"),
+    ("vs WSGI", "vs_wsgi", ".3f"),
     ("vs static", "vs_static", ".3f"),
     ("errors", "errors", "d"),
 ]
+MODES = {"uncached": "off", "cached": "on", "wsgi": "–"}  # how the table names each server
 
 
 def machine():
@@ -44,6 +48,7 @@ def machine():
 
 
 def cells(page):
+    page = {**page, "mode": MODES[page["mode"]] if page["name"] != "whitenoise static" else "–"}
     return [format(page[key], spec) if page.get(key) is not None else "–" for _, key, spec in COLUMNS]
 
 
@@ -52,15 +57,27 @@ def summary(run):
     seeded = (
         f"seed reused (made in {seed['seconds']:.0f} s)" if seed["reused"] else f"seeded in {seed['seconds']:.1f} s"
     )
+    memory = "; ".join(
+        f"{mode} {m['worker_peak_mib']:.0f} MiB peak resident, {m['worker_private_mib']:.0f} MiB private (USS)"
+        for mode, m in run["memory"].items()
+    )
     return (
         f"{run['articles']:,} articles, database {run['database_mib']:.0f} MiB, {seeded}; "
-        f"worker memory: peak {run['worker_peak_mib']:.0f} MiB resident, "
-        f"{run['worker_private_mib']:.0f} MiB private at the end; "
-        f"CPU idle just before: {run['idle_before']:.0%}"
+        f"CPU idle just before: {run['idle_before']:.0%}; "
+        f"largest worker after the run, per server: {memory}"
+    )
+
+
+def targets(run):
+    """The issue's targets, one line each: met or missed, and the value."""
+    return "\n".join(
+        f"- {'met' if met else 'MISSED'}: {label} ({value:.3g})" for label, value, met in run.get("targets", [])
     )
 
 
 def table(run):
+    if not run["pages"]:  # --spike: the spike alone
+        return ""
     lines = [[heading for heading, _, _ in COLUMNS]] + [cells(page) for page in run["pages"]]
     widths = [max(len(line[i]) for line in lines) for i in range(len(COLUMNS))]
     return "\n".join(
@@ -89,10 +106,18 @@ def markdown(results):
         "",
         f"Load: {s['client']} client, {s['concurrency']} concurrent connections, {s['warmup']} s warm-up, then "
         f"{s['rounds']} rounds of {s['duration']} s per page, best round kept; gunicorn with {s['workers']} sync "
-        "workers, DEBUG off, no page cache.",
+        "workers, DEBUG off, each page from a server with the page cache off and one with it on (warmed by the "
+        "warm-up), beside the minimal WSGI app (bench/minapp.py) and whitenoise serving the article's bytes. "
+        "Server CPU ms: the gunicorn processes' CPU over the requests served; in-process: the test client's.",
     ]
     for run in results["runs"]:
-        parts += ["", f"## {run['articles']:,} articles", "", summary(run) + ".", "", markdown_table(run)]
+        parts += ["", f"## {run['articles']:,} articles", "", summary(run) + "."]
+        if run["pages"]:
+            parts += ["", markdown_table(run)]
+        if run.get("targets"):
+            parts += ["", "Targets (issue 12):", "", targets(run)]
+        if "spike_summary" in run:
+            parts += ["", run["spike_summary"] + "."]
         if "comments_summary" in run:
             parts += ["", "Comment posting (bench/comments_load.py):", "", run["comments_summary"]]
         if "queue_summary" in run:

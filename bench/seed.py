@@ -219,3 +219,54 @@ def tag_names():
     for star in STARS:
         for topic in TOPICS[:8]:
             yield f"{star} {topic.lower()}"
+
+
+BUSY_THREAD_SLUG = "bench-busy-thread"
+BUSY_THREAD_COMMENTS = 500
+
+
+def seed_busy_thread():
+    """One story with 500 published comments (the article page's thread at its longest), unless it is there.
+
+    Run on every bench start rather than in seed(), so that a data set seeded before this page joins the
+    bench gets it too; written like bench/queue.py's comments, counted once by the comment services.
+    """
+    from comments.models import Comment
+    from comments.services import recount_published
+
+    if Article.objects.filter(slug=BUSY_THREAD_SLUG).exists():
+        return
+    rng = random.Random(BUSY_THREAD_COMMENTS)
+    now = timezone.now()
+    # In the second section, three days old: the first section's pages and the home page's newest stories
+    # (the other scenarios) stay as seeded.
+    model = Article.objects.published().filter(section=Section.objects.all()[1]).order_by("-published_at").first()
+    with transaction.atomic():
+        article = Article.objects.create(
+            headline="The reunion everyone is talking about",
+            slug=BUSY_THREAD_SLUG,
+            standfirst=model.standfirst,
+            body=model.body,
+            hero_image=model.hero_image,
+            section=model.section,
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(days=3),
+        )
+        article.authors.set(model.authors.all())
+        article.tags.set(model.tags.all())
+        Comment.objects.bulk_create(
+            Comment(
+                article=article,
+                name=f"Fan {n}",
+                email=f"fan{n}@thread.example",
+                text=f"{rng.choice(STARS)} {rng.choice(DOES)} {rng.choice(THINGS)}: comment {n} of the thread.",
+                status="published",
+                rule="post_moderation",
+                reason="published: trusted commenter, post-moderation",
+                ip_address=f"172.17.{n >> 8}.{n & 255 or 1}",
+                created_at=now - timedelta(days=3) + timedelta(minutes=5 * n),
+                status_changed_at=now,
+            )
+            for n in range(BUSY_THREAD_COMMENTS)
+        )
+        recount_published([article.pk])
