@@ -15,7 +15,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
-from articles import images
+from articles import images, links
 from articles.body import render_body
 from articles.slugs import slug_for
 from social.models import SocialPost
@@ -59,7 +59,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return links.section_path(self.slug)  # reverse(), remembered: every list item links to its section
 
 
 class Author(models.Model):
@@ -682,7 +682,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug, "pk": self.pk})
+        return links.article_path(self.section.slug, self.slug, self.pk)  # reverse(), remembered
 
     def is_published(self):
         """Mirrors ArticleQuerySet.published(): live or scheduled, and due."""

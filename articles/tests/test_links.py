@@ -1,4 +1,7 @@
-from articles.links import absolute_url
+import pytest
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+from articles.links import absolute_url, article_path, section_path
 from articles.tests.builders import make_section
 
 
@@ -18,3 +21,39 @@ def test_an_address_that_is_absolute_already_is_kept(settings):
     settings.SITE_URL = "https://news.example.com"
 
     assert absolute_url("https://cdn.example.net/media/a.webp") == "https://cdn.example.net/media/a.webp"
+
+
+@pytest.fixture
+def script_prefix():
+    yield set_script_prefix
+    set_script_prefix("/")
+
+
+def test_the_remembered_paths_are_the_ones_reverse_gives():
+    assert section_path("k-drama") == reverse("articles:section", kwargs={"slug": "k-drama"}) == "/k-drama/"
+    assert (
+        article_path("k-drama", "the-finale_2", 42)
+        == reverse("articles:detail", kwargs={"section": "k-drama", "slug": "the-finale_2", "pk": 42})
+        == "/k-drama/the-finale_2-42/"
+    )
+
+
+def test_the_remembered_paths_follow_the_script_prefix_the_site_is_served_under(script_prefix):
+    assert section_path("k-drama") == "/k-drama/"
+    script_prefix("/news/")
+
+    assert section_path("k-drama") == "/news/k-drama/"
+    assert article_path("k-drama", "the-finale", 7) == "/news/k-drama/the-finale-7/"
+
+
+def test_a_slug_the_address_cannot_hold_is_refused_as_reverse_refuses_it():
+    with pytest.raises(NoReverseMatch):
+        article_path("k-drama", "café", 7)
+    with pytest.raises(NoReverseMatch):
+        section_path("café")
+
+
+def test_a_path_with_braces_in_its_prefix_is_filled_in_without_taking_them_for_fields(script_prefix):
+    script_prefix("/{x}/")
+
+    assert section_path("k-drama") == "/%7Bx%7D/k-drama/"

@@ -160,19 +160,23 @@ class TestReaderPage:
         assert "social-card" not in html
         assert "View the post on YouTube</a>" in html
 
-    def test_the_article_page_runs_as_many_queries_with_twenty_posts_as_with_none(
+    def test_the_article_page_runs_one_query_more_for_its_posts_whether_it_has_one_or_twenty(
         self, client, django_assert_num_queries
     ):
         plain = make_article(body="No posts here.")
+        with_one = make_article(body=make_social_post(text="Reaction @fan #tag").permalink)
         with_posts = make_article(
             body="\n\n".join(make_social_post(text=f"Reaction {n} @fan #tag").permalink for n in range(20))
         )
+        link_social_posts(with_one)
         link_social_posts(with_posts)
         client.get(plain.get_absolute_url())  # warm up the session-free path and the template cache
         with CaptureQueriesContext(connection) as baseline:
             client.get(plain.get_absolute_url())
+        with django_assert_num_queries(len(baseline) + 1):
+            client.get(with_one.get_absolute_url())
 
-        with django_assert_num_queries(len(baseline)):
+        with django_assert_num_queries(len(baseline) + 1):
             response = client.get(with_posts.get_absolute_url())
 
         assert response.content.decode().count('class="social-card ') == 20
