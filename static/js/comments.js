@@ -12,6 +12,20 @@
   var LOADING = "Loading the form…";
   var NOT_LOADED = "The form could not be loaded. Please check your connection and try again.";
 
+  // A page of this site, parsed: the form's fragment, or the next page of comments.
+  function fetchDocument(url, headers) {
+    return fetch(url, { credentials: "same-origin", headers: headers })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        return new DOMParser().parseFromString(html, "text/html");
+      });
+  }
+
   function setUpDialog(section) {
     var openButton = section.querySelector("[data-comment-open]");
     if (!openButton || typeof HTMLDialogElement !== "function" || !window.fetch) {
@@ -38,15 +52,8 @@
     function loadForm() {
       if (!loading) {
         status.textContent = LOADING;
-        loading = fetch(openButton.href, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
-          .then(function (response) {
-            if (!response.ok) {
-              throw new Error(response.status);
-            }
-            return response.text();
-          })
-          .then(function (html) {
-            var answer = new DOMParser().parseFromString(html, "text/html");
+        loading = fetchDocument(openButton.href, { "X-Requested-With": "fetch" })
+          .then(function (answer) {
             var fragment = answer.querySelector("[data-comment-compose]");
             if (!fragment) {
               throw new Error("no form");
@@ -131,15 +138,8 @@
       }
       event.preventDefault();
       link.setAttribute("aria-busy", "true");
-      fetch(link.href, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error(response.status);
-          }
-          return response.text();
-        })
-        .then(function (html) {
-          var page = new DOMParser().parseFromString(html, "text/html");
+      fetchDocument(link.href, {})
+        .then(function (page) {
           var list = section.querySelector("[data-comment-list]");
           var first = null;
           page.querySelectorAll("[data-comment-list] > .comment-thread").forEach(function (item) {
