@@ -149,6 +149,10 @@ class ArticleFeed(Feed):
             else (f"The latest entertainment news from {site_settings.site_name()}.")
         )
 
+    def subtitle(self, subject):
+        """Atom's <subtitle> says what RSS's <description> does (RSS writes no subtitle)."""
+        return self.description(subject)
+
     def link(self, subject):
         return absolute_url(subject or reverse("articles:home"))
 
@@ -190,7 +194,6 @@ class ArticleFeed(Feed):
 class SiteAtomFeed(ArticleFeed):
     feed_type = AtomFeed
     url_name = "articles:feed-atom"
-    subtitle = ArticleFeed.description
 
 
 class SectionFeed(ArticleFeed):
@@ -204,7 +207,6 @@ class SectionFeed(ArticleFeed):
 class SectionAtomFeed(SectionFeed):
     feed_type = AtomFeed
     url_name = "articles:section-feed-atom"
-    subtitle = ArticleFeed.description
 
 
 class TagFeed(ArticleFeed):
@@ -218,7 +220,6 @@ class TagFeed(ArticleFeed):
 class TagAtomFeed(TagFeed):
     feed_type = AtomFeed
     url_name = "articles:tag-feed-atom"
-    subtitle = ArticleFeed.description
 
 
 class AuthorFeed(ArticleFeed):
@@ -238,4 +239,3 @@ class AuthorFeed(ArticleFeed):
 class AuthorAtomFeed(AuthorFeed):
     feed_type = AtomFeed
     url_name = "articles:author-feed-atom"
-    subtitle = AuthorFeed.description

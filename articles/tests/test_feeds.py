@@ -200,6 +200,13 @@ def test_section_tag_and_author_feeds_list_their_own_stories_only(client):
     assert feeds["/feeds/tag/met-gala/atom/"].feed.title == "Newsroom: Met Gala"
     assert feeds["/feeds/author/priya-menon/rss/"].feed.title == "Newsroom: stories by Priya Menon"
     assert feeds["/feeds/author/priya-menon/rss/"].feed.link == f"{SITE}/author/priya-menon/"
+    # Atom's subtitle says what RSS's description does, each feed its own.
+    assert {url: feed.feed.subtitle for url, feed in feeds.items() if url.endswith("/atom/")} == {
+        "/feeds/bollywood/atom/": "The latest Bollywood stories from Newsroom.",
+        "/feeds/tag/met-gala/atom/": "The latest Met Gala stories from Newsroom.",
+        "/feeds/author/priya-menon/atom/": "The latest stories by Priya Menon on Newsroom.",
+    }
+    assert feeds["/feeds/bollywood/rss/"].feed.subtitle == "The latest Bollywood stories from Newsroom."
 
 
 def test_the_feed_of_an_unknown_section_tag_or_author_is_not_found(client):
