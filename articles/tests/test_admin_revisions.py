@@ -5,14 +5,13 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import services
 from articles.models import Article, ArticleRevision
 from articles.tests.builders import article_admin_form, make_ready_article, make_section
+from articles.tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -276,13 +275,6 @@ def test_an_autosave_with_no_text_is_refused(priya):
 
     assert response.status_code == 400
     assert response.content.decode() == "Nothing to keep: send the headline, the standfirst or the body."
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("saves", [1, 20])

@@ -4,13 +4,12 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
 from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
 from articles.tests.clock import time_machine
+from articles.tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -284,13 +283,6 @@ def test_home_section_tag_and_author_pages_advertise_their_feeds(client):
         ), page
         # The advertised feed answers, with this page's title.
         assert read_feed(client, rss)[1].feed.title == title
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 # Per feed: the stories, their authors, their tags; and first the section, tag or author it is about.

@@ -2,12 +2,11 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.site_settings import CACHE_KEY, update_site_settings
 from articles.tests.builders import image_bytes, make_article, make_author, make_image, make_section, make_tag, upload
+from articles.tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -48,13 +47,6 @@ def build_site(articles_per_section):
         "author": authors[0].get_absolute_url(),
         "article": article.get_absolute_url(),
     }
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 # At least five a section, so that the home page has stories left for its rails once the latest thirteen

@@ -10,8 +10,6 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from articles.models import Article
 from articles.site_settings import update_site_settings
 from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
 from articles.tests.clock import time_machine
+from articles.tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -320,13 +319,6 @@ def test_robots_txt_covers_every_address_comment_forms_post_to_and_the_previews(
 
     assert [path for path in private if not robots_disallows(rules, path)] == []
     assert [path for path in public if robots_disallows(rules, path)] == []
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 EXPECTED_QUERIES = {
