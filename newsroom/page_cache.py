@@ -1,12 +1,13 @@
 """
-The page cache: whole pages for anonymous readers, served before sessions, CSRF, auth, messages, URL
-resolving and the view run (docs/caching.md, "The page cache").
+The page cache: whole pages for anonymous readers, served before Django's handler, sessions, CSRF, auth,
+messages, URL resolving and the view run (docs/caching.md, "The page cache").
 
 A view says a page may be shared, and what it shows, with `depends_on(response, "article:42", "lists")`.
 Each tag has a version in the cache (a token); an entry keeps the versions its tags had when it was
 stored, and a hit serves it only while they all still match: one `get` for the entry, one `get_many` for
-the versions. `invalidate(*tags)` gives the tags new versions once the transaction commits, so every page
-that showed the changed thing misses at once, whichever server stored it; nothing is deleted by pattern.
+the versions (on local memory, one `get` and the generation file: below). `invalidate(*tags)` gives the
+tags new versions once the transaction commits, so every page that showed the changed thing misses at
+once, whichever server stored it; nothing is deleted by pattern.
 
 This module imports no app (like newsroom/tasks.py), so every app's services may call it. What an app
 knows about time (the next scheduled article) it tells through its AppConfig's `page_cache_expires_at()`.
@@ -20,11 +21,14 @@ import secrets
 import time
 import urllib.request
 from functools import partial, wraps
+from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
@@ -138,6 +142,9 @@ def purge_page_tags(tags):
 # workers, no CACHE_URL) every bump therefore also moves a generation that all workers see, the modification
 # time of one file (PAGE_CACHE_GENERATION_FILE); an entry is served only in the generation it was stored in.
 # One stat() per hit. Coarse (any change expires every worker's pages) but never stale; Redis is precise.
+# Since every bump moves the generation, a hit on local memory need not read its tags' versions as well: one
+# get() for the entry and the stat() (an article page depends on about 20 tags, a third of the hit's CPU
+# when locmem read them one by one).
 
 LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
 
@@ -167,7 +174,13 @@ def touch_generation():
         log.warning("Page cache: could not move the generation in %s", path, exc_info=True)
 
 
-# The middleware --------------------------------------------------------------------------------------
+# The hit path ----------------------------------------------------------------------------------------
+# One decision, `stored_entry(request)`, used in two places: `serve_stored_pages`, the WSGI application of
+# newsroom/wsgi.py, answers a hit before Django's handler runs at all (a hit then costs about what a minimal
+# WSGI app does: docs/performance.md); the middleware answers it under any other handler (the test client,
+# ASGI) and stores what the views let it share.
+
+MISSED = "newsroom.page_cache.missed"  # in the WSGI environ: the front looked and found nothing
 
 
 def bypasses(request):
@@ -175,18 +188,66 @@ def bypasses(request):
     return any(name in request.COOKIES for name in settings.PER_READER_COOKIES)
 
 
+def shareable_request(request):
+    """Whether the answer to `request` may come from, or go into, the shared cache.
+
+    A GET or HEAD without a personal cookie, for a page rather than a static file (whitenoise's, below the
+    cache), that SecurityMiddleware would not redirect to https. Raises DisallowedHost for a Host not in
+    ALLOWED_HOSTS, as the rest of Django would.
+    """
+    if request.method not in ("GET", "HEAD") or bypasses(request) or request.path.startswith(settings.STATIC_URL):
+        return False
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False
+    request.get_host()
+    return True
+
+
 def entry_key(request):
-    """The path, the query parameters that change a page (sorted; others, utm_* among them, left out) and
-    whether the answer is gzipped: GZipMiddleware runs inside this one, so each encoding is its own entry."""
+    """The scheme (SecurityMiddleware sends HSTS on https only), the path, the query parameters that change a
+    page (sorted; others, utm_* among them, left out) and whether the answer is gzipped: GZipMiddleware runs
+    inside this one, so each encoding is its own entry."""
     kept = sorted(
         (name, value)
         for name, values in request.GET.lists()
         if name in settings.PAGE_CACHE_QUERY_PARAMETERS
         for value in values
     )
-    gzip = "gzip" in request.headers.get("Accept-Encoding", "").lower()
-    address = f"{request.path}?{urlencode(kept)}|{'gzip' if gzip else 'identity'}"
+    gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()  # META: .headers parses them all
+    address = f"{request.scheme}://{request.path}?{urlencode(kept)}|{'gzip' if gzip else 'identity'}"
     return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def stored_entry(request):
+    """(key, entry): the entry's key and the stored page for `request`, entry None on a miss; (None, None) for
+    a request the shared cache may not answer (shareable_request). Raises DisallowedHost as that does."""
+    if not shareable_request(request):
+        return None, None
+    key = entry_key(request)
+    # The front looked already (serve_stored_pages): the middleware does not ask the cache again.
+    return key, None if request.META.get(MISSED) else lookup(key)
+
+
+def serve_stored_pages(application):
+    """Wrap Django's WSGI `application`: a stored page is answered before it runs (no request/response
+    objects beyond the lookup's, no signals, no middleware); anything else goes on to it."""
+
+    def front(environ, start_response):
+        if settings.PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            request = WSGIRequest(environ)
+            try:
+                key, entry = stored_entry(request)
+            except DisallowedHost:
+                key, entry = None, None  # Django answers it: 400, logged as it logs every refused Host
+            if entry is not None:
+                status, headers, body = answer(request, entry)
+                start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+                return [b"" if request.method == "HEAD" else body]
+            if key is not None:
+                environ[MISSED] = True
+        return application(environ, start_response)
+
+    return front
 
 
 def page_cache(get_response):
@@ -195,22 +256,24 @@ def page_cache(get_response):
     def middleware(request):
         if not settings.PAGE_CACHE:
             return get_response(request)
-        if request.method not in ("GET", "HEAD") or bypasses(request):
+        key, hit = stored_entry(request)
+        if key is None:
             response = get_response(request)
             if getattr(response, "page_cache_tags", None) is not None and "Cache-Control" not in response:
                 response["Cache-Control"] = "private"  # this reader's own view of a page others share
             return response
-        request.get_host()  # a Host not in ALLOWED_HOSTS is refused (400) before any page is served
-        key = entry_key(request)
-        hit = lookup(key)
         if hit is not None:
-            return from_entry(request, hit)
+            status, headers, body = answer(request, hit)
+            response = HttpResponseNotModified() if status == 304 else HttpResponse(body, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
         started, started_in = time.time(), generation()
         response = get_response(request)
         # A HEAD is answered from a GET's entry but stores none: its body may be left out on the way.
         entry = store(key, response, started, started_in) if request.method == "GET" else None
         if entry is not None and not_modified(request, entry):
-            return not_modified_response(entry)
+            return HttpResponseNotModified(headers=dict(not_modified_headers(entry)))
         return response
 
     return middleware
@@ -222,13 +285,15 @@ def lookup(key):
         entry = cache().get(key)
         if entry is None:
             return None
-        current = cache().get_many([VERSION_PREFIX + tag for tag in entry["versions"]])
+        if is_local_memory():
+            if entry["generation"] != generation():  # moved by every bump, in every worker
+                return None
+        else:
+            current = cache().get_many([VERSION_PREFIX + tag for tag in entry["versions"]])
+            if any(current.get(VERSION_PREFIX + tag) != version for tag, version in entry["versions"].items()):
+                return None
     except Exception:
         log.warning("Page cache: the cache did not answer; the page is rendered", exc_info=True)
-        return None
-    if any(current.get(VERSION_PREFIX + tag) != version for tag, version in entry["versions"].items()):
-        return None
-    if entry["generation"] != generation():
         return None
     # By the site's clock, as the published() rule reads it: a scheduled story is live the moment it is due,
     # even on a cache whose expiry rounds to the second.
@@ -326,28 +391,24 @@ def set_http_caching(response, entry, tags):
 
 
 def not_modified(request, entry):
-    given = request.headers.get("If-None-Match", "")
+    given = request.META.get("HTTP_IF_NONE_MATCH", "")
     return given.strip() == "*" or entry["etag"] in [tag.strip().removeprefix("W/") for tag in given.split(",")]
 
 
-NOT_MODIFIED_HEADERS = {"cache-control", "etag", "last-modified", "vary", "cache-tag", "content-location", "date"}
+# A 304's own, besides the Cache-Control worked out for it.
+NOT_MODIFIED_HEADERS = {"etag", "last-modified", "vary", "cache-tag", "content-location", "date"}
 
 
-def not_modified_response(entry):
-    response = HttpResponseNotModified()
-    for name, value in entry["headers"]:
-        if name.lower() in NOT_MODIFIED_HEADERS:
-            response[name] = value
-    response["Cache-Control"] = cache_control(entry)
-    return response
+def not_modified_headers(entry):
+    """What a 304 for `entry` says: its validators and caching headers, no body's."""
+    kept = [(name, value) for name, value in entry["headers"] if name.lower() in NOT_MODIFIED_HEADERS]
+    return [*kept, ("Cache-Control", cache_control(entry))]
 
 
-def from_entry(request, entry):
+def answer(request, entry):
+    """The hit for `request` as (status, headers, body): the stored page, or a 304 when its ETag matches."""
     if not_modified(request, entry):
-        return not_modified_response(entry)
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value
-    response["Cache-Control"] = cache_control(entry)
-    response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
-    return response
+        return 304, not_modified_headers(entry), b""
+    headers = [(name, value) for name, value in entry["headers"] if name != "Cache-Control"]
+    headers += [("Cache-Control", cache_control(entry)), ("Age", str(max(0, int(time.time() - entry["stored_at"]))))]
+    return entry["status"], headers, entry["content"]

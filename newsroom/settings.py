@@ -187,13 +187,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: /healthz answers any Host, over HTTP, before sessions and CSRF (newsroom/health.py says why).
     "newsroom.health.health_check",
+    # Then the page cache (docs/caching.md): under gunicorn a hit for an anonymous reader is answered before
+    # Django's handler (newsroom/wsgi.py); this stores the pages the views let it share, with the headers every
+    # middleware below set (the security headers among them), and answers hits under any other handler. It
+    # leaves alone what SecurityMiddleware would redirect to https and the static files whitenoise serves.
+    "newsroom.page_cache.page_cache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Then the page cache (docs/caching.md): a hit for an anonymous reader is answered here, before sessions,
-    # CSRF, auth, messages, URL resolving and the view; the headers the middleware below set are stored with it.
-    # After SecurityMiddleware, so an http:// request is still redirected (SECURE_SSL_REDIRECT) and every
-    # answer gets its security headers; after whitenoise, so a static file never costs a cache lookup.
-    "newsroom.page_cache.page_cache",
     # Pages compressed for clients that accept gzip: an article with its comments is about 95 KB of HTML, 12 KB
     # gzipped (Lighthouse's uses-text-compression). Static files are not its business: whitenoise serves them
     # compressed ahead of time, above. Django's own BREACH mitigation pads each response (docs/decisions.md).

@@ -1,6 +1,7 @@
 """The page cache (newsroom/page_cache.py): a hit skips Django's work, and every change readers may see is on the
 next page at once. Each test reads a page (stored), changes the thing through its service, and reads again."""
 
+import io
 import json
 import subprocess
 import sys
@@ -9,6 +10,8 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +25,7 @@ from comments.models import Comment
 from comments.services import approve_comment, remove_comment
 from comments.tests.builders import make_comment, make_moderator
 from newsroom import page_cache
+from newsroom.wsgi import application
 from social.services import record_fetch
 from social.tests.builders import make_social_post
 
@@ -468,6 +472,150 @@ def test_a_host_the_site_does_not_serve_is_refused_on_the_hit_path_too(client):
     stored(client, "/")
 
     assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+
+
+# Before Django's handler: the WSGI application of newsroom/wsgi.py -----------------------------------------
+
+
+class WSGIAnswer:
+    def __init__(self, status, headers, body, handled_by_django):
+        self.status, self.headers, self.body, self.handled_by_django = status, dict(headers), body, handled_by_django
+
+
+def through_wsgi(path, *, method="GET", query="", scheme="http", app=application, **headers):
+    """What gunicorn would get from newsroom.wsgi.application (or `app`) for this request, and whether Django's
+    handler ran."""
+    environ = {
+        "REQUEST_METHOD": method,
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "443" if scheme == "https" else "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        **{"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()},
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": scheme,
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    started = []
+
+    def count(**kwargs):
+        started.append(kwargs)
+
+    answered = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answered.update(status=status, headers=response_headers)
+
+    request_started.connect(count)
+    try:
+        chunks = app(environ, start_response)
+        body = b"".join(chunks)
+        getattr(chunks, "close", lambda: None)()
+    finally:
+        request_started.disconnect(count)
+    return WSGIAnswer(answered["status"], answered["headers"], body, handled_by_django=bool(started))
+
+
+def test_a_stored_page_is_answered_before_django_s_handler_with_the_bytes_and_headers_the_middleware_sends(client):
+    article = story(headline="Ranbir's comeback")
+    stored(client, article.get_absolute_url())
+    from_the_middleware = client.get(article.get_absolute_url())
+
+    answer = through_wsgi(article.get_absolute_url(), utm_source="x")
+
+    assert answer.handled_by_django is False
+    assert answer.status == "200 OK"
+    assert answer.body == from_the_middleware.content
+    assert answer.headers == dict(from_the_middleware.headers)
+    assert "Ranbir&#x27;s comeback" in answer.body.decode()
+
+
+def test_a_miss_through_the_front_is_rendered_and_stored_for_the_next_reader(client):
+    article = story()
+
+    first = through_wsgi(article.get_absolute_url())
+    second = through_wsgi(article.get_absolute_url())
+
+    assert first.handled_by_django is True
+    assert first.status == "200 OK"
+    assert second.handled_by_django is False
+    assert second.body == first.body
+    assert second.headers["ETag"] == first.headers["ETag"]
+
+
+def test_the_front_answers_head_without_a_body_and_a_matching_etag_with_304(client):
+    etag = stored(client, "/").headers["ETag"]
+
+    head = through_wsgi("/", method="HEAD")
+    not_modified = through_wsgi("/", if_none_match=etag)
+
+    assert (head.handled_by_django, head.status, head.body) == (False, "200 OK", b"")
+    assert head.headers["ETag"] == etag
+    assert (not_modified.handled_by_django, not_modified.status, not_modified.body) == (False, "304 Not Modified", b"")
+    assert not_modified.headers["ETag"] == etag
+    assert "Content-Type" not in not_modified.headers
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages", "comments_pending"])
+def test_the_front_leaves_a_reader_with_a_personal_cookie_to_django(client, cookie):
+    stored(client, "/")
+
+    answer = through_wsgi("/", cookie=f"{cookie}=x")
+
+    assert answer.handled_by_django is True
+    assert answer.headers["Cache-Control"] == "private"
+
+
+def test_the_front_leaves_a_host_the_site_does_not_serve_to_django_which_refuses_it(client):
+    stored(client, "/")
+
+    answer = through_wsgi("/", host="evil.example")
+
+    assert (answer.handled_by_django, answer.status) == (True, "400 Bad Request")
+
+
+def application_with(settings, **changed):
+    """newsroom/wsgi.py's application made anew: SecurityMiddleware reads its settings when it is made."""
+    for name, value in changed.items():
+        setattr(settings, name, value)
+    return page_cache.serve_stored_pages(WSGIHandler())
+
+
+def test_with_https_required_a_plain_http_request_is_redirected_never_served_a_stored_page(client, settings):
+    app = application_with(settings, SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=3600)
+    assert through_wsgi("/", scheme="https", app=app).status == "200 OK"  # stored
+    secure = through_wsgi("/", scheme="https", app=app)
+
+    plain = through_wsgi("/", app=app)
+
+    assert secure.handled_by_django is False
+    assert secure.headers["Strict-Transport-Security"] == "max-age=3600"  # SecurityMiddleware's, stored with it
+    assert (plain.status, plain.headers["Location"]) == ("301 Moved Permanently", "https://testserver/")
+
+
+def test_a_page_stored_over_http_is_not_the_https_entry(client, settings):
+    app = application_with(settings, SECURE_HSTS_SECONDS=3600)
+    through_wsgi("/", app=app)  # stored without HSTS, which goes on https answers only
+    assert "Strict-Transport-Security" not in through_wsgi("/", app=app).headers
+
+    secure = through_wsgi("/", scheme="https", app=app)
+
+    assert secure.handled_by_django is True
+    assert secure.headers["Strict-Transport-Security"] == "max-age=3600"
+
+
+def test_with_the_cache_off_the_front_passes_every_request_on(client, settings):
+    stored(client, "/")
+    settings.PAGE_CACHE = False
+
+    assert through_wsgi("/").handled_by_django is True
 
 
 def test_with_local_memory_a_change_made_by_another_worker_expires_this_worker_s_pages(client, settings):
