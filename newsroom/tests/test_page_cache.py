@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -513,6 +513,10 @@ def through_wsgi(path, *, method="GET", query="", scheme="http", app=application
     def start_response(status, response_headers, exc_info=None):
         answered.update(status=status, headers=response_headers)
 
+    # As Django's test client does: the test's transaction must outlive the request (on PostgreSQL the handler
+    # would close the connection it runs in when the request finishes).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.connect(count)
     try:
         chunks = app(environ, start_response)
@@ -520,6 +524,8 @@ def through_wsgi(path, *, method="GET", query="", scheme="http", app=application
         getattr(chunks, "close", lambda: None)()
     finally:
         request_started.disconnect(count)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return WSGIAnswer(answered["status"], answered["headers"], body, handled_by_django=bool(started))
 
 
