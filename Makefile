@@ -92,7 +92,7 @@ test: lint $(NPM_TOOLS)
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev
-	PG_PORT=$(PG_PORT) $(BIN)/python -m bench $(BENCH_ARGS)
+	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) $(BIN)/python -m bench $(BENCH_ARGS)
 
 # Lighthouse 12 (mobile, throttled) on the demo served as `make serve` serves it, in a site of its own under
 # var/audit/site; reports in var/audit/. Slow (about 2.5 minutes), so not part of `make test`.

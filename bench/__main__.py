@@ -34,6 +34,13 @@ def parse_args(argv):
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="auto: wrk if installed")
     parser.add_argument("--reseed", action="store_true", help="seed again even if a database of this size exists")
     parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="NAME",
+        help="only these pages of bench/pages.py (e.g. article home); the article is always measured, being "
+        "the baselines' bytes and the targets' page (default: every page)",
+    )
+    parser.add_argument(
         "--database",
         choices=["sqlite", "postgres"],
         default="sqlite",
@@ -69,6 +76,7 @@ def environment(articles):
         **SERVE_ENV,
         "PYTHONWARNINGS": f"ignore:{KEY_WARNING}",
         "DATABASE_URL": DATABASE.url(articles),
+        "CACHE_URL": DATABASE.cache_url(),
         "MEDIA_ROOT": str(size_dir(articles) / "media"),
     }
 
@@ -103,6 +111,7 @@ def main(argv=None):
     print(f"Collecting static files into {BENCH_DIR / 'static'}", flush=True)
     manage(environment(args.articles[0]), "collectstatic", "--no-input", "--verbosity", "0")
     settings["database"] = DATABASE.version()
+    settings["cache"] = "Redis" if DATABASE.cache_url() else "local memory"
     results = {"machine": report.machine(), "settings": settings, "runs": []}
     for articles in args.articles:
         run = bench_size(articles, args, settings)
@@ -129,7 +138,7 @@ def bench_size(articles, args, settings):
     env = environment(articles) | extra_scripts_env(args)
     seed = prepare_database(articles, env, reseed=args.reseed)
     queue_seed = seed_queue(articles) if args.comments else None
-    scenarios = pages.scenarios()
+    scenarios = [(name, path) for name, path in pages.scenarios() if not args.pages or name in {*args.pages, "article"}]
     uncached = {name: pages.inspect(path) for name, path in scenarios}
     cached = {name: pages.inspect(path, cached=True) for name, path in scenarios}
     for name, page in uncached.items():

@@ -1,9 +1,11 @@
 """Where the bench's data sets live: a SQLite file per size, or a database per size on a PostgreSQL server.
 
-`--database sqlite` (the default) keeps `var/bench/articles-N/db.sqlite3`. `--database postgres` uses the
-server of `make services` (or the one DATABASE_URL names, when it is a postgres:// address) and gives each
-size a database of its own there, `bench_articles_N`, made and dropped through the server's `newsroom`
-database; its media and seed marker stay in `var/bench/postgres/articles-N/`.
+`--database sqlite` (the default) keeps `var/bench/articles-N/db.sqlite3`, with the page cache in each
+worker's local memory, as one box runs. `--database postgres` is the site that outgrew one machine: the
+PostgreSQL server of `make services` (or the one DATABASE_URL names, when it is a postgres:// address),
+which gives each size a database of its own, `bench_articles_N`, made and dropped through the server's
+`newsroom` database, and the page cache in the Redis of `make services` (or CACHE_URL's, when it is a
+redis:// address); its media and seed marker stay in `var/bench/postgres/articles-N/`.
 """
 
 import os
@@ -43,6 +45,9 @@ class SQLite:
         import sqlite3
 
         return f"SQLite {sqlite3.sqlite_version}"
+
+    def cache_url(self):
+        return ""  # local memory
 
 
 class PostgreSQL:
@@ -91,6 +96,12 @@ class PostgreSQL:
     def version(self):
         with self.admin() as admin:
             return "PostgreSQL " + admin.execute("SHOW server_version").fetchone()[0].split()[0]
+
+    def cache_url(self):
+        url = os.environ.get("CACHE_URL", "")
+        if url.startswith(("redis://", "rediss://")):
+            return url
+        return f"redis://127.0.0.1:{os.environ.get('REDIS_PORT', '63799')}/0"
 
 
 def analyze(connection):

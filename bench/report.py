@@ -102,7 +102,7 @@ def markdown(results):
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; Linux {m['kernel']}; "
         f"Python {m['python']}, Django {m['django']}, {s.get('database', 'SQLite ' + m['sqlite'])}, "
-        f"gunicorn {m['gunicorn']}.",
+        f"the page cache in {s.get('cache', 'local memory')}, gunicorn {m['gunicorn']}.",
         "",
         f"Load: {s['client']} client, {s['concurrency']} concurrent connections, {s['warmup']} s warm-up, then "
         f"{s['rounds']} rounds of {s['duration']} s per page, best round kept; gunicorn with {s['workers']} sync "
