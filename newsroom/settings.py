@@ -277,7 +277,8 @@ if cache_url:
         check_address(cache_variable, address.strip(), {"redis", "rediss", "unix"}, "redis://127.0.0.1:6379/0")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend, its redis-py clients made once per connection pool (newsroom/redis_cache.py).
+            "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": cache_url,
             # A Redis that stops answering costs a request a second instead of hanging its worker; the
             # address's own ?socket_timeout=… wins. redis-py parses with hiredis when it is installed.

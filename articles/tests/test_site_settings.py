@@ -250,7 +250,7 @@ def test_a_cache_that_lost_the_settings_is_filled_again_with_one_query(django_ca
 
 
 UNREACHABLE_REDIS = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    "default": {"BACKEND": "newsroom.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
 }
 
 

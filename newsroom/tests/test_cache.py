@@ -14,7 +14,7 @@ from redis._parsers.hiredis import _HiredisParser
 from newsroom.tests.test_settings import BASE_DIR
 
 pytestmark = pytest.mark.skipif(
-    settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache",
+    settings.CACHES["default"]["BACKEND"] != "newsroom.redis_cache.RedisCache",
     reason="needs a real Redis: set CACHE_URL=redis://… (CI's PostgreSQL leg does; `make services` starts one)",
 )
 
@@ -63,3 +63,17 @@ def test_redis_answers_are_parsed_by_hiredis_with_one_second_timeouts():
         assert (connection.socket_connect_timeout, connection.socket_timeout) == (1, 1)
     finally:
         pool.release(connection)
+
+
+def test_a_connection_pool_s_client_is_made_once_and_serves_every_command():
+    # Django's backend made a redis-py client per command, most of a page-cache hit's CPU (newsroom/redis_cache.py).
+    key = f"test:{uuid.uuid4().hex}:client"
+    first = cache._cache.get_client(write=True)
+
+    cache.set(key, "kept", 30)
+    cache.get_many([key, f"{key}:missing"])
+
+    assert cache._cache.get_client(write=True) is first
+    assert cache._cache.get_client(key) is first  # one server: reads use the writes' pool
+    assert cache.get(key) == "kept"
+    cache.delete(key)

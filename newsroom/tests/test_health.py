@@ -9,7 +9,7 @@ HEALTHY = {"database": "ok", "cache": "ok"}
 # A real Redis client against a closed port on this machine: the connection is refused, as when Redis is down.
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsroom.redis_cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:9/0",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }

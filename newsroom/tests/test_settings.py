@@ -252,7 +252,7 @@ def test_the_page_cache_is_on_in_production_off_while_developing_and_the_variabl
     assert load_settings(tmp_path, show="s.PAGE_CACHE", PAGE_CACHE="1").stdout == "True\n"
 
 
-def test_cache_url_puts_the_cache_on_redis_with_djangos_own_backend(tmp_path):
+def test_cache_url_puts_the_cache_on_redis_with_djangos_backend_its_clients_kept(tmp_path):
     result = load_settings(
         tmp_path,
         show="s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], s.CACHES['default']['OPTIONS']",
@@ -260,8 +260,7 @@ def test_cache_url_puts_the_cache_on_redis_with_djangos_own_backend(tmp_path):
     )
 
     assert result.stdout == (
-        "django.core.cache.backends.redis.RedisCache redis://10.0.0.4:6379/1 "
-        "{'socket_connect_timeout': 1, 'socket_timeout': 1}\n"
+        "newsroom.redis_cache.RedisCache redis://10.0.0.4:6379/1 {'socket_connect_timeout': 1, 'socket_timeout': 1}\n"
     )
 
 
@@ -433,9 +432,7 @@ def test_every_page_gets_the_strict_content_security_policy(client):
 def test_check_deploy_warns_of_a_cache_each_process_has_to_itself_and_only_then(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     local = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.caches])
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://10.0.0.4/0"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "newsroom.redis_cache.RedisCache", "LOCATION": "redis://10.0.0.4/0"}}
     shared = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.caches])
 
     assert [message.id for message in local] == ["newsroom.W001"]

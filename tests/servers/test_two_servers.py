@@ -36,7 +36,7 @@ WORKERS = 2
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="two servers share a PostgreSQL database"),
     pytest.mark.skipif(
-        settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache",
+        settings.CACHES["default"]["BACKEND"] != "newsroom.redis_cache.RedisCache",
         reason="two servers share a Redis cache: set CACHE_URL=redis://… (CI's PostgreSQL leg does)",
     ),
     pytest.mark.django_db(transaction=True),  # the servers read what the tests commit
