@@ -192,14 +192,17 @@ def shareable_request(request):
     """Whether the answer to `request` may come from, or go into, the shared cache.
 
     A GET or HEAD without a personal cookie, for a page rather than a static file (whitenoise's, below the
-    cache), that SecurityMiddleware would not redirect to https. Raises DisallowedHost for a Host not in
-    ALLOWED_HOSTS, as the rest of Django would.
+    cache), that SecurityMiddleware would not redirect to https, from a Host in ALLOWED_HOSTS (any other is
+    refused further in, 400 with the security headers, as every request for it is).
     """
     if request.method not in ("GET", "HEAD") or bypasses(request) or request.path.startswith(settings.STATIC_URL):
         return False
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return False
-    request.get_host()
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
     return True
 
 
@@ -220,7 +223,7 @@ def entry_key(request):
 
 def stored_entry(request):
     """(key, entry): the entry's key and the stored page for `request`, entry None on a miss; (None, None) for
-    a request the shared cache may not answer (shareable_request). Raises DisallowedHost as that does."""
+    a request the shared cache may not answer (shareable_request)."""
     if not shareable_request(request):
         return None, None
     key = entry_key(request)
@@ -235,10 +238,7 @@ def serve_stored_pages(application):
     def front(environ, start_response):
         if settings.PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             request = WSGIRequest(environ)
-            try:
-                key, entry = stored_entry(request)
-            except DisallowedHost:
-                key, entry = None, None  # Django answers it: 400, logged as it logs every refused Host
+            key, entry = stored_entry(request)
             if entry is not None:
                 status, headers, body = answer(request, entry)
                 start_response(f"{status} {HTTPStatus(status).phrase}", headers)

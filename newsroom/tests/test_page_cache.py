@@ -468,10 +468,13 @@ def test_each_invalidation_tells_the_cdn_which_tags_changed(purge_server, commit
     ]
 
 
-def test_a_host_the_site_does_not_serve_is_refused_on_the_hit_path_too(client):
+def test_a_host_the_site_does_not_serve_is_refused_on_the_hit_path_too_with_the_security_headers(client):
     stored(client, "/")
 
-    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    refused = client.get("/", headers={"host": "evil.example"})
+
+    assert refused.status_code == 400
+    assert refused.headers["X-Content-Type-Options"] == "nosniff"
 
 
 # Before Django's handler: the WSGI application of newsroom/wsgi.py -----------------------------------------
@@ -585,6 +588,7 @@ def test_the_front_leaves_a_host_the_site_does_not_serve_to_django_which_refuses
     answer = through_wsgi("/", host="evil.example")
 
     assert (answer.handled_by_django, answer.status) == (True, "400 Bad Request")
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def application_with(settings, **changed):
