@@ -212,7 +212,7 @@ def entry_key(request):
     inside this one, so each encoding is its own entry."""
     kept = sorted(
         (name, value)
-        for name, values in request.GET.lists()
+        for name, values in (request.GET.lists() if request.META.get("QUERY_STRING") else ())
         if name in settings.PAGE_CACHE_QUERY_PARAMETERS
         for value in values
     )
@@ -285,8 +285,9 @@ def lookup(key):
         entry = cache().get(key)
         if entry is None:
             return None
-        if is_local_memory():
-            if entry["generation"] != generation():  # moved by every bump, in every worker
+        now_in = generation()  # local memory's, moved by every bump in every worker; None on a shared cache
+        if now_in is not None:
+            if entry["generation"] != now_in:
                 return None
         else:
             current = cache().get_many([VERSION_PREFIX + tag for tag in entry["versions"]])
