@@ -1,10 +1,6 @@
-import re
-
 from django import template
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
 
-from comments import thread
+from comments import thread, thread_html
 from comments.models import Comment
 
 register = template.Library()
@@ -32,19 +28,24 @@ def pending_comment_count():
     return Comment.objects.awaiting_moderation().count()
 
 
-NOFOLLOW = re.compile(r'<a href="([^"]*)" rel="nofollow">')
-
-
 @register.filter(is_safe=True, needs_autoescape=False)
 def comment_text(text):
-    """A reader's text as HTML: everything escaped, line breaks kept, addresses linked.
+    """A reader's text as HTML, escaped (thread_html.comment_html): for the pages that quote one comment."""
+    return thread_html.comment_html(text)
 
-    urlize(autoescape=True) escapes the whole text before it adds its own <a> tags, so the only markup in
-    the result is ours: the <a> tags (with rel set here) and the <br> tags added below.
-    """
-    html = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
-    html = NOFOLLOW.sub(r'<a href="\1" rel="nofollow ugc noopener">', html)
-    return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 (escaped by urlize above)
+
+@register.simple_tag(takes_context=True)
+def comment_threads(context):
+    """The page's threads and "Show more comments" (thread_html.thread_list: Python, not templates)."""
+    return thread_html.thread_list(
+        context["threads"],
+        page=context["page"],
+        article_pk=context["article"].pk,
+        article_url=context["article_url"],
+        policy=context["policy"],
+        sort=context["sort"],
+        here=context["request"].get_full_path(),
+    )
 
 
 @register.simple_tag(takes_context=False)
