@@ -13,8 +13,10 @@ breaks.
 import re
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.dates import MONTHS
-from django.utils.html import conditional_escape, format_html, urlize
+from django.utils.html import conditional_escape, format_html, format_html_join, urlize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
@@ -61,6 +63,67 @@ REPLY = (
     '<a href="{0}" data-comment-reply="{1}" data-comment-reply-name="{2}">Reply<span class="visually-hidden">'
     " to {2}</span></a>\n"
 )
+
+
+def section(data, *, article, prompt, here):
+    """The article's comment section: heading and count, the prompt and the link to the form (or why comments
+    are closed), the sort links, the threads, and the two scripts. `data` is thread.thread_page's."""
+    policy = data["policy"]
+    if policy.is_open:
+        # A link, not the form: the form's CSRF token and timestamp are the reader's own, and this page is
+        # everyone's. Without JavaScript it opens the form's page; comments.js opens a dialog and asks the same
+        # address for the form.
+        invitation = format_html(
+            '<p class="comments__prompt">{}</p>\n<p class="comments__open-wrap"><a class="comment-button '
+            'comments__open" href="{}" data-comment-open>Share your comment</a></p>\n',
+            prompt,
+            path_pattern("comments:form", (), ("article_id",)).format(article_id=article.pk),
+        )
+    else:
+        invitation = format_html('<p class="comments__closed">{}</p>\n', policy.reason)
+    return format_html(
+        '<section class="comments" id="comments" aria-labelledby="comments-heading">\n'
+        '<h2 id="comments-heading" class="comments__heading">Comments <span class="comments__count">({})</span></h2>\n'
+        "{}{}{}</section>\n"
+        '<script src="{}" defer></script>\n'
+        '<script src="{}" data-my-likes="{}" data-csrf="{}" defer></script>\n',
+        data["comment_count"],
+        invitation,
+        sort_links(data["page"], data["sort"], data["sorts"], article.pk, "#comments"),
+        thread_list(
+            data["threads"],
+            page=data["page"],
+            article_pk=article.pk,
+            article_url=data["article_url"],
+            policy=policy,
+            sort=data["sort"],
+            here=here,
+        ),
+        static("js/comments.js"),
+        static("js/comment_likes.js"),
+        reverse("comments:my-likes"),
+        reverse("comments:csrf"),
+    )
+
+
+def sort_links(page, sort, sorts, article_pk, anchor):
+    """Plain links (crawlable, no script needed); comment_likes.js remembers the choice on the reader's
+    device and applies it on their next visit. `sorts`: thread.SORT_LABELS. Nothing for fewer than two threads."""
+    if page.paginator.count <= 1:
+        return ""
+    choices = format_html_join(
+        "\n",
+        '<li><a href="?sort={0}{1}" data-comment-sort-choice="{0}"{2}>{3}</a></li>',
+        ((value, anchor, mark_safe(' aria-current="true"') if value == sort else "", label) for value, label in sorts),
+    )
+    return format_html(
+        '<nav class="comments__sort" aria-label="Sort comments" data-comment-sort="{}" data-comment-sort-list="{}">\n'
+        '<span class="comments__sort-label" aria-hidden="true">Sort:</span>\n'
+        "<ul>\n{}\n</ul>\n</nav>\n",
+        sort,
+        path_pattern("comments:list", (), ("article_id",)).format(article_id=article_pk),
+        choices,
+    )
 
 
 def thread_list(threads, *, page, article_pk, article_url, policy, sort, here):
