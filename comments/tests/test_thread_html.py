@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.template.defaultfilters import date as date_filter
+from django.test import Client
 from django.utils import timezone
 
 from articles.tests.builders import make_article
@@ -113,3 +114,29 @@ def test_the_full_time_is_what_the_date_filter_writes(moment):
     local = timezone.make_aware(moment)
 
     assert full_time(local) == date_filter(local, "j F Y, H:i T")
+
+
+def test_each_reader_sees_their_own_pending_comments_whatever_their_number_and_the_sort(client):
+    """The page's queries are compiled once per shape (how many own comments, the sort, the page): readers
+    with one and with two pending comments, in two orders, each get their own and nobody else's."""
+    article = make_article()
+    published = make_comment(article=article, text="Published for all")
+    first, second = Client(), Client()
+    first.post(f"/comments/article/{article.pk}/post/", form_data(article, text="First reader", email="a@example.com"))
+    for n in (1, 2):
+        second.post(
+            f"/comments/article/{article.pk}/post/",
+            form_data(article, text=f"Second reader {n}", email="b@example.com"),
+        )
+
+    for sort in ("newest", "liked"):
+        url = f"{article.get_absolute_url()}?sort={sort}"
+        first_page, second_page = first.get(url).content.decode(), second.get(url).content.decode()
+        everyone = client.get(url).content.decode()
+
+        assert first_page.count("Awaiting moderation: only you") == 1
+        assert second_page.count("Awaiting moderation: only you") == 2
+        assert [t in first_page for t in ("First reader", "Second reader 1", "Second reader 2")] == [True, False, False]
+        assert [t in second_page for t in ("First reader", "Second reader 1", "Second reader 2")] == [False, True, True]
+        assert "Awaiting moderation" not in everyone
+        assert [published.text in page for page in (first_page, second_page, everyone)] == [True, True, True]
