@@ -100,9 +100,10 @@ def page_rows_query(article_pk, own_ids, sort, offset, limit):
 
 # The two queries of a comment page, compiled by the ORM once per shape (the number of the reader's own
 # comments, the sort, the page) and filled in per request: building their querysets and compiling them
-# took about 4 ms of the article page's CPU on every request, running them 0.3 ms (docs/performance.md,
-# "The comment section, uncached"). Each value that changes per request is compiled as a stand-in (as in
-# articles.links) and becomes a slot; every other parameter (the statuses) is a constant of the query.
+# took 2 to 5 ms of an article page's CPU on every request, running them 0.25 ms (docs/performance.md,
+# "The comment section, uncached"). A page's offset is part of the shape, so the cache is bounded. Each
+# value that changes per request is compiled as a stand-in (as in articles.links) and becomes a slot; every
+# other parameter (the statuses) is a constant of the query.
 STAND_IN_PK = 918273645546372819  # fits an integer column; no table holds that many rows
 
 
