@@ -1,7 +1,10 @@
 """Reading an article's comments for a page, in two queries however many comments there are."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
+from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -45,6 +48,18 @@ def remember_pending_comment(request, response, comment):
 
 def overview(article, own_ids):
     """The article's comment policy overrides and comment counts, in one query of subqueries."""
+    alias = Comment.objects.db
+    sql, slots = overview_sql(alias, len(own_ids))
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, filled(slots, [article.pk, *own_ids]))
+        row = cursor.fetchone()
+        names = [column[0] for column in cursor.description]
+    if row is None:
+        raise Article.DoesNotExist(f"No article {article.pk}")
+    return dict(zip(names, row, strict=True))
+
+
+def overview_query(article_pk, own_ids):
     comments = Comment.objects.filter(article=OuterRef("pk")).order_by().values("article")
 
     def count(queryset):
@@ -54,7 +69,8 @@ def overview(article, own_ids):
         return Subquery(CommentPolicy.objects.filter(**where).values(field)[:1])
 
     return (
-        Article.objects.filter(pk=article.pk)
+        Article.objects.filter(pk=article_pk)
+        .order_by()
         .annotate(
             article_mode=policy("mode", article=OuterRef("pk")),
             article_days=policy("auto_close_days", article=OuterRef("pk")),
@@ -64,8 +80,65 @@ def overview(article, own_ids):
             published=count(comments.filter(status=Comment.Status.PUBLISHED)),
         )
         .values("article_mode", "article_days", "section_mode", "section_days", "threads", "published")
-        .get()
     )
+
+
+def page_rows_query(article_pk, own_ids, sort, offset, limit):
+    """The page's threads and all their replies, in one query: the ids of the page's threads are a
+    LIMIT/OFFSET subquery, used twice. Each side of the OR is an index lookup (rowid, parent_id), so the
+    query costs the page, not the article's whole conversation; hidden replies are dropped by thread_page
+    rather than in SQL, where the condition would turn the lookup into a scan."""
+    page_ids = (
+        Comment.objects.filter(article_id=article_pk)
+        .visible(own_ids)
+        .filter(parent__isnull=True)
+        .order_by(*SORTS[sort])
+        .values("pk")[offset : offset + limit]
+    )
+    return Comment.objects.filter(Q(pk__in=page_ids) | Q(parent__in=page_ids)).for_thread().order_by()
+
+
+# The two queries of a comment page, compiled by the ORM once per shape (the number of the reader's own
+# comments, the sort, the page) and filled in per request: building their querysets and compiling them
+# took 2 to 5 ms of an article page's CPU on every request, running them 0.25 ms (docs/performance.md,
+# "The comment section, uncached"). A page's offset is part of the shape, so the cache is bounded. Each
+# value that changes per request is compiled as a stand-in (as in articles.links) and becomes a slot; every
+# other parameter (the statuses) is a constant of the query.
+STAND_IN_PK = 918273645546372819  # fits an integer column; no table holds that many rows
+
+
+def stand_ins(count):
+    return [STAND_IN_PK + n for n in range(count)]
+
+
+def with_slots(queryset, alias, values):
+    """The queryset's SQL and its parameters, each either (True, n): the n-th value of `values` at run
+    time, or (False, p): the constant p."""
+    sql, params = queryset.query.get_compiler(alias).as_sql()
+    position = {value: n for n, value in enumerate(values)}
+    return sql, tuple((True, position[p]) if type(p) is int and p in position else (False, p) for p in params)
+
+
+def filled(slots, values):
+    return [values[p] if is_slot else p for is_slot, p in slots]
+
+
+@lru_cache(maxsize=32)
+def overview_sql(alias, own_count):
+    article_pk, *own_ids = values = stand_ins(1 + own_count)
+    return with_slots(overview_query(article_pk, own_ids), alias, values)
+
+
+@lru_cache(maxsize=256)
+def page_rows_sql(alias, own_count, sort, offset, limit):
+    article_pk, *own_ids = values = stand_ins(1 + own_count)
+    return with_slots(page_rows_query(article_pk, own_ids, sort, offset, limit), alias, values)
+
+
+def page_rows(article, own_ids, sort, offset, limit):
+    """The rows of page_rows_query, as Comment objects with only the columns for_thread reads."""
+    sql, slots = page_rows_sql(Comment.objects.db, len(own_ids), sort, offset, limit)
+    return Comment.objects.raw(sql, filled(slots, [article.pk, *own_ids]))  # noqa: S611 (compiled by the ORM)
 
 
 # How readers may sort the threads (`?sort=`): the columns of the ORDER BY, newest first by default.
@@ -113,29 +186,18 @@ def thread_page(request, article, page_number=1, sort=DEFAULT_SORT):
         }
     found = overview(article, own_ids)
     overrides = [(found[f"{k}_mode"], found[f"{k}_days"]) for k in ("article", "section") if found[f"{k}_mode"]]
-    visible = Comment.objects.filter(article=article).visible(own_ids)
-    paginator = Paginator(visible, settings.COMMENTS_PAGE_SIZE)
-    paginator.count = found["threads"]  # counted in the overview query: one query fewer
+    # The paginator needs only the number of threads, counted in the overview query: one query fewer.
+    paginator = Paginator(range(found["threads"]), settings.COMMENTS_PAGE_SIZE)
     try:
         page = paginator.page(page_number)
     except (EmptyPage, InvalidPage):
         raise Http404("No such page of comments") from None
     threads = []
     if found["threads"]:
-        # One query for the page's threads and all their replies: the ids of the page's threads are a
-        # LIMIT/OFFSET subquery, used twice.
         offset = (page.number - 1) * paginator.per_page
-        page_ids = (
-            visible.filter(parent__isnull=True)
-            .order_by(*SORTS[sort])
-            .values("pk")[offset : offset + paginator.per_page]
-        )
-        # Each side of the OR is an index lookup (rowid, parent_id), so the query costs the page, not
-        # the article's whole conversation; hidden replies are dropped here rather than in SQL, where
-        # the condition would turn the lookup into a scan.
         rows = [
             row
-            for row in Comment.objects.filter(Q(pk__in=page_ids) | Q(parent__in=page_ids)).for_thread().order_by()
+            for row in page_rows(article, own_ids, sort, offset, paginator.per_page)
             if row.is_published() or (row.pk in own_ids and row.is_awaiting_moderation())
         ]
         replies = {}

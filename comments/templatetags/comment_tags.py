@@ -1,10 +1,6 @@
-import re
-
 from django import template
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
 
-from comments import thread
+from comments import thread, thread_html
 from comments.models import Comment
 
 register = template.Library()
@@ -12,18 +8,15 @@ register = template.Library()
 DEFAULT_PROMPT = "What did you think? Share your comment below."
 
 
-@register.inclusion_tag("comments/includes/section.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def comment_section(context, article):
     """The comments under an article: prompt, a link to the form, first page of threads. One query, two
     with comments. Nothing in it is the reader's own (no CSRF token, no timestamp): the form comes from
-    its own uncached address (comments.views.comment_form)."""
-    data = thread.thread_page(context["request"], article, sort=thread.chosen_sort(context["request"]))
-    return {
-        **data,
-        "article": article,
-        "prompt": article.comment_prompt or DEFAULT_PROMPT,
-        "request": context["request"],
-    }
+    its own uncached address (comments.views.comment_form). The markup is thread_html's (Python)."""
+    request = context["request"]
+    data = thread.thread_page(request, article, sort=thread.chosen_sort(request))
+    prompt = article.comment_prompt or DEFAULT_PROMPT
+    return thread_html.section(data, article=article, prompt=prompt, here=request.get_full_path())
 
 
 @register.simple_tag(takes_context=False)
@@ -32,19 +25,30 @@ def pending_comment_count():
     return Comment.objects.awaiting_moderation().count()
 
 
-NOFOLLOW = re.compile(r'<a href="([^"]*)" rel="nofollow">')
-
-
 @register.filter(is_safe=True, needs_autoescape=False)
 def comment_text(text):
-    """A reader's text as HTML: everything escaped, line breaks kept, addresses linked.
+    """A reader's text as HTML, escaped (thread_html.comment_html): for the pages that quote one comment."""
+    return thread_html.comment_html(text)
 
-    urlize(autoescape=True) escapes the whole text before it adds its own <a> tags, so the only markup in
-    the result is ours: the <a> tags (with rel set here) and the <br> tags added below.
-    """
-    html = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
-    html = NOFOLLOW.sub(r'<a href="\1" rel="nofollow ugc noopener">', html)
-    return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 (escaped by urlize above)
+
+@register.simple_tag(takes_context=True)
+def comment_sort_links(context):
+    """The sort links of a page of comments (thread_html.sort_links)."""
+    return thread_html.sort_links(context["page"], context["sort"], context["sorts"], context["article"].pk, "")
+
+
+@register.simple_tag(takes_context=True)
+def comment_threads(context):
+    """The page's threads and "Show more comments" (thread_html.thread_list: Python, not templates)."""
+    return thread_html.thread_list(
+        context["threads"],
+        page=context["page"],
+        article_pk=context["article"].pk,
+        article_url=context["article_url"],
+        policy=context["policy"],
+        sort=context["sort"],
+        here=context["request"].get_full_path(),
+    )
 
 
 @register.simple_tag(takes_context=False)
