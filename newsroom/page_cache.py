@@ -216,7 +216,8 @@ def entry_key(request):
         if name in settings.PAGE_CACHE_QUERY_PARAMETERS
         for value in values
     )
-    gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()  # META: .headers parses them all
+    environ = request.META  # not request.headers, which would parse every header of the request first
+    gzip = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "").lower()
     address = f"{request.scheme}://{request.path}?{urlencode(kept)}|{'gzip' if gzip else 'identity'}"
     return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
@@ -392,7 +393,8 @@ def set_http_caching(response, entry, tags):
 
 
 def not_modified(request, entry):
-    given = request.META.get("HTTP_IF_NONE_MATCH", "")
+    environ = request.META  # as in entry_key
+    given = environ.get("HTTP_IF_NONE_MATCH", "")
     return given.strip() == "*" or entry["etag"] in [tag.strip().removeprefix("W/") for tag in given.split(",")]
 
 
