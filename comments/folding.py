@@ -12,7 +12,9 @@ A comment is folded once (`fold`), and every word rule the same way once per set
   other scripts (०, ٥) stay digits, or a price in Arabic digits would read as Latin letters;
 - invisible characters (joiners, variation selectors) are left out;
 - runs of single letters with a separator between each (`i d i o t`, `i.d.i.o.t`, `i-d-i-o-t`) are joined,
-  only the run: "a 1 in 10 chance" keeps "in", "10" and "chance" as they are.
+  only the run: "a 1 in 10 chance" keeps "in", "10" and "chance" as they are. Since each letter of a run
+  stood alone, a rule may match any letters inside it ("you are a i d i o t" joins "aidiot"), never
+  across its ends.
 
 Leetspeak (`1d10t`, `@ss`, `$hit`) is read by the rules' pattern rather than rewritten in the text: "1" can
 be an "i" or an "l", and "5 stars" must stay a number. Each letter of a rule matches itself or its
@@ -160,12 +162,18 @@ class Folded:
     written: str
     text: str
     origins: tuple
+    # Where in `text` spaced-out letters were joined: a rule may match any letters of a run, since each
+    # letter stood alone ("you are a i d i o t" holds "idiot"), but never across a run's end.
+    runs: tuple = ()
 
     def as_written(self, start, end):
         """The text as written behind folded text[start:end], spaces tidied, shortened for a reason line."""
         if start >= end:
             return ""
-        written = " ".join(self.written[self.origins[start] : self.origins[end - 1] + 1].split())
+        stop = self.origins[end - 1] + 1
+        while stop < len(self.written) and _is_mark(self.written[stop]):
+            stop += 1  # the accents on the last letter are part of how it was written
+        written = " ".join(self.written[self.origins[start] : stop].split())
         return written if len(written) <= WRITTEN_MAX else written[: WRITTEN_MAX - 1] + "…"
 
 
@@ -179,16 +187,24 @@ def fold(value):
             chars.append(folded)
             origins.append(index)
     text = "".join(chars)
-    # Join spaced-out letters: drop the separators inside each run.
-    keep = [True] * len(text)
-    for run in patterns().spaced_run.finditer(text):
-        for position in range(run.start(), run.end()):
-            if not (text[position].isalnum() or text[position] in "@$"):
-                keep[position] = False
-    if not all(keep):
-        text = "".join(c for c, k in zip(text, keep, strict=True) if k)
-        origins = [o for o, k in zip(origins, keep, strict=True) if k]
-    return Folded(value, text, tuple(origins))
+    # Join spaced-out letters: drop the separators inside each run, and remember where the runs are.
+    found = list(patterns().spaced_run.finditer(text))
+    if not found:
+        return Folded(value, text, tuple(origins))
+    joined, joined_origins, runs, position = [], [], [], 0
+    for run in found:
+        joined += text[position : run.start()]
+        joined_origins += origins[position : run.start()]
+        start = len(joined)
+        for index in range(run.start(), run.end()):
+            if text[index].isalnum() or text[index] in "@$":
+                joined.append(text[index])
+                joined_origins.append(origins[index])
+        runs.append((start, len(joined)))
+        position = run.end()
+    joined += text[position:]
+    joined_origins += origins[position:]
+    return Folded(value, "".join(joined), tuple(joined_origins), tuple(runs))
 
 
 def fingerprint(value):
@@ -236,13 +252,19 @@ class Rules:
         self.regex = (
             re.compile(f"{bounds.not_word_before}(?:{alternatives}){bounds.not_word_after}") if alternatives else None
         )
+        self.within_run = re.compile(f"(?:{alternatives})") if alternatives else None
 
     def search(self, folded):
-        found = self.regex.search(folded.text) if self.regex else None
-        if found is None:
+        if self.regex is None:
             return None
-        rule = next(word for word, single in self.singles if single.fullmatch(found.group(0)))
-        return Match(rule=rule, written=folded.as_written(found.start(), found.end()))
+        found = [self.regex.search(folded.text)]
+        found += [self.within_run.search(folded.text, start, end) for start, end in folded.runs]
+        found = [match for match in found if match is not None]
+        if not found:
+            return None
+        first = min(found, key=lambda match: match.start())
+        rule = next(word for word, single in self.singles if single.fullmatch(first.group(0)))
+        return Match(rule=rule, written=folded.as_written(first.start(), first.end()))
 
 
 @functools.lru_cache(maxsize=16)
