@@ -248,8 +248,9 @@ class WordRule(models.Model):
     word = models.CharField(
         max_length=80,
         unique=True,
-        help_text="A word or phrase, matched as a whole word and regardless of capitals: “idiot” "
-        "catches “IDIOT!” but not “idiotic”.",
+        help_text="A word or phrase, matched as a whole word whatever its capitals, accents, look-alike "
+        "letters, spacing or leetspeak: “idiot” catches “IDIOT!”, “ｉｄｉｏｔ”, “і d і о t” and “1d10t” but not "
+        "“idiotic”.",
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUSPECT)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -42,5 +42,16 @@ class Migration(migrations.Migration):
                 max_length=64,
             ),
         ),
+        migrations.AlterField(
+            model_name="wordrule",
+            name="word",
+            field=models.CharField(
+                help_text="A word or phrase, matched as a whole word whatever its capitals, accents, look-alike "
+                "letters, spacing or leetspeak: “idiot” catches “IDIOT!”, “ｉｄｉｏｔ”, “і d і о t” and “1d10t” but not "
+                "“idiotic”.",
+                max_length=80,
+                unique=True,
+            ),
+        ),
         migrations.RunPython(fingerprint_recent_comments, migrations.RunPython.noop),
     ]
