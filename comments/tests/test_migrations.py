@@ -77,8 +77,9 @@ def test_recent_comments_get_their_fingerprint_so_the_duplicate_check_knows_them
     )
     OldComment = old.get_model("comments", "Comment")
     recent = OldComment.objects.create(article=article, name="Asha", email="a@example.com", text="Loved it!")
+    long_ago = timezone.now() - timedelta(days=31)
     old_one = OldComment.objects.create(
-        article=article, name="Asha", email="a@example.com", text="Long ago", created_at=timezone.now() - timedelta(days=31)
+        article=article, name="Asha", email="a@example.com", text="Long ago", created_at=long_ago
     )
 
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
