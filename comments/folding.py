@@ -112,16 +112,12 @@ def confusable_letters():
     for source, entries in data.items():
         if len(source) != 1 or source.isascii() or not unicodedata2.category(source).startswith("L"):
             continue
-        target = entries[0]["c"] if len(entries) == 1 else None
-        for _ in range(3):
-            if target is None or target.isascii():
-                break
-            nxt = data.get(target, [])
-            target = nxt[0]["c"] if len(nxt) == 1 else target
-            if len(nxt) != 1:
-                break
-        if target is None:
-            continue
+        if len(entries) != 1:
+            continue  # a prototype itself: its entries are the characters that look like it
+        target, seen = entries[0]["c"], {source}
+        while not target.isascii() and target not in seen and len(data.get(target, [])) == 1:
+            seen.add(target)
+            target = data[target][0]["c"]
         folded = _strip_latin_marks(unicodedata2.normalize("NFKD", target)).casefold()
         if folded.isascii() and folded.isalpha() and len(folded) <= 2:
             table[source] = folded
