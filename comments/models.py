@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
+from comments import folding
+
 
 # The values of every status and kind, written once. They live at module level, not nested in their
 # models, so that each model's Meta.constraints can use them too (a nested class cannot see the names of
@@ -91,6 +93,13 @@ class Comment(models.Model):
     email = models.EmailField(max_length=254, blank=True, help_text="Seen by moderators only, never by readers.")
     # The database does not limit a TextField; the comment form does, reading max_length from here.
     text = models.TextField(max_length=3000)
+    text_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A digest of the text as the duplicate check compares it: folded (capitals, spacing, "
+        "punctuation and look-alike letters ignored), as the reader sent it. Set when the comment is stored.",
+    )
     # Indexed with created_at in Meta.indexes (the queue), which serves lookups by status alone too.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     # Kept by the database from the status: 1 while the comment waits for a moderator, else NULL, so that
@@ -191,6 +200,12 @@ class Comment(models.Model):
     def __str__(self):
         return f"{self.name}: {self.text[:60]}"
 
+    def save(self, *args, **kwargs):
+        # Derived from the text as sent; the pipeline passes the one it computed, so it is folded once.
+        if not self.text_fingerprint:
+            self.text_fingerprint = folding.fingerprint(self.text)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
@@ -233,8 +248,9 @@ class WordRule(models.Model):
     word = models.CharField(
         max_length=80,
         unique=True,
-        help_text="A word or phrase, matched as a whole word and regardless of capitals: “idiot” "
-        "catches “IDIOT!” but not “idiotic”.",
+        help_text="A word or phrase, matched as a whole word whatever its capitals, accents, look-alike "
+        "letters, spacing or leetspeak: “idiot” catches “IDIOT!”, “ｉｄｉｏｔ”, “і d і о t” and “1d10t” but not "
+        "“idiotic”.",
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUSPECT)
     created_at = models.DateTimeField(auto_now_add=True)

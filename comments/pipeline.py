@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from comments import folding
 from comments import text as writing
 from comments.models import BlockedSender, Comment, CommentPolicy, WordRule
 
@@ -54,6 +55,20 @@ class Submission:
     def word_rules(self):
         """The editable word lists, read once per submission: a moderator's edit counts from the next comment."""
         return list(WordRule.objects.values_list("word", "kind"))
+
+    # The name and the text folded once for the word rules and the duplicate check (comments/folding.py).
+    @cached_property
+    def folded_name(self):
+        return folding.fold(self.name)
+
+    @cached_property
+    def folded_text(self):
+        return folding.fold(self.text)
+
+    @cached_property
+    def fingerprint(self):
+        """What the duplicate check compares (`Comment.text_fingerprint`)."""
+        return folding.fingerprint_of(self.folded_text)
 
     @property
     def is_staff(self):
@@ -111,7 +126,8 @@ def duplicate(sub):
     if sub.reader_key:
         same_sender |= Q(reader_key=sub.reader_key)
     window = sub.now - timedelta(days=settings.COMMENTS_DUPLICATE_DAYS)
-    if Comment.objects.filter(same_sender, text=sub.text, created_at__gte=window).exists():
+    # Compared folded: a change of case, spacing, punctuation or look-alike letters is the same text.
+    if Comment.objects.filter(same_sender, text_fingerprint=sub.fingerprint, created_at__gte=window).exists():
         return Decision(REJECT, "duplicate", "rejected: the same text was already sent by this sender")
     return None
 
@@ -196,21 +212,27 @@ def run(sub):
 
 
 def word_rule(sub, kind, decision):
-    """`decision`, its reason naming the word, when the name or the text has a word of this kind."""
-    word = first_match(sub, kind)
-    return replace(decision, reason=decision.reason.format(word)) if word else None
+    """`decision`, its reason naming the rule, when the name or the text has a word of this kind.
+
+    The reason names the word as the reader wrote it too when it differs from the rule ("rejected: banned
+    word 'idiot' written as 'і d і о t'"), so the moderator sees what the rule caught.
+    """
+    match = first_match(sub, kind)
+    if match is None:
+        return None
+    reason = decision.reason.format(match.rule)
+    # Invisible characters are left out of the comparison: "scum\u200dbag" reads as the rule it matched.
+    if " ".join(writing.without_invisible(match.written).lower().split()) != match.rule:
+        reason += f" written as '{match.written}'"
+    return replace(decision, reason=reason)
 
 
 def first_match(sub, kind):
-    """The first word of the given kind found in the name or the text, on word boundaries, in any case."""
-    # Invisible characters (joiners, variation selectors, soft hyphens) are left out on both sides, so a
-    # zero-width joiner slipped into a word does not hide it; the stored text keeps them.
-    words = [writing.without_invisible(word) for word, word_kind in sub.word_rules if word_kind == kind]
-    words = [word for word in words if word.strip()]
-    if not words:
-        return None
-    # Longest first, so that a phrase wins over a word inside it; spaces in a phrase match any spacing.
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-    searched = writing.without_invisible(f"{sub.name}\n{sub.text}")
-    found = re.search(rf"(?<!\w)(?:{alternatives})(?!\w)", searched, re.IGNORECASE)
-    return " ".join(found.group(0).lower().split()) if found else None
+    """The first rule of the given kind found in the name or the text (a `folding.Match`), or None.
+
+    Both sides are folded (comments/folding.py): look-alike letters, accents, spaced-out letters and
+    leetspeak count as the word they spell, still on word boundaries. The rules are compiled once for as
+    long as they stay the same.
+    """
+    rules = folding.compiled_rules(tuple(sorted(word for word, word_kind in sub.word_rules if word_kind == kind)))
+    return rules.search(sub.folded_name) or rules.search(sub.folded_text)

@@ -249,6 +249,7 @@ def submit_comment(
         name=name,
         email=email,
         text=text,
+        text_fingerprint=sub.fingerprint,
         status=status,
         rule=decisive.rule,
         reason=fit(Comment, "reason", decisive.reason),

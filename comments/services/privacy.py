@@ -102,6 +102,7 @@ def erase_sender_data(emails, *, moderator):
         name=ERASED_NAME,
         email="",
         text=ERASED_NAME,
+        text_fingerprint="",
         ip_address=None,
         user_agent="",
         reader_key="",

@@ -8,6 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from articles.models import Article
+from comments import folding
 from comments.models import Comment
 
 # The release before lists read a stored comment count.
@@ -65,3 +66,23 @@ def test_comments_moderated_before_the_queue_keep_their_settled_reports_settled(
     assert Comment.objects.get(pk=kept.pk).reviewed_at == kept_at
     assert Comment.objects.get(pk=untouched.pk).reviewed_at is None
     assert list(Comment.objects.reported().values_list("text", flat=True)) == ["untouched"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recent_comments_get_their_fingerprint_so_the_duplicate_check_knows_them_after_the_upgrade():
+    old = migrate([("comments", "0007_moderation_reviews_reports_blocks")])
+    section = old.get_model("articles", "Section").objects.create(name="Bollywood", slug="bollywood")
+    article = old.get_model("articles", "Article").objects.create(
+        headline="Fresh", slug="fresh", section=section, status="published", published_at=timezone.now()
+    )
+    OldComment = old.get_model("comments", "Comment")
+    recent = OldComment.objects.create(article=article, name="Asha", email="a@example.com", text="Loved it!")
+    long_ago = timezone.now() - timedelta(days=31)
+    old_one = OldComment.objects.create(
+        article=article, name="Asha", email="a@example.com", text="Long ago", created_at=long_ago
+    )
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    assert Comment.objects.get(pk=recent.pk).text_fingerprint == folding.fingerprint("LOVED IT")
+    assert Comment.objects.get(pk=old_one.pk).text_fingerprint == ""
