@@ -172,6 +172,26 @@ def test_a_tampered_backup_is_refused_naming_the_file_and_nothing_is_restored(tm
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_backup_made_by_newer_code_is_refused_before_anything_is_touched(tmp_path):
+    make_article(headline="Still here")
+    call_command("backup", str(tmp_path / "backup"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    manifest_file = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["versions"]["newsroom"] = "9.0.0"
+    manifest["migrations"]["articles"] = "0999_from_a_later_release"
+    manifest_file.write_text(json.dumps(manifest))
+
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", "--force", str(tmp_path / "backup"))
+
+    assert str(refused.value) == (
+        "The backup was made by a newer Newsroom (9.0.0): this code does not have the migrations articles "
+        "0999_from_a_later_release. Deploy the version that made it, then restore."
+    )
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Still here"]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_restore_refuses_a_database_that_holds_articles_unless_forced(tmp_path):
     make_article(headline="From the backup")
     call_command("backup", str(tmp_path / "backup"), stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -231,6 +251,7 @@ def test_a_sqlite_backup_is_one_moment_of_the_database_while_another_connection_
     assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     assert left == right
     assert before <= left <= after
+    assert after > before  # the writer went on during the copy: WAL lets it, and the copy stayed one moment
     assert copy.execute("SELECT count(*) FROM padding").fetchone() == (5000,)
     copy.close()
 
