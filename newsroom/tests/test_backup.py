@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -20,7 +21,7 @@ from articles.services import save_article
 from articles.tests.builders import make_article, make_image, make_ready_article, make_staff
 from comments.models import Comment
 from comments.tests.builders import make_comment
-from newsroom.backup import DATABASE_FILES, copy_sqlite
+from newsroom.backup import DATABASE_FILES, BackupError, copy_sqlite, find_postgres_tool
 from social.tests.builders import make_social_post
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -254,6 +255,20 @@ def test_a_sqlite_backup_is_one_moment_of_the_database_while_another_connection_
     assert after > before  # the writer went on during the copy: WAL lets it, and the copy stayed one moment
     assert copy.execute("SELECT count(*) FROM padding").fetchone() == (5000,)
     copy.close()
+
+
+def test_a_missing_pg_dump_is_named_with_where_it_was_looked_for_and_the_package_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    server = SimpleNamespace(pg_version=990004, ensure_connection=lambda: None)  # a PostgreSQL 99 connection
+
+    with pytest.raises(BackupError) as missing:
+        find_postgres_tool("pg_dump", server)
+
+    assert str(missing.value) == (
+        "pg_dump was not found on PATH nor in /usr/lib/postgresql/99/bin, /usr/pgsql-99/bin, "
+        "/opt/homebrew/opt/postgresql@99/bin, /usr/local/opt/postgresql@99/bin: install PostgreSQL 99's client "
+        "tools (Debian: apt install postgresql-client-99) or put pg_dump on PATH."
+    )
 
 
 @on_postgres
