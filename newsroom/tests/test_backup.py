@@ -1,6 +1,7 @@
 """manage.py backup and restore: a site written out while it runs and brought back, whole, into an empty one."""
 
 import hashlib
+import io
 import json
 import os
 import sqlite3
@@ -84,6 +85,13 @@ def restored_inventory(tmp_path, **options):
     return json.loads(result.stdout.splitlines()[-1])
 
 
+def back_up(dest):
+    """Run manage.py backup DEST in this process, on the test database; what it printed."""
+    output = io.StringIO()
+    call_command("backup", str(dest), stdout=output)
+    return output.getvalue()
+
+
 def build_site():
     """A site with every kind of thing a backup must keep: revisions, comments, social posts and pictures."""
     editor = make_staff("Editor")
@@ -107,9 +115,10 @@ def test_a_backup_restored_into_an_empty_installation_finds_every_article_revisi
     build_site()
     before = inventory()
 
-    call_command("backup", str(tmp_path / name), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    backed_up = back_up(tmp_path / name)
     restored = manage(tmp_path, "restore", str(tmp_path / name))
 
+    assert backed_up == f"Backed up the {connection.vendor} database and 18 media files to {tmp_path / name}.\n"
     assert restored.returncode == 0, restored.stderr
     assert restored.stdout.startswith(f"Restored the database and 18 media files from {tmp_path / name}, backed up")
     assert restored_inventory(tmp_path) == before
@@ -121,7 +130,7 @@ def test_a_backup_restored_into_an_empty_installation_finds_every_article_revisi
 def test_a_backup_names_its_files_versions_and_migrations_in_its_manifest(tmp_path):
     picture = make_image()
 
-    call_command("backup", str(tmp_path / "backup"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    back_up(tmp_path / "backup")
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
 
     assert manifest["database"] == {"vendor": connection.vendor, "file": DATABASE_FILES[connection.vendor]}
@@ -156,7 +165,7 @@ def test_a_backup_refuses_a_destination_that_is_not_empty(tmp_path):
 def test_a_tampered_backup_is_refused_naming_the_file_and_nothing_is_restored(tmp_path):
     picture = make_image()
     make_article(headline="Kept safe")
-    call_command("backup", str(tmp_path / "backup"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    back_up(tmp_path / "backup")
     with open(tmp_path / "backup" / "media" / picture.file.name, "r+b") as file:
         file.seek(100)
         file.write(b"\x00\x00\x00\x00")
@@ -175,7 +184,7 @@ def test_a_tampered_backup_is_refused_naming_the_file_and_nothing_is_restored(tm
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_made_by_newer_code_is_refused_before_anything_is_touched(tmp_path):
     make_article(headline="Still here")
-    call_command("backup", str(tmp_path / "backup"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    back_up(tmp_path / "backup")
     manifest_file = tmp_path / "backup" / "manifest.json"
     manifest = json.loads(manifest_file.read_text())
     manifest["versions"]["newsroom"] = "9.0.0"
@@ -195,7 +204,7 @@ def test_a_backup_made_by_newer_code_is_refused_before_anything_is_touched(tmp_p
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_refuses_a_database_that_holds_articles_unless_forced(tmp_path):
     make_article(headline="From the backup")
-    call_command("backup", str(tmp_path / "backup"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    back_up(tmp_path / "backup")
     assert manage(tmp_path, "restore", str(tmp_path / "backup")).returncode == 0
 
     refused = manage(tmp_path, "restore", str(tmp_path / "backup"))
@@ -286,7 +295,7 @@ def test_a_postgresql_backup_is_restored_through_pg_dump_and_pg_restore_into_an_
         cursor.execute(f'DROP DATABASE IF EXISTS "{empty}"')
         cursor.execute(f'CREATE DATABASE "{empty}"')
     try:
-        call_command("backup", str(tmp_path / "backup.tar"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+        back_up(tmp_path / "backup.tar")
         restored = manage(tmp_path, "restore", str(tmp_path / "backup.tar"), database_url=database_url)
 
         assert restored.returncode == 0, restored.stderr
