@@ -202,6 +202,24 @@ def test_a_backup_made_by_newer_code_is_refused_before_anything_is_touched(tmp_p
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_backup_of_the_other_kind_of_database_is_refused(tmp_path):
+    back_up(tmp_path / "backup")
+    manifest_file = tmp_path / "backup" / "manifest.json"
+    other = {"sqlite": "postgresql"}.get(connection.vendor, "sqlite")
+    manifest = json.loads(manifest_file.read_text())
+    manifest["database"]["vendor"] = other
+    manifest_file.write_text(json.dumps(manifest))
+
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", "--force", str(tmp_path / "backup"))
+
+    assert str(refused.value) == (
+        f"The backup holds a {other} database, and this installation's DATABASE_URL is {connection.vendor}: "
+        "restore it into the same kind of database."
+    )
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_restore_refuses_a_database_that_holds_articles_unless_forced(tmp_path):
     make_article(headline="From the backup")
     back_up(tmp_path / "backup")
