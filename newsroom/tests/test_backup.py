@@ -29,7 +29,8 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL=postgres://…, CI's second leg)"
 )
-on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's online backup API")
+# The restores into a second SQLite file; on PostgreSQL the test below restores into a second database.
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="restores into a SQLite file, or SQLite's own API")
 
 # What the site holds, printed by the restored installation and computed here alike.
 INVENTORY = """
@@ -107,6 +108,7 @@ def build_site():
     make_image(alt_text="A picture in the library only")
 
 
+@on_sqlite
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name", ["backup", "backup.tar.gz"])
 def test_a_backup_restored_into_an_empty_installation_finds_every_article_revision_comment_post_and_picture(
@@ -219,6 +221,7 @@ def test_a_backup_of_the_other_kind_of_database_is_refused(tmp_path):
     )
 
 
+@on_sqlite
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_refuses_a_database_that_holds_articles_unless_forced(tmp_path):
     make_article(headline="From the backup")
@@ -238,7 +241,6 @@ def test_a_restore_refuses_a_database_that_holds_articles_unless_forced(tmp_path
 
 
 @on_sqlite
-@pytest.mark.django_db
 def test_a_sqlite_backup_is_one_moment_of_the_database_while_another_connection_writes(tmp_path):
     """A writer adds a pair of rows per transaction, before, during and after the copy: the copy holds whole pairs."""
     database = tmp_path / "site.sqlite3"
