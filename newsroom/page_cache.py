@@ -216,7 +216,7 @@ def entry_key(request):
         if name in settings.PAGE_CACHE_QUERY_PARAMETERS
         for value in values
     )
-    gzip = "gzip" in request.headers.get("accept-encoding", "").lower()  # META: .headers parses them all
+    gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()  # META: .headers parses them all
     address = f"{request.scheme}://{request.path}?{urlencode(kept)}|{'gzip' if gzip else 'identity'}"
     return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
@@ -391,7 +391,7 @@ def set_http_caching(response, entry, tags):
 
 
 def not_modified(request, entry):
-    given = request.headers.get("if-none-match", "")
+    given = request.META.get("HTTP_IF_NONE_MATCH", "")
     return given.strip() == "*" or entry["etag"] in [tag.strip().removeprefix("W/") for tag in given.split(",")]
 
 
