@@ -249,9 +249,7 @@ def test_a_cache_that_lost_the_settings_is_filled_again_with_one_query(django_ca
     assert current["logo"]["height"] >= 80
 
 
-UNREACHABLE_REDIS = {
-    "default": {"BACKEND": "newsroom.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-}
+UNREACHABLE_REDIS = {"default": {"BACKEND": "newsroom.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
 
 
 def test_a_cache_that_does_not_answer_leaves_the_pages_up_reading_the_database(client, caplog):
