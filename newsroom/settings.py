@@ -16,6 +16,7 @@ import secrets
 import sys
 import warnings
 import zoneinfo
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -173,6 +174,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.forms",
+    "axes",  # the admin sign-in's throttle (below, "Signing in"): its attempts and access log tables
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
@@ -207,6 +209,9 @@ MIDDLEWARE = [
     "comments.middleware.forget_settled_pending",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.content_security_policy",
+    # Last, as django-axes asks: it turns a sign-in its backend refused into the lockout page, which then
+    # goes out through every middleware above (the security headers and the CSP among them).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -344,6 +349,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Signing in (docs/deploy.md, "Signing in"; docs/decisions.md, "The admin sign-in"). django-axes counts failed
+# sign-ins in the database, so every worker and server agrees, per account and per address apart: either
+# reaching SIGNIN_FAILURE_LIMIT pauses sign-in for SIGNIN_COOLOFF_MINUTES, counted from the failure that
+# reached it (a further try while paused does not extend it, so the page's promise holds). The address is
+# the project's own (newsroom/clients.py), which trusts X-Forwarded-For only from our proxies.
+# Its backend comes first and only refuses; ModelBackend signs in. It needs the request, which the admin's
+# login passes: tests sign in with force_login, or client.login(request=HttpRequest(), ...) (conftest.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10, minimum=1, unit="failed sign-ins")
+SIGNIN_COOLOFF_MINUTES = env_int("SIGNIN_COOLOFF_MINUTES", 15, minimum=1, unit="minutes")
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in does not clear the count: it would clear the address's too, and one account of an
+# attacker's own would then reset the count between guesses at the others.
+AXES_RESET_ON_SUCCESS = False
+# What a locked-out editor reads (newsroom/signin.py, templates/admin/locked_out.html), with how long to wait.
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed sign-ins for this account or from this address. Signing in is paused for "
+    f"{SIGNIN_COOLOFF_MINUTES} minute{'' if SIGNIN_COOLOFF_MINUTES == 1 else 's'}: try again after that. An "
+    "administrator can lift the pause sooner by deleting it under Axes, Access attempts."
+)
+AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.signin.locked_out"
+# The database handler writes a row per sign-in (the access log, in the admin beside the attempts); the
+# refused ones are enough, and the table would otherwise grow with every editor's morning.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Kolkata")
@@ -540,5 +577,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # django-tasks logs every task's start and end at INFO: a line per email is noise, its errors are not.
         "django_tasks": {"level": "WARNING"},
+        # django-axes logs each failed sign-in at WARNING and its bookkeeping at INFO: the lockouts are what matter.
+        "axes": {"level": "WARNING"},
     },
 }
