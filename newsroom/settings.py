@@ -343,6 +343,18 @@ elif DATABASE_POOL:
         "DATABASE_POOL needs a PostgreSQL DATABASE_URL (Django's connection pool is psycopg's), so unset it for SQLite."
     )
 
+# Argon2 first: the winner of the Password Hashing Competition, memory-hard, so a stolen table costs a
+# guesser memory as well as time (docs/decisions.md). Django's default hashers stay after it, so that a
+# password stored before reads as before, and is hashed again with Argon2 at its next sign-in.
+# The tests use MD5 for speed (conftest.py), but the one that shows the upgrade.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
