@@ -362,6 +362,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Where the admin answers (newsroom/urls.py): admin/ by default. A path of one's own (desk-7f3a/) keeps the
+# robots that try /admin/ on every site away from its sign-in; it hides nothing from anyone who is shown a
+# link, and the throttle below is what protects the passwords. Code and templates reach the admin only
+# through reverse("admin:…") and {% url %}, never a written /admin/.
+ADMIN_URL = env_str("ADMIN_URL", "admin/")
+if not re.fullmatch(r"([A-Za-z0-9_-]+/)+", ADMIN_URL):
+    raise ImproperlyConfigured(
+        "ADMIN_URL must be a path such as admin/ or desk-7f3a/: letters, digits, - and _ in segments that "
+        f"each end with /, with no / at the start, not {ADMIN_URL!r}."
+    )
+
+# The admin's sign-in is the site's only one: where a page that needs an account sends a visitor, and where
+# signing in lands when `next` is missing or unsafe (another host: https://evil.example/), instead of
+# Django's /accounts/profile/, which this site does not have.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Signing in (docs/deploy.md, "Signing in"; docs/decisions.md, "The admin sign-in"). django-axes counts failed
 # sign-ins in the database, so every worker and server agrees, per account and per address apart: either
 # reaching SIGNIN_FAILURE_LIMIT pauses sign-in for SIGNIN_COOLOFF_MINUTES, counted from the failure that
