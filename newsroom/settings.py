@@ -165,7 +165,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Newsroom")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin_app.AdminConfig",  # django.contrib.admin with the site's AdminSite (newsroom/signin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -174,6 +174,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.forms",
+    "django_otp",  # two-factor sign-in for the admin when ADMIN_TWO_FACTOR is on (below, "Signing in")
+    "django_otp.plugins.otp_totp",  # its authenticator-app devices: the table is there whether it is on or off
     "axes",  # the admin sign-in's throttle (below, "Signing in"): its attempts and access log tables
     "crispy_forms",
     "crispy_bootstrap5",
@@ -204,6 +206,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session signed in with an authenticator's code (no query
+    # unless it did). Read by the admin when ADMIN_TWO_FACTOR is on.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A reader whose held comments were all moderated gets the shared pages again (comments/middleware.py).
     "comments.middleware.forget_settled_pending",
@@ -390,6 +395,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Two-factor sign-in (django-otp, time-based codes from an authenticator app): off by default. On, every
+# superuser signs in with a code, and so does any staff account that has an authenticator (added in the
+# admin, Two-factor authentication, or with `manage.py add_totp_device USERNAME`); others use their password.
+ADMIN_TWO_FACTOR = env_bool("ADMIN_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = SITE_NAME  # the name the authenticator app shows beside the code
+
 SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10, minimum=1, unit="failed sign-ins")
 SIGNIN_COOLOFF_MINUTES = env_int("SIGNIN_COOLOFF_MINUTES", 15, minimum=1, unit="minutes")
 AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
