@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from bench import databases
@@ -46,7 +47,7 @@ WORDS = [
 
 def views():
     """The queue's views to measure, as (name, path)."""
-    base = "/admin/comments/comment/"
+    base = reverse("admin:comments_comment_changelist")
     return [
         ("queue: waiting (default)", base),
         ("queue: waiting, page 20", f"{base}?p=20"),

@@ -16,6 +16,7 @@ import secrets
 import sys
 import warnings
 import zoneinfo
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -164,7 +165,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Newsroom")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin_app.AdminConfig",  # django.contrib.admin with the site's AdminSite (newsroom/signin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -173,6 +174,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.forms",
+    "django_otp",  # two-factor sign-in for the admin when ADMIN_TWO_FACTOR is on (below, "Signing in")
+    "django_otp.plugins.otp_totp",  # its authenticator-app devices: the table is there whether it is on or off
+    "axes",  # the admin sign-in's throttle (below, "Signing in"): its attempts and access log tables
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",
@@ -202,11 +206,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session signed in with an authenticator's code (no query
+    # unless it did). Read by the admin when ADMIN_TWO_FACTOR is on.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A reader whose held comments were all moderated gets the shared pages again (comments/middleware.py).
     "comments.middleware.forget_settled_pending",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.content_security_policy",
+    # Last, as django-axes asks: it turns a sign-in its backend refused into the lockout page, which then
+    # goes out through every middleware above (the security headers and the CSP among them).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -338,12 +348,79 @@ elif DATABASE_POOL:
         "DATABASE_POOL needs a PostgreSQL DATABASE_URL (Django's connection pool is psycopg's), so unset it for SQLite."
     )
 
+# Argon2 first: the winner of the Password Hashing Competition, memory-hard, so a stolen table costs a
+# guesser memory as well as time (docs/decisions.md). Django's default hashers stay after it, so that a
+# password stored before reads as before, and is hashed again with Argon2 at its next sign-in.
+# The tests use MD5 for speed (conftest.py), but the one that shows the upgrade.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Where the admin answers (newsroom/urls.py): admin/ by default. A path of one's own (desk-7f3a/) keeps the
+# robots that try /admin/ on every site away from its sign-in; it hides nothing from anyone who is shown a
+# link, and the throttle below is what protects the passwords. Code and templates reach the admin only
+# through reverse("admin:…") and {% url %}, never a written /admin/.
+ADMIN_URL = env_str("ADMIN_URL", "admin/")
+if not re.fullmatch(r"([A-Za-z0-9_-]+/)+", ADMIN_URL):
+    raise ImproperlyConfigured(
+        "ADMIN_URL must be a path such as admin/ or desk-7f3a/: letters, digits, - and _ in segments that "
+        f"each end with /, with no / at the start, not {ADMIN_URL!r}."
+    )
+
+# The admin's sign-in is the site's only one: where a page that needs an account sends a visitor, and where
+# signing in lands when `next` is missing or unsafe (another host: https://evil.example/), instead of
+# Django's /accounts/profile/, which this site does not have.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Signing in (docs/deploy.md, "Signing in"; docs/decisions.md, "The admin sign-in"). django-axes counts failed
+# sign-ins in the database, so every worker and server agrees, per account and per address apart: either
+# reaching SIGNIN_FAILURE_LIMIT pauses sign-in for SIGNIN_COOLOFF_MINUTES, counted from the failure that
+# reached it (a further try while paused does not extend it, so the page's promise holds). The address is
+# the project's own (newsroom/clients.py), which trusts X-Forwarded-For only from our proxies.
+# Its backend comes first and only refuses; ModelBackend signs in. It needs the request, which the admin's
+# login passes: tests sign in with force_login, or client.login(request=HttpRequest(), ...) (conftest.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Two-factor sign-in (django-otp, time-based codes from an authenticator app): off by default. On, every
+# superuser signs in with a code, and so does any staff account that has an authenticator (added in the
+# admin, Two-factor authentication, or with `manage.py add_totp_device USERNAME`); others use their password.
+ADMIN_TWO_FACTOR = env_bool("ADMIN_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = SITE_NAME  # the name the authenticator app shows beside the code
+
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10, minimum=1, unit="failed sign-ins")
+SIGNIN_COOLOFF_MINUTES = env_int("SIGNIN_COOLOFF_MINUTES", 15, minimum=1, unit="minutes")
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in does not clear the count: it would clear the address's too, and one account of an
+# attacker's own would then reset the count between guesses at the others.
+AXES_RESET_ON_SUCCESS = False
+# What a locked-out editor reads (newsroom/signin.py, templates/admin/locked_out.html), with how long to wait.
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed sign-ins for this account or from this address. Signing in is paused for "
+    f"{SIGNIN_COOLOFF_MINUTES} minute{'' if SIGNIN_COOLOFF_MINUTES == 1 else 's'}: try again after that. An "
+    "administrator can lift the pause sooner by deleting it under Axes, Access attempts."
+)
+AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.signin.locked_out"
+# The database handler writes a row per sign-in (the access log, in the admin beside the attempts); the
+# refused ones are enough, and the table would otherwise grow with every editor's morning.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Kolkata")
@@ -540,5 +617,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # django-tasks logs every task's start and end at INFO: a line per email is noise, its errors are not.
         "django_tasks": {"level": "WARNING"},
+        # django-axes logs each failed sign-in at WARNING and its bookkeeping at INFO: the lockouts are what matter.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,7 +8,8 @@ admin.site.site_header = f"{settings.SITE_NAME} admin"
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # ADMIN_URL, admin/ unless set (settings.py, docs/deploy.md "Signing in").
+    path(settings.ADMIN_URL, admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's popups among them): send them to
     # the site's own mark rather than a 404 in every log.
     path("favicon.ico", views.favicon),

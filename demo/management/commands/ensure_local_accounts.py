@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from articles.roles import declared_roles, sync_role
 
@@ -28,12 +29,11 @@ class Command(BaseCommand):
             raise CommandError("Refusing to create local accounts without a SECRET_KEY.")
         port = os.environ.get("PORT") or "8000"  # empty means unset, as in the Makefile
         roles = declared_roles()
+        admin_url = f"http://127.0.0.1:{port}{reverse('admin:index')}"  # ADMIN_URL, admin/ unless set
         for username, role in ACCOUNTS:
             password = self.ensure_account(username, role, roles)
             self.stdout.write(
-                self.style.SUCCESS(
-                    f"{role or 'Admin'}: http://127.0.0.1:{port}/admin/  user: {username}  password: {password}"
-                )
+                self.style.SUCCESS(f"{role or 'Admin'}: {admin_url}  user: {username}  password: {password}")
             )
 
     def ensure_account(self, username, role, roles):
