@@ -156,6 +156,18 @@ def article_for_page():
     )
 
 
+# Most talked about is the same list on every story's page but for the stories that page shows already (the
+# story and its Read next): one query of the same SQL for every page, TRENDING_SIZE and enough to leave those
+# out, rather than a query per page that excludes them (docs/caching.md, "Uncached speed").
+TALKED_ABOUT_READ = TRENDING_SIZE + READ_NEXT_SIZE + 1
+
+
+def most_talked_about(trending, *, shown):
+    """The first TRENDING_SIZE of `trending` (most first) that the page does not show already."""
+    shown = set(shown)
+    return [story for story in trending if story.pk not in shown][:TRENDING_SIZE]
+
+
 def article_detail(request, section, slug, pk):
     article = get_object_or_404(article_for_page(), pk=pk)
     banner = None
@@ -177,13 +189,13 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, pa
     """
     parts = article_body_parts(article) if parts is None else parts
     tags = article.tags.all() if tags is None else tags
-    # Most talked about leaves out this story and those Read next shows already; the story's own authors
-    # come in the rails' query.
+    # The story's own authors come in the rails' query.
     read_next, talked_about = with_authors(
         Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags),
-        lambda read_next: Article.objects.trending(TRENDING_SIZE, excluding=[article.pk, *ids(read_next)]),
+        Article.objects.trending(TALKED_ABOUT_READ),
         also=[article] if authors is None else [],
     )
+    talked_about = most_talked_about(talked_about, shown=[article.pk, *ids(read_next)])
     authors = article.authors.all() if authors is None else authors
     # An unsaved article (the preview of a form) has no corrections yet.
     notes = article.notes.all() if article.pk else ()

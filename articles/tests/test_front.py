@@ -191,3 +191,23 @@ def test_read_next_counts_shared_tags_among_the_newest_live_stories_only(tags, m
     make_article(headline="Older, every tag", tags=tags.values(), published_at=hours_ago(3))
 
     assert headlines(Article.objects.read_next(story, 4)) == ["Second newest, one tag"]
+
+
+def test_most_talked_about_shows_four_stories_neither_the_story_itself_nor_those_read_next_shows(client):
+    sports, politics = make_section(name="Sports", slug="sports"), make_section(name="Politics", slug="politics")
+    story = make_article(section=sports, headline="The story", comment_count=900)
+    make_article(section=sports, headline="In Read next", comment_count=800, published_at=hours_ago(1))
+    for count in (70, 60, 50, 40, 30):
+        make_article(section=politics, headline=f"{count} comments", comment_count=count, published_at=hours_ago(2))
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    read_next = html[html.index('id="read-next-heading"') : html.index('id="comments"')]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', read_next) == ["In Read next"]
+    talked_about = html[html.index('id="talked-about-heading"') :]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', talked_about) == [
+        "70 comments",
+        "60 comments",
+        "50 comments",
+        "40 comments",
+    ]
