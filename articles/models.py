@@ -317,10 +317,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
-    def for_listing(self):
-        """Everything a list item shows, in a constant number of queries however long the list."""
+    def for_listing(self, *, now=None):
+        """Everything a list item shows, in a constant number of queries however long the list.
+
+        `now`: the moment to judge by, as published() takes it."""
         return (
-            self.published()
+            self.published(now=now)
             .select_related("section", "hero_image")
             .prefetch_related("authors")
             .only(
@@ -374,18 +376,20 @@ class ArticleQuerySet(models.QuerySet):
     # The front page's Trending and the article page's Read next and Most talked about (docs/reader-web.md,
     # "Front page, Latest and Read next").
 
-    def trending(self, limit, *, hours=TRENDING_HOURS, excluding=()):
+    def trending(self, limit, *, hours=TRENDING_HOURS, excluding=(), now=None):
         """The `limit` live stories of the last `hours` with the most published comments, most first (newest
         first among equals), leaving out those `excluding` names by id; a story nobody commented is not one.
 
         Reads Article.comment_count, which the comment services keep: one query on the (published_at,
         status) index, whose range of two days' stories is sorted, with no query per story and nothing
         written or tracked per reader.
+
+        `now`: the moment to judge by (the article page compiles its query once with a stand-in for it).
         """
-        since = timezone.now() - timedelta(hours=hours)
+        now = timezone.now() if now is None else now
         return (
-            self.for_listing()
-            .filter(published_at__gte=since, comment_count__gt=0)
+            self.for_listing(now=now)
+            .filter(published_at__gte=now - timedelta(hours=hours), comment_count__gt=0)
             .exclude(pk__in=excluding)
             .order_by("-comment_count", "-published_at", "-id")[:limit]
         )

@@ -1,12 +1,16 @@
+from datetime import UTC, datetime, timedelta
+
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from articles import page_meta, previews, search
 from articles.body import article_body_parts
+from articles.compiled import CompiledQuery
 from articles.forms import SearchForm
-from articles.models import Article, ArticleNote, Author, PreviewLink, Section, Tag
+from articles.models import TRENDING_HOURS, Article, ArticleNote, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 from newsroom.page_cache import depends_on, tags_of
 
@@ -27,7 +31,7 @@ def with_authors(*lists, also=()):
     read = []
     for stories in lists:
         stories = stories(*read) if callable(stories) else stories
-        read.append(list(stories.prefetch_related(None)))
+        read.append(list(stories.prefetch_related(None) if isinstance(stories, QuerySet) else stories))
     prefetch_related_objects([*also, *(story for stories in read for story in stories)], "authors")
     return read
 
@@ -162,14 +166,44 @@ def article_for_page():
 TALKED_ABOUT_READ = TRENDING_SIZE + READ_NEXT_SIZE + 1
 
 
+# Compiled once (articles/compiled.py), with times before any story standing in for now and for the start of
+# trending's window, which trending() computes from now.
+STAND_IN_TIME = datetime(1901, 1, 1, tzinfo=UTC)
+TALKED_ABOUT = CompiledQuery(
+    lambda now, since: Article.objects.trending(TALKED_ABOUT_READ, now=now),
+    now=STAND_IN_TIME,
+    since=STAND_IN_TIME - timedelta(hours=TRENDING_HOURS),
+)
+
+
+def talked_about_now():
+    """The most commented stories now, as Article.objects.trending(TALKED_ABOUT_READ) gives them."""
+    now = timezone.now()
+    return TALKED_ABOUT.run(now=now, since=now - timedelta(hours=TRENDING_HOURS))
+
+
 def most_talked_about(trending, *, shown):
     """The first TRENDING_SIZE of `trending` (most first) that the page does not show already."""
     shown = set(shown)
     return [story for story in trending if story.pk not in shown][:TRENDING_SIZE]
 
 
+# The article page's reads of a fixed shape, compiled once (articles/compiled.py): the story, its tags and its
+# corrections are what article_for_page() fetches, in the same three queries.
+NO_ROW = -7_000_001  # an id no row has: the stand-in the queries are compiled with
+ARTICLE = CompiledQuery(lambda pk: article_for_page().prefetch_related(None).filter(pk=pk), pk=NO_ROW)
+ARTICLE_TAGS = CompiledQuery(lambda article: Tag.objects.filter(articles=article), article=NO_ROW)
+ARTICLE_NOTES = CompiledQuery(
+    lambda article: ArticleNote.objects.only("article_id", "kind", "text", "created_at").filter(article=article),
+    article=NO_ROW,
+)
+
+
 def article_detail(request, section, slug, pk):
-    article = get_object_or_404(article_for_page(), pk=pk)
+    found = ARTICLE.run(pk=pk)
+    if not found:
+        raise Http404("No article found matching the query")
+    article = found[0]
     banner = None
     if not article.is_published():
         if not can_preview(request.user, article):
@@ -178,27 +212,30 @@ def article_detail(request, section, slug, pk):
     if (section, slug) != (article.section.slug, article.slug):
         # Slugs and sections change after publication; the number in the address does not.
         return redirect(article, permanent=True)
-    return render_article(request, article, banner=banner)
+    tags, notes = ARTICLE_TAGS.run(article=article.pk), ARTICLE_NOTES.run(article=article.pk)
+    return render_article(request, article, banner=banner, tags=tags, notes=notes)
 
 
-def render_article(request, article, *, banner=None, authors=None, tags=None, parts=None):
+def render_article(request, article, *, banner=None, authors=None, tags=None, notes=None, parts=None):
     """The reader's page of `article`; with a banner, a preview of it that is never cached nor indexed.
 
     `authors`, `tags` and `parts` (the body cut at its social posts) are given for an article that is not
-    saved as it is shown; a saved one's come from its prefetched relations.
+    saved as it is shown, `tags` and `notes` by the article page, which reads them itself; otherwise they
+    come from the article's prefetched relations.
     """
     parts = article_body_parts(article) if parts is None else parts
     tags = article.tags.all() if tags is None else tags
     # The story's own authors come in the rails' query.
     read_next, talked_about = with_authors(
         Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags),
-        Article.objects.trending(TALKED_ABOUT_READ),
+        talked_about_now(),
         also=[article] if authors is None else [],
     )
     talked_about = most_talked_about(talked_about, shown=[article.pk, *ids(read_next)])
     authors = article.authors.all() if authors is None else authors
     # An unsaved article (the preview of a form) has no corrections yet.
-    notes = article.notes.all() if article.pk else ()
+    if notes is None:
+        notes = article.notes.all() if article.pk else ()
     response = render(
         request,
         "articles/article_detail.html",

@@ -211,3 +211,18 @@ def test_most_talked_about_shows_four_stories_neither_the_story_itself_nor_those
         "50 comments",
         "40 comments",
     ]
+
+
+def test_most_talked_about_is_the_last_two_days_stories_with_comments_never_a_draft_nor_one_due_later(client):
+    story = make_article(headline="The story")
+    make_article(headline="From yesterday", comment_count=5, published_at=hours_ago(30))
+    make_article(headline="Three days old", comment_count=900, published_at=hours_ago(72))
+    make_article(headline="A draft", comment_count=900, status=Article.Status.DRAFT, published_at=None)
+    make_article(
+        headline="Due in an hour", comment_count=900, status=Article.Status.SCHEDULED, published_at=hours_ago(-1)
+    )
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    talked_about = html[html.index('id="talked-about-heading"') :]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', talked_about) == ["From yesterday"]
