@@ -394,7 +394,7 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-comment_count", "-published_at", "-id")[:limit]
         )
 
-    def read_next(self, article, limit, *, tags=None):
+    def read_next(self, article, limit, *, tags=None, now=None):
         """Up to `limit` live stories to read after `article`: those sharing the most of its tags first
         (newest first among equals), then its section's newest; never `article` itself, never twice.
 
@@ -406,14 +406,17 @@ class ArticleQuerySet(models.QuerySet):
         each probed on the tag table's (article, tag) index), never over every story that shares a tag,
         which took the page's SQL from 0.6 to 16 ms at 10,000 articles (docs/performance.md, "Read next and
         Trending"). One query: the picks are a UNION ALL in an IN, each part LIMITed.
+
+        `now`: the moment to judge by (the article page compiles the whole query once with a stand-in for it).
         """
         if tags is None:
             tags = article.tags.all() if article.pk else ()
         tag_ids = [tag.pk for tag in tags]
         connection = connections[self.db]
         picks_sql, shared_sql, slots = read_next_sql(connection, limit, len(tag_ids), saved=bool(article.pk))
+        now = timezone.now() if now is None else now
         values = {
-            "now": Article._meta.get_field("published_at").get_db_prep_value(timezone.now(), connection),
+            "now": Article._meta.get_field("published_at").get_db_prep_value(now, connection),
             "article": article.pk,
             "section": article.section_id,
             **{("tag", index): tag_id for index, tag_id in enumerate(tag_ids)},
@@ -422,7 +425,7 @@ class ArticleQuerySet(models.QuerySet):
         picks = RawSQL(picks_sql, params)  # noqa: S611 (compiled by the ORM, read_next_sql)
         shared = RawSQL(shared_sql, tag_ids) if tag_ids else Value(0)  # noqa: S611 (our own SQL, ids as params)
         return (
-            self.for_listing()
+            self.for_listing(now=now)
             .filter(pk__in=picks)
             .annotate(shared_tags=shared)
             .order_by("-shared_tags", "-published_at", "-id")[:limit]

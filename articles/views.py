@@ -182,6 +182,35 @@ def talked_about_now():
     return TALKED_ABOUT.run(now=now, since=now - timedelta(hours=TRENDING_HOURS))
 
 
+class ReadNextQueries(dict):
+    """Article.objects.read_next(article, READ_NEXT_SIZE, tags=...) of a saved story, compiled once for each
+    number of tags (its SQL has a parameter per tag), with ids no row has standing in for the story's."""
+
+    def __missing__(self, tag_count):
+        tags = {f"tag{index}": NO_ROW - 10 - index for index in range(tag_count)}
+
+        def build(now, article, section, **tags):
+            story = Article(pk=article, section_id=section)
+            return Article.objects.read_next(story, READ_NEXT_SIZE, tags=[Tag(pk=pk) for pk in tags.values()], now=now)
+
+        self[tag_count] = query = CompiledQuery(build, now=STAND_IN_TIME, article=NO_ROW, section=NO_ROW - 1, **tags)
+        return query
+
+
+READ_NEXT = ReadNextQueries()
+
+
+def read_next_of(article, tags):
+    """Read next for the saved `article` with `tags`, as Article.objects.read_next gives it."""
+    tag_ids = [tag.pk for tag in tags]
+    return READ_NEXT[len(tag_ids)].run(
+        now=timezone.now(),
+        article=article.pk,
+        section=article.section_id,
+        **{f"tag{index}": tag_id for index, tag_id in enumerate(tag_ids)},
+    )
+
+
 def most_talked_about(trending, *, shown):
     """The first TRENDING_SIZE of `trending` (most first) that the page does not show already."""
     shown = set(shown)
@@ -227,7 +256,7 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, no
     tags = article.tags.all() if tags is None else tags
     # The story's own authors come in the rails' query.
     read_next, talked_about = with_authors(
-        Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags),
+        read_next_of(article, tags) if article.pk else Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags),
         talked_about_now(),
         also=[article] if authors is None else [],
     )
