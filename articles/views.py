@@ -10,7 +10,7 @@ from articles import page_meta, previews, search
 from articles.body import article_body_parts
 from articles.compiled import CompiledQuery
 from articles.forms import SearchForm
-from articles.models import TRENDING_HOURS, Article, ArticleNote, Author, PreviewLink, Section, Tag
+from articles.models import TRENDING_HOURS, Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 from newsroom.page_cache import depends_on, tags_of
 
@@ -222,6 +222,9 @@ def most_talked_about(trending, *, shown):
 NO_ROW = -7_000_001  # an id no row has: the stand-in the queries are compiled with
 ARTICLE = CompiledQuery(lambda pk: article_for_page().prefetch_related(None).filter(pk=pk), pk=NO_ROW)
 ARTICLE_TAGS = CompiledQuery(lambda article: Tag.objects.filter(articles=article), article=NO_ROW)
+ARTICLE_POSTS = CompiledQuery(
+    lambda article: ArticleSocialPost.objects.select_related("social_post").filter(article=article), article=NO_ROW
+)
 ARTICLE_NOTES = CompiledQuery(
     lambda article: ArticleNote.objects.only("article_id", "kind", "text", "created_at").filter(article=article),
     article=NO_ROW,
@@ -242,7 +245,8 @@ def article_detail(request, section, slug, pk):
         # Slugs and sections change after publication; the number in the address does not.
         return redirect(article, permanent=True)
     tags, notes = ARTICLE_TAGS.run(article=article.pk), ARTICLE_NOTES.run(article=article.pk)
-    return render_article(request, article, banner=banner, tags=tags, notes=notes)
+    parts = article_body_parts(article, read_links=lambda article: ARTICLE_POSTS.run(article=article.pk))
+    return render_article(request, article, banner=banner, tags=tags, notes=notes, parts=parts)
 
 
 def render_article(request, article, *, banner=None, authors=None, tags=None, notes=None, parts=None):
