@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +10,7 @@ from articles import page_meta, previews, search
 from articles.body import article_body_parts
 from articles.compiled import CompiledQuery
 from articles.forms import SearchForm
+from articles.list_items import authors_of
 from articles.models import TRENDING_HOURS, Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 from newsroom.page_cache import depends_on, tags_of
@@ -32,8 +33,38 @@ def with_authors(*lists, also=()):
     for stories in lists:
         stories = stories(*read) if callable(stories) else stories
         read.append(list(stories.prefetch_related(None) if isinstance(stories, QuerySet) else stories))
-    prefetch_related_objects([*also, *(story for stories in read for story in stories)], "authors")
+    give_authors([*also, *(story for stories in read for story in stories)])
     return read
+
+
+class AuthorQueries(dict):
+    """The authors of N stories, with the story each is of, by name: one query compiled once for each N
+    (articles/compiled.py), the IN having a parameter per story."""
+
+    def __missing__(self, count):
+        stand_ins = {f"story{index}": -7_000_100 - index for index in range(count)}
+
+        def build(**stories):
+            written = Article.authors.through.objects.select_related("author")
+            return written.filter(article_id__in=list(stories.values())).order_by("author__name", "pk")
+
+        self[count] = query = CompiledQuery(build, **stand_ins)
+        return query
+
+
+AUTHORS = AuthorQueries()
+
+
+def give_authors(stories):
+    """Read the authors of `stories` in one query and give each story its own (Article.listed_authors)."""
+    by_story = {story.pk: [] for story in stories}
+    if not by_story:
+        return
+    stand_ins = {f"story{index}": pk for index, pk in enumerate(by_story)}
+    for written in AUTHORS[len(by_story)].run(**stand_ins):
+        by_story[written.article_id].append(written.author)
+    for story in stories:
+        story.listed_authors = by_story[story.pk]
 
 
 def ids(stories):
@@ -50,7 +81,7 @@ def story_tags(stories):
     return [
         *tags_of("article", stories),
         *tags_of("section", {story.section_id for story in stories}),
-        *tags_of("author", {author.pk for story in stories for author in story.authors.all()}),
+        *tags_of("author", {author.pk for story in stories for author in authors_of(story)}),
     ]
 
 
@@ -265,7 +296,7 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, no
         also=[article] if authors is None else [],
     )
     talked_about = most_talked_about(talked_about, shown=[article.pk, *ids(read_next)])
-    authors = article.authors.all() if authors is None else authors
+    authors = authors_of(article) if authors is None else authors
     # An unsaved article (the preview of a form) has no corrections yet.
     if notes is None:
         notes = article.notes.all() if article.pk else ()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article, Section
-from articles.tests.builders import make_article, make_section, make_tag
+from articles.tests.builders import make_article, make_author, make_section, make_tag
 from articles.views import read_next_of
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +230,20 @@ def test_most_talked_about_is_the_last_two_days_stories_with_comments_never_a_dr
 
     talked_about = html[html.index('id="talked-about-heading"') :]
     assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', talked_about) == ["From yesterday"]
+
+
+def test_the_article_page_names_each_story_s_own_authors_by_name_in_its_byline_and_its_rails(client):
+    zara, asha, ben = make_author(name="Zara Ali"), make_author(name="Asha Rao"), make_author(name="Ben Ode")
+    story = make_article(headline="The story", authors=[zara, asha, ben])
+    make_article(section=story.section, headline="By Ben", authors=[ben], published_at=hours_ago(1))
+    make_article(section=story.section, headline="By nobody", published_at=hours_ago(2))
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert re.findall(r'<span class="story__byline">By (.*?)</span>', html) == [
+        f'<a href="{asha.get_absolute_url()}">Asha Rao</a>, <a href="{ben.get_absolute_url()}">Ben Ode</a>'
+        f' and <a href="{zara.get_absolute_url()}">Zara Ali</a>'
+    ]
+    read_next = html[html.index('id="read-next-heading"') : html.index('id="comments"')]
+    assert re.findall(r'<span class="item__byline">By ([^<]+)</span>', read_next) == ["Ben Ode"]
+    assert read_next.count('class="item__headline"') == 2
