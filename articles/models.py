@@ -344,17 +344,17 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
-    def latest(self, limit):
+    def latest(self, limit, *, now=None):
         """The newest `limit` live stories, as for_listing() gives them.
 
         Their ids are picked first, on the (published_at, status) index alone: with the rows' joins in the
         same query, SQLite's planner chose for some limits (4, 9 and 20, not 12 or 13, at 10,000 articles)
         to read every section's stories and sort them all, 27 ms against 0.1 (docs/performance.md).
         """
-        newest = self.published().order_by("-published_at", "-id").values("pk")[:limit]
-        return self.for_listing().filter(pk__in=newest)
+        newest = self.published(now=now).order_by("-published_at", "-id").values("pk")[:limit]
+        return self.for_listing(now=now).filter(pk__in=newest)
 
-    def latest_per_section(self, per_section, *, excluding=()):
+    def latest_per_section(self, per_section, *, excluding=(), now=None):
         """The newest `per_section` published articles of every section, in one query, leaving out the
         articles `excluding` names by id (those a page shows already: the home page never repeats a story).
 
@@ -364,14 +364,14 @@ class ArticleQuerySet(models.QuerySet):
         (ANALYZE); see docs/performance.md.
         """
         newest = (
-            self.published()
+            self.published(now=now)
             .filter(section=OuterRef("pk"))
             .exclude(pk__in=excluding)
             .order_by("-published_at", "-id")
             .values("pk")
         )
         picks = [Section.objects.order_by().values(pick=Subquery(newest[n : n + 1])) for n in range(per_section)]
-        return self.for_listing().filter(pk__in=picks[0].union(*picks[1:], all=True))
+        return self.for_listing(now=now).filter(pk__in=picks[0].union(*picks[1:], all=True))
 
     # The front page's Trending and the article page's Read next and Most talked about (docs/reader-web.md,
     # "Front page, Latest and Read next").

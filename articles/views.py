@@ -23,6 +23,11 @@ LATEST_ON_HOME = 9  # the lead and two rows of four at desktop width
 TRENDING_SIZE = 4
 READ_NEXT_SIZE = 4
 
+# The stand-ins the pages' fixed reads are compiled with (articles/compiled.py): an id no row has, a time
+# before any story.
+NO_ROW = -7_000_001
+STAND_IN_TIME = datetime(1901, 1, 1, tzinfo=UTC)
+
 
 def with_authors(*lists, also=()):
     """The stories of `lists` (for_listing() querysets), each list read in turn, and all their authors in one
@@ -85,12 +90,46 @@ def story_tags(stories):
     ]
 
 
+# Home's reads, compiled once: the latest stories; Trending, read with as many more as the latest could take
+# from it and left out in Python (one query for any latest); the section rails once per number of stories
+# they leave out (9 to 13).
+LATEST = CompiledQuery(lambda now: Article.objects.latest(LATEST_ON_HOME, now=now), now=STAND_IN_TIME)
+HOME_TRENDING = CompiledQuery(
+    lambda now, since: Article.objects.trending(TRENDING_SIZE + LATEST_ON_HOME, now=now),
+    now=STAND_IN_TIME,
+    since=STAND_IN_TIME - timedelta(hours=TRENDING_HOURS),
+)
+
+
+class RailQueries(dict):
+    """Article.objects.latest_per_section(RAIL_SIZE, excluding=...), compiled once per number excluded."""
+
+    def __missing__(self, count):
+        excluded = {f"excluded{index}": NO_ROW - 200 - index for index in range(count)}
+
+        def build(now, **excluded):
+            return Article.objects.latest_per_section(RAIL_SIZE, excluding=list(excluded.values()), now=now)
+
+        self[count] = query = CompiledQuery(build, now=STAND_IN_TIME, **excluded)
+        return query
+
+
+RAILS = RailQueries()
+
+
+def home_rails(shown):
+    """The section rails of home, leaving out the stories `shown` above them."""
+    excluded = {f"excluded{index}": pk for index, pk in enumerate(ids(shown))}
+    return RAILS[len(excluded)].run(now=timezone.now(), **excluded)
+
+
 def home(request):
     """The front page: the lead and the latest stories, then Trending, then the section rails; no story twice."""
+    now = timezone.now()
     latest, trending, rail_stories = with_authors(
-        Article.objects.latest(LATEST_ON_HOME),
-        lambda latest: Article.objects.trending(TRENDING_SIZE, excluding=ids(latest)),
-        lambda latest, trending: Article.objects.latest_per_section(RAIL_SIZE, excluding=ids(latest + trending)),
+        LATEST.run(now=now),
+        lambda latest: leave_out(HOME_TRENDING.run(now=now, since=now - timedelta(hours=TRENDING_HOURS)), latest),
+        lambda latest, trending: home_rails(latest + trending),
     )
     rails = {}
     for article in rail_stories:
@@ -199,7 +238,6 @@ TALKED_ABOUT_READ = TRENDING_SIZE + READ_NEXT_SIZE + 1
 
 # Compiled once (articles/compiled.py), with times before any story standing in for now and for the start of
 # trending's window, which trending() computes from now.
-STAND_IN_TIME = datetime(1901, 1, 1, tzinfo=UTC)
 TALKED_ABOUT = CompiledQuery(
     lambda now, since: Article.objects.trending(TALKED_ABOUT_READ, now=now),
     now=STAND_IN_TIME,
@@ -248,9 +286,13 @@ def most_talked_about(trending, *, shown):
     return [story for story in trending if story.pk not in shown][:TRENDING_SIZE]
 
 
+def leave_out(trending, shown):
+    """Trending on home: the first TRENDING_SIZE of `trending` that are not among the stories `shown`."""
+    return most_talked_about(trending, shown=ids(shown))
+
+
 # The article page's reads of a fixed shape, compiled once (articles/compiled.py): the story, its tags and its
 # corrections are what article_for_page() fetches, in the same three queries.
-NO_ROW = -7_000_001  # an id no row has: the stand-in the queries are compiled with
 ARTICLE = CompiledQuery(lambda pk: article_for_page().prefetch_related(None).filter(pk=pk), pk=NO_ROW)
 ARTICLE_TAGS = CompiledQuery(lambda article: Tag.objects.filter(articles=article), article=NO_ROW)
 ARTICLE_POSTS = CompiledQuery(

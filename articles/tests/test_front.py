@@ -63,6 +63,30 @@ def test_the_home_page_shows_trending_under_the_latest_and_skips_it_in_the_rails
     assert '<p class="more-link"><a href="/latest/">All the latest stories</a></p>' in html
 
 
+def test_home_s_trending_is_the_four_most_commented_of_two_days_that_the_latest_does_not_show(client):
+    news = make_section(name="News", slug="news")
+    for minutes in range(9):  # the latest nine, each more commented than any other story
+        make_article(section=news, headline=f"Latest {minutes}", published_at=hours_ago(minutes / 60), comment_count=99)
+    for count in (50, 40, 30, 20, 10):
+        make_article(section=news, headline=f"{count} comments", published_at=hours_ago(3), comment_count=count)
+    make_article(section=news, headline="Three days old", published_at=hours_ago(72), comment_count=80)
+
+    html = client.get("/").content.decode()
+
+    trending = html[html.index('id="trending-heading"') : html.index('id="rail-news"')]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', trending) == [
+        "50 comments",
+        "40 comments",
+        "30 comments",
+        "20 comments",
+    ]
+    rail = html[html.index('id="rail-news"') :]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', rail) == [
+        "10 comments",
+        "Three days old",
+    ]
+
+
 def test_the_home_page_has_no_trending_when_nobody_commented(client):
     make_article()
 
