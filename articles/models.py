@@ -317,10 +317,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
-    def for_listing(self):
-        """Everything a list item shows, in a constant number of queries however long the list."""
+    def for_listing(self, *, now=None):
+        """Everything a list item shows, in a constant number of queries however long the list.
+
+        `now`: the moment to judge by, as published() takes it."""
         return (
-            self.published()
+            self.published(now=now)
             .select_related("section", "hero_image")
             .prefetch_related("authors")
             .only(
@@ -342,17 +344,17 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-id")
         )
 
-    def latest(self, limit):
+    def latest(self, limit, *, now=None):
         """The newest `limit` live stories, as for_listing() gives them.
 
         Their ids are picked first, on the (published_at, status) index alone: with the rows' joins in the
         same query, SQLite's planner chose for some limits (4, 9 and 20, not 12 or 13, at 10,000 articles)
         to read every section's stories and sort them all, 27 ms against 0.1 (docs/performance.md).
         """
-        newest = self.published().order_by("-published_at", "-id").values("pk")[:limit]
-        return self.for_listing().filter(pk__in=newest)
+        newest = self.published(now=now).order_by("-published_at", "-id").values("pk")[:limit]
+        return self.for_listing(now=now).filter(pk__in=newest)
 
-    def latest_per_section(self, per_section, *, excluding=()):
+    def latest_per_section(self, per_section, *, excluding=(), now=None):
         """The newest `per_section` published articles of every section, in one query, leaving out the
         articles `excluding` names by id (those a page shows already: the home page never repeats a story).
 
@@ -362,35 +364,37 @@ class ArticleQuerySet(models.QuerySet):
         (ANALYZE); see docs/performance.md.
         """
         newest = (
-            self.published()
+            self.published(now=now)
             .filter(section=OuterRef("pk"))
             .exclude(pk__in=excluding)
             .order_by("-published_at", "-id")
             .values("pk")
         )
         picks = [Section.objects.order_by().values(pick=Subquery(newest[n : n + 1])) for n in range(per_section)]
-        return self.for_listing().filter(pk__in=picks[0].union(*picks[1:], all=True))
+        return self.for_listing(now=now).filter(pk__in=picks[0].union(*picks[1:], all=True))
 
     # The front page's Trending and the article page's Read next and Most talked about (docs/reader-web.md,
     # "Front page, Latest and Read next").
 
-    def trending(self, limit, *, hours=TRENDING_HOURS, excluding=()):
+    def trending(self, limit, *, hours=TRENDING_HOURS, excluding=(), now=None):
         """The `limit` live stories of the last `hours` with the most published comments, most first (newest
         first among equals), leaving out those `excluding` names by id; a story nobody commented is not one.
 
         Reads Article.comment_count, which the comment services keep: one query on the (published_at,
         status) index, whose range of two days' stories is sorted, with no query per story and nothing
         written or tracked per reader.
+
+        `now`: the moment to judge by (the article page compiles its query once with a stand-in for it).
         """
-        since = timezone.now() - timedelta(hours=hours)
+        now = timezone.now() if now is None else now
         return (
-            self.for_listing()
-            .filter(published_at__gte=since, comment_count__gt=0)
+            self.for_listing(now=now)
+            .filter(published_at__gte=now - timedelta(hours=hours), comment_count__gt=0)
             .exclude(pk__in=excluding)
             .order_by("-comment_count", "-published_at", "-id")[:limit]
         )
 
-    def read_next(self, article, limit, *, tags=None):
+    def read_next(self, article, limit, *, tags=None, now=None):
         """Up to `limit` live stories to read after `article`: those sharing the most of its tags first
         (newest first among equals), then its section's newest; never `article` itself, never twice.
 
@@ -402,14 +406,17 @@ class ArticleQuerySet(models.QuerySet):
         each probed on the tag table's (article, tag) index), never over every story that shares a tag,
         which took the page's SQL from 0.6 to 16 ms at 10,000 articles (docs/performance.md, "Read next and
         Trending"). One query: the picks are a UNION ALL in an IN, each part LIMITed.
+
+        `now`: the moment to judge by (the article page compiles the whole query once with a stand-in for it).
         """
         if tags is None:
             tags = article.tags.all() if article.pk else ()
         tag_ids = [tag.pk for tag in tags]
         connection = connections[self.db]
         picks_sql, shared_sql, slots = read_next_sql(connection, limit, len(tag_ids), saved=bool(article.pk))
+        now = timezone.now() if now is None else now
         values = {
-            "now": Article._meta.get_field("published_at").get_db_prep_value(timezone.now(), connection),
+            "now": Article._meta.get_field("published_at").get_db_prep_value(now, connection),
             "article": article.pk,
             "section": article.section_id,
             **{("tag", index): tag_id for index, tag_id in enumerate(tag_ids)},
@@ -418,7 +425,7 @@ class ArticleQuerySet(models.QuerySet):
         picks = RawSQL(picks_sql, params)  # noqa: S611 (compiled by the ORM, read_next_sql)
         shared = RawSQL(shared_sql, tag_ids) if tag_ids else Value(0)  # noqa: S611 (our own SQL, ids as params)
         return (
-            self.for_listing()
+            self.for_listing(now=now)
             .filter(pk__in=picks)
             .annotate(shared_tags=shared)
             .order_by("-shared_tags", "-published_at", "-id")[:limit]

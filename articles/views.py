@@ -1,12 +1,17 @@
+from datetime import UTC, datetime, timedelta
+
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from articles import page_meta, previews, search
 from articles.body import article_body_parts
+from articles.compiled import CompiledQuery
 from articles.forms import SearchForm
-from articles.models import Article, ArticleNote, Author, PreviewLink, Section, Tag
+from articles.list_items import authors_of
+from articles.models import TRENDING_HOURS, Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 from newsroom.page_cache import depends_on, tags_of
 
@@ -18,6 +23,11 @@ LATEST_ON_HOME = 9  # the lead and two rows of four at desktop width
 TRENDING_SIZE = 4
 READ_NEXT_SIZE = 4
 
+# The stand-ins the pages' fixed reads are compiled with (articles/compiled.py): an id no row has, a time
+# before any story.
+NO_ROW = -7_000_001
+STAND_IN_TIME = datetime(1901, 1, 1, tzinfo=UTC)
+
 
 def with_authors(*lists, also=()):
     """The stories of `lists` (for_listing() querysets), each list read in turn, and all their authors in one
@@ -27,9 +37,39 @@ def with_authors(*lists, also=()):
     read = []
     for stories in lists:
         stories = stories(*read) if callable(stories) else stories
-        read.append(list(stories.prefetch_related(None)))
-    prefetch_related_objects([*also, *(story for stories in read for story in stories)], "authors")
+        read.append(list(stories.prefetch_related(None) if isinstance(stories, QuerySet) else stories))
+    give_authors([*also, *(story for stories in read for story in stories)])
     return read
+
+
+class AuthorQueries(dict):
+    """The authors of N stories, with the story each is of, by name: one query compiled once for each N
+    (articles/compiled.py), the IN having a parameter per story."""
+
+    def __missing__(self, count):
+        stand_ins = {f"story{index}": -7_000_100 - index for index in range(count)}
+
+        def build(**stories):
+            written = Article.authors.through.objects.select_related("author")
+            return written.filter(article_id__in=list(stories.values())).order_by("author__name", "pk")
+
+        self[count] = query = CompiledQuery(build, **stand_ins)
+        return query
+
+
+AUTHORS = AuthorQueries()
+
+
+def give_authors(stories):
+    """Read the authors of `stories` in one query and give each story its own (Article.listed_authors)."""
+    by_story = {story.pk: [] for story in stories}
+    if not by_story:
+        return
+    stand_ins = {f"story{index}": pk for index, pk in enumerate(by_story)}
+    for written in AUTHORS[len(by_story)].run(**stand_ins):
+        by_story[written.article_id].append(written.author)
+    for story in stories:
+        story.listed_authors = by_story[story.pk]
 
 
 def ids(stories):
@@ -46,16 +86,50 @@ def story_tags(stories):
     return [
         *tags_of("article", stories),
         *tags_of("section", {story.section_id for story in stories}),
-        *tags_of("author", {author.pk for story in stories for author in story.authors.all()}),
+        *tags_of("author", {author.pk for story in stories for author in authors_of(story)}),
     ]
+
+
+# Home's reads, compiled once: the latest stories; Trending, read with as many more as the latest could take
+# from it and left out in Python (one query for any latest); the section rails once per number of stories
+# they leave out (9 to 13).
+LATEST = CompiledQuery(lambda now: Article.objects.latest(LATEST_ON_HOME, now=now), now=STAND_IN_TIME)
+HOME_TRENDING = CompiledQuery(
+    lambda now, since: Article.objects.trending(TRENDING_SIZE + LATEST_ON_HOME, now=now),
+    now=STAND_IN_TIME,
+    since=STAND_IN_TIME - timedelta(hours=TRENDING_HOURS),
+)
+
+
+class RailQueries(dict):
+    """Article.objects.latest_per_section(RAIL_SIZE, excluding=...), compiled once per number excluded."""
+
+    def __missing__(self, count):
+        excluded = {f"excluded{index}": NO_ROW - 200 - index for index in range(count)}
+
+        def build(now, **excluded):
+            return Article.objects.latest_per_section(RAIL_SIZE, excluding=list(excluded.values()), now=now)
+
+        self[count] = query = CompiledQuery(build, now=STAND_IN_TIME, **excluded)
+        return query
+
+
+RAILS = RailQueries()
+
+
+def home_rails(shown):
+    """The section rails of home, leaving out the stories `shown` above them."""
+    excluded = {f"excluded{index}": pk for index, pk in enumerate(ids(shown))}
+    return RAILS[len(excluded)].run(now=timezone.now(), **excluded)
 
 
 def home(request):
     """The front page: the lead and the latest stories, then Trending, then the section rails; no story twice."""
+    now = timezone.now()
     latest, trending, rail_stories = with_authors(
-        Article.objects.latest(LATEST_ON_HOME),
-        lambda latest: Article.objects.trending(TRENDING_SIZE, excluding=ids(latest)),
-        lambda latest, trending: Article.objects.latest_per_section(RAIL_SIZE, excluding=ids(latest + trending)),
+        LATEST.run(now=now),
+        lambda latest: leave_out(HOME_TRENDING.run(now=now, since=now - timedelta(hours=TRENDING_HOURS)), latest),
+        lambda latest, trending: home_rails(latest + trending),
     )
     rails = {}
     for article in rail_stories:
@@ -156,8 +230,85 @@ def article_for_page():
     )
 
 
+# Most talked about is the same list on every story's page but for the stories that page shows already (the
+# story and its Read next): one query of the same SQL for every page, TRENDING_SIZE and enough to leave those
+# out, rather than a query per page that excludes them (docs/caching.md, "Uncached speed").
+TALKED_ABOUT_READ = TRENDING_SIZE + READ_NEXT_SIZE + 1
+
+
+# Compiled once (articles/compiled.py), with times before any story standing in for now and for the start of
+# trending's window, which trending() computes from now.
+TALKED_ABOUT = CompiledQuery(
+    lambda now, since: Article.objects.trending(TALKED_ABOUT_READ, now=now),
+    now=STAND_IN_TIME,
+    since=STAND_IN_TIME - timedelta(hours=TRENDING_HOURS),
+)
+
+
+def talked_about_now():
+    """The most commented stories now, as Article.objects.trending(TALKED_ABOUT_READ) gives them."""
+    now = timezone.now()
+    return TALKED_ABOUT.run(now=now, since=now - timedelta(hours=TRENDING_HOURS))
+
+
+class ReadNextQueries(dict):
+    """Article.objects.read_next(article, READ_NEXT_SIZE, tags=...) of a saved story, compiled once for each
+    number of tags (its SQL has a parameter per tag), with ids no row has standing in for the story's."""
+
+    def __missing__(self, tag_count):
+        tags = {f"tag{index}": NO_ROW - 10 - index for index in range(tag_count)}
+
+        def build(now, article, section, **tags):
+            story = Article(pk=article, section_id=section)
+            return Article.objects.read_next(story, READ_NEXT_SIZE, tags=[Tag(pk=pk) for pk in tags.values()], now=now)
+
+        self[tag_count] = query = CompiledQuery(build, now=STAND_IN_TIME, article=NO_ROW, section=NO_ROW - 1, **tags)
+        return query
+
+
+READ_NEXT = ReadNextQueries()
+
+
+def read_next_of(article, tags):
+    """Read next for the saved `article` with `tags`, as Article.objects.read_next gives it."""
+    tag_ids = [tag.pk for tag in tags]
+    return READ_NEXT[len(tag_ids)].run(
+        now=timezone.now(),
+        article=article.pk,
+        section=article.section_id,
+        **{f"tag{index}": tag_id for index, tag_id in enumerate(tag_ids)},
+    )
+
+
+def most_talked_about(trending, *, shown):
+    """The first TRENDING_SIZE of `trending` (most first) that the page does not show already."""
+    shown = set(shown)
+    return [story for story in trending if story.pk not in shown][:TRENDING_SIZE]
+
+
+def leave_out(trending, shown):
+    """Trending on home: the first TRENDING_SIZE of `trending` that are not among the stories `shown`."""
+    return most_talked_about(trending, shown=ids(shown))
+
+
+# The article page's reads of a fixed shape, compiled once (articles/compiled.py): the story, its tags and its
+# corrections are what article_for_page() fetches, in the same three queries.
+ARTICLE = CompiledQuery(lambda pk: article_for_page().prefetch_related(None).filter(pk=pk), pk=NO_ROW)
+ARTICLE_TAGS = CompiledQuery(lambda article: Tag.objects.filter(articles=article), article=NO_ROW)
+ARTICLE_POSTS = CompiledQuery(
+    lambda article: ArticleSocialPost.objects.select_related("social_post").filter(article=article), article=NO_ROW
+)
+ARTICLE_NOTES = CompiledQuery(
+    lambda article: ArticleNote.objects.only("article_id", "kind", "text", "created_at").filter(article=article),
+    article=NO_ROW,
+)
+
+
 def article_detail(request, section, slug, pk):
-    article = get_object_or_404(article_for_page(), pk=pk)
+    found = ARTICLE.run(pk=pk)
+    if not found:
+        raise Http404("No article found matching the query")
+    article = found[0]
     banner = None
     if not article.is_published():
         if not can_preview(request.user, article):
@@ -166,27 +317,31 @@ def article_detail(request, section, slug, pk):
     if (section, slug) != (article.section.slug, article.slug):
         # Slugs and sections change after publication; the number in the address does not.
         return redirect(article, permanent=True)
-    return render_article(request, article, banner=banner)
+    tags, notes = ARTICLE_TAGS.run(article=article.pk), ARTICLE_NOTES.run(article=article.pk)
+    parts = article_body_parts(article, read_links=lambda article: ARTICLE_POSTS.run(article=article.pk))
+    return render_article(request, article, banner=banner, tags=tags, notes=notes, parts=parts)
 
 
-def render_article(request, article, *, banner=None, authors=None, tags=None, parts=None):
+def render_article(request, article, *, banner=None, authors=None, tags=None, notes=None, parts=None):
     """The reader's page of `article`; with a banner, a preview of it that is never cached nor indexed.
 
     `authors`, `tags` and `parts` (the body cut at its social posts) are given for an article that is not
-    saved as it is shown; a saved one's come from its prefetched relations.
+    saved as it is shown, `tags` and `notes` by the article page, which reads them itself; otherwise they
+    come from the article's prefetched relations.
     """
     parts = article_body_parts(article) if parts is None else parts
     tags = article.tags.all() if tags is None else tags
-    # Most talked about leaves out this story and those Read next shows already; the story's own authors
-    # come in the rails' query.
+    # The story's own authors come in the rails' query.
     read_next, talked_about = with_authors(
-        Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags),
-        lambda read_next: Article.objects.trending(TRENDING_SIZE, excluding=[article.pk, *ids(read_next)]),
+        read_next_of(article, tags) if article.pk else Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags),
+        talked_about_now(),
         also=[article] if authors is None else [],
     )
-    authors = article.authors.all() if authors is None else authors
+    talked_about = most_talked_about(talked_about, shown=[article.pk, *ids(read_next)])
+    authors = authors_of(article) if authors is None else authors
     # An unsaved article (the preview of a form) has no corrections yet.
-    notes = article.notes.all() if article.pk else ()
+    if notes is None:
+        notes = article.notes.all() if article.pk else ()
     response = render(
         request,
         "articles/article_detail.html",

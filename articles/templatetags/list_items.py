@@ -15,3 +15,9 @@ def article_item(article, heading="h2", show_image=False, lead=False, compact=Fa
     return list_items.article_item(
         article, heading=heading, show_image=show_image, lead=lead, compact=compact, snippet=snippet
     )
+
+
+@register.simple_tag
+def article_rail(articles, kind="rail", compact=False):
+    """`{% article_rail read_next kind="read-next" compact=True %}`: a row of list items (articles/list_items.py)."""
+    return list_items.article_rail(articles, kind=kind, compact=compact)

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article, Section
-from articles.tests.builders import make_article, make_section, make_tag
+from articles.tests.builders import make_article, make_author, make_section, make_tag
+from articles.views import read_next_of
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,30 @@ def test_the_home_page_shows_trending_under_the_latest_and_skips_it_in_the_rails
     rail = html[html.index('id="rail-bollywood"') :]
     assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', rail) == ["For the rail"]
     assert '<p class="more-link"><a href="/latest/">All the latest stories</a></p>' in html
+
+
+def test_home_s_trending_is_the_four_most_commented_of_two_days_that_the_latest_does_not_show(client):
+    news = make_section(name="News", slug="news")
+    for minutes in range(9):  # the latest nine, each more commented than any other story
+        make_article(section=news, headline=f"Latest {minutes}", published_at=hours_ago(minutes / 60), comment_count=99)
+    for count in (50, 40, 30, 20, 10):
+        make_article(section=news, headline=f"{count} comments", published_at=hours_ago(3), comment_count=count)
+    make_article(section=news, headline="Three days old", published_at=hours_ago(72), comment_count=80)
+
+    html = client.get("/").content.decode()
+
+    trending = html[html.index('id="trending-heading"') : html.index('id="rail-news"')]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', trending) == [
+        "50 comments",
+        "40 comments",
+        "30 comments",
+        "20 comments",
+    ]
+    rail = html[html.index('id="rail-news"') :]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', rail) == [
+        "10 comments",
+        "Three days old",
+    ]
 
 
 def test_the_home_page_has_no_trending_when_nobody_commented(client):
@@ -130,6 +155,7 @@ def test_read_next_puts_the_stories_sharing_most_tags_first_newest_first_among_e
         "One tag, newer",
         "One tag, older",
     ]
+    assert headlines(read_next_of(story, story.tags.all())) == headlines(Article.objects.read_next(story, 4))
     assert headlines(Article.objects.read_next(story, 2)) == ["Three tags", "Two tags"]
 
 
@@ -146,6 +172,7 @@ def test_read_next_fills_up_with_the_sections_newest_never_the_story_itself_nor_
         "Same section, newest",
         "Same section, older",
     ]
+    assert headlines(read_next_of(story, story.tags.all())) == headlines(Article.objects.read_next(story, 4))
 
 
 def test_read_next_never_offers_a_draft_nor_a_story_scheduled_for_later(tags):
@@ -156,6 +183,7 @@ def test_read_next_never_offers_a_draft_nor_a_story_scheduled_for_later(tags):
     make_article(section=story.section, headline="Live", published_at=hours_ago(2))
 
     assert headlines(Article.objects.read_next(story, 4)) == ["Live"]
+    assert headlines(read_next_of(story, story.tags.all())) == ["Live"]
 
 
 def test_an_unsaved_article_reads_next_its_sections_newest():
@@ -191,3 +219,55 @@ def test_read_next_counts_shared_tags_among_the_newest_live_stories_only(tags, m
     make_article(headline="Older, every tag", tags=tags.values(), published_at=hours_ago(3))
 
     assert headlines(Article.objects.read_next(story, 4)) == ["Second newest, one tag"]
+
+
+def test_most_talked_about_shows_four_stories_neither_the_story_itself_nor_those_read_next_shows(client):
+    sports, politics = make_section(name="Sports", slug="sports"), make_section(name="Politics", slug="politics")
+    story = make_article(section=sports, headline="The story", comment_count=900)
+    make_article(section=sports, headline="In Read next", comment_count=800, published_at=hours_ago(1))
+    for count in (70, 60, 50, 40, 30):
+        make_article(section=politics, headline=f"{count} comments", comment_count=count, published_at=hours_ago(2))
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    read_next = html[html.index('id="read-next-heading"') : html.index('id="comments"')]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', read_next) == ["In Read next"]
+    talked_about = html[html.index('id="talked-about-heading"') :]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', talked_about) == [
+        "70 comments",
+        "60 comments",
+        "50 comments",
+        "40 comments",
+    ]
+
+
+def test_most_talked_about_is_the_last_two_days_stories_with_comments_never_a_draft_nor_one_due_later(client):
+    story = make_article(headline="The story")
+    make_article(headline="From yesterday", comment_count=5, published_at=hours_ago(30))
+    make_article(headline="Three days old", comment_count=900, published_at=hours_ago(72))
+    make_article(headline="A draft", comment_count=900, status=Article.Status.DRAFT, published_at=None)
+    make_article(
+        headline="Due in an hour", comment_count=900, status=Article.Status.SCHEDULED, published_at=hours_ago(-1)
+    )
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    talked_about = html[html.index('id="talked-about-heading"') :]
+    assert re.findall(r'class="item__headline"><a href="[^"]+">([^<]+)</a>', talked_about) == ["From yesterday"]
+
+
+def test_the_article_page_names_each_story_s_own_authors_by_name_in_its_byline_and_its_rails(client):
+    zara, asha, ben = make_author(name="Zara Ali"), make_author(name="Asha Rao"), make_author(name="Ben Ode")
+    story = make_article(headline="The story", authors=[zara, asha, ben])
+    make_article(section=story.section, headline="By Ben", authors=[ben], published_at=hours_ago(1))
+    make_article(section=story.section, headline="By nobody", published_at=hours_ago(2))
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert re.findall(r'<span class="story__byline">By (.*?)</span>', html) == [
+        f'<a href="{asha.get_absolute_url()}">Asha Rao</a>, <a href="{ben.get_absolute_url()}">Ben Ode</a>'
+        f' and <a href="{zara.get_absolute_url()}">Zara Ali</a>'
+    ]
+    read_next = html[html.index('id="read-next-heading"') : html.index('id="comments"')]
+    assert re.findall(r'<span class="item__byline">By ([^<]+)</span>', read_next) == ["Ben Ode"]
+    assert read_next.count('class="item__headline"') == 2

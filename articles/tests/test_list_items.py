@@ -5,7 +5,7 @@ import pytest
 from django.template.defaultfilters import date
 from django.utils import timezone
 
-from articles.list_items import article_item, shown_time
+from articles.list_items import article_item, article_rail, shown_time
 from articles.models import Article
 from articles.tests.builders import make_article, make_author, make_section
 
@@ -44,3 +44,17 @@ def test_a_list_item_escapes_the_headline_and_names_its_authors_and_comments(db)
     assert f'<h3 class="item__headline"><a href="{url}">Fish &amp; &lt;chips&gt;</a></h3>' in html
     assert '<span class="item__byline">By Asha Rao, Ben O&#x27;Neil</span> · ' in html
     assert f'<a class="item__comments" href="{url}#comments">1 comment</a></p></div></article>' in html
+
+
+def test_a_rail_is_its_items_in_a_div_of_its_kind_and_trending_a_numbered_list(db):
+    first, second = make_article(headline="First"), make_article(headline="Second")
+    stories = list(Article.objects.for_listing().filter(pk__in=[first.pk, second.pk]).order_by("headline"))
+    items = [article_item(story, heading="h3", show_image=True, compact=True) for story in stories]
+
+    assert article_rail(stories, kind="read-next", compact=True) == (
+        f'<div class="list list--read-next">{items[0]}{items[1]}</div>'
+    )
+    assert article_rail(stories, kind="trending", compact=True) == (
+        f'<ol class="list list--trending"><li>{items[0]}</li><li>{items[1]}</li></ol>'
+    )
+    assert article_rail([]) == '<div class="list list--rail"></div>'

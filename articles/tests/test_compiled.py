@@ -1,0 +1,56 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.compiled import CompiledQuery
+from articles.models import Article
+from articles.tests.builders import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+BY_SECTION = CompiledQuery(
+    lambda section: Article.objects.select_related("section").filter(section=section).order_by("headline"),
+    section=-1,
+)
+
+
+def test_a_compiled_query_gives_the_rows_its_queryset_gives_for_each_run_s_values():
+    food, music = make_section(name="Food", slug="food"), make_section(name="Music", slug="music")
+    make_article(section=food, headline="Soup")
+    make_article(section=food, headline="Bread")
+    make_article(section=music, headline="Jazz")
+
+    assert [(story.headline, story.section.name) for story in BY_SECTION.run(section=food.pk)] == [
+        ("Bread", "Food"),
+        ("Soup", "Food"),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        stories = BY_SECTION.run(section=music.pk)
+    assert [(story.headline, story.section.name) for story in stories] == [("Jazz", "Music")]
+    assert len(queries) == 1
+    assert BY_SECTION.run(section=-99) == []
+
+
+def test_a_compiled_query_keeps_the_constants_of_its_queryset_and_its_converted_values():
+    make_article(headline="Live")
+    make_article(headline="Draft", status=Article.Status.DRAFT, published_at=None)
+    live = CompiledQuery(lambda pk: Article.objects.filter(status=Article.Status.PUBLISHED, pk__gt=pk), pk=-1)
+
+    [story] = live.run(pk=0)
+
+    assert story.headline == "Live"
+    assert story.published_at == Article.objects.get(headline="Live").published_at
+
+
+def test_a_stand_in_the_query_takes_no_parameter_for_is_refused():
+    ignores = CompiledQuery(lambda pk: Article.objects.all(), pk=-1)
+
+    with pytest.raises(ValueError, match="The compiled query has no parameter for pk"):
+        ignores.run(pk=1)
+
+
+def test_a_query_that_reads_the_time_for_itself_is_refused_for_it_would_keep_that_time():
+    reads_the_clock = CompiledQuery(lambda pk: Article.objects.published().filter(pk__gt=pk), pk=-1)
+
+    with pytest.raises(ValueError, match="a constant that changes between builds"):
+        reads_the_clock.run(pk=0)
