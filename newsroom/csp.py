@@ -1,5 +1,5 @@
 """
-The Content Security Policy's special sources, named as Django 6's `django.utils.csp.CSP` names them.
+The security policies' special values. The Content Security Policy's special sources, named as Django 6's `django.utils.csp.CSP` names them.
 
 settings.SECURE_CSP and SECURE_CSP_REPORT_ONLY are written with these, in the shape Django 6 reads: moving to
 Django 6.2 LTS is `from django.utils.csp import CSP` here and Django's ContentSecurityPolicyMiddleware in
@@ -21,3 +21,8 @@ class CSP(StrEnum):
     UNSAFE_HASHES = "'unsafe-hashes'"
     UNSAFE_INLINE = "'unsafe-inline'"
     WASM_UNSAFE_EVAL = "'wasm-unsafe-eval'"
+
+
+# In settings.SECURE_PERMISSIONS_POLICY, an allowlist's stand-in for the origins of the frames a page allows
+# (newsroom/middleware.py, allow_frames). Not a word of the header's syntax, so it means nothing else.
+FRAMES = "frames-of-the-page"

@@ -7,7 +7,7 @@ from pathlib import Path
 import django.views
 from django.conf import settings
 
-from newsroom.csp import CSP
+from newsroom.csp import CSP, FRAMES
 
 
 def policy_header(directives=None, replace=None, extend=None):
@@ -85,18 +85,41 @@ def with_frames_of_the_site(response):
     return allow_frames(response, [CSP.SELF])
 
 
+def permissions_policy(features, frames=()):
+    """The Permissions-Policy header of `features` (settings.SECURE_PERMISSIONS_POLICY): feature=(allowlist),
+    an empty list for a feature no one may use; FRAMES in a list stands for the origins of the frames the page
+    allows (allow_frames), so a platform's player may go full screen where it can load, and nowhere else."""
+    origins = [f'"{origin}"' for origin in frames if origin != CSP.SELF]
+    return ", ".join(
+        f"{feature}=({' '.join(item for source in allowlist for item in (origins if source == FRAMES else [source]))})"
+        for feature, allowlist in features.items()
+    )
+
+
+def page_headers(response):
+    """{header: value} of every security header this module sends for `response`: the policies, the Reporting
+    API's endpoints the policies' report-to names, the Permissions-Policy."""
+    headers = policy_headers(response)
+    if endpoints := settings.SECURE_REPORTING_ENDPOINTS:
+        headers["Reporting-Endpoints"] = ", ".join(f'{name}="{url}"' for name, url in endpoints.items())
+    if features := settings.SECURE_PERMISSIONS_POLICY:
+        headers["Permissions-Policy"] = permissions_policy(features, getattr(response, "frame_sources", ()))
+    return headers
+
+
 def content_security_policy(get_response):
-    """Send the site's Content Security Policy: no inline script or style, nothing from other hosts.
+    """Send the site's Content Security Policy (no inline script or style, nothing from other hosts), where
+    its violations are reported, and the Permissions-Policy.
 
     A feature that must reach another host adds it to a directive: the site's own in settings.SECURE_CSP, a
-    page's through allow_frames. The policy of a page that adds nothing is built once, at start-up.
+    page's through allow_frames. The headers of a page that adds nothing are built once, at start-up.
     """
-    headers = policy_headers(None)
+    headers = page_headers(None)
 
     def middleware(request):
         response = get_response(request)
         own = getattr(response, "frame_sources", None) or getattr(response, "frame_ancestors", None)
-        for name, value in (policy_headers(response) if own or settings.DEBUG else headers).items():
+        for name, value in (page_headers(response) if own or settings.DEBUG else headers).items():
             response.headers.setdefault(name, value)
         return response
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.csp import CSP
+from newsroom.csp import CSP, FRAMES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -535,6 +535,19 @@ if env_bool("CSP_REPORT_ONLY", False):
 # The Reporting API's endpoints (Reporting-Endpoints), named by report-to. A path: a browser sends the report
 # to the site that served the page, whatever address it was reached by.
 SECURE_REPORTING_ENDPOINTS = {"csp": CSP_REPORT_URL}
+# What the pages may ask the browser for (Permissions-Policy): nothing of the reader's camera, microphone,
+# place, payments or devices, no interest-based ads; full screen for the site and, on a page that shows a
+# platform's embed, for that platform's frame (FRAMES: the origins the page's allow_frames named).
+SECURE_PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "interest-cohort": [],
+    "fullscreen": ["self", FRAMES],
+}
 # Violations logged per client address and window, so that one browser (or one attacker) cannot fill the log.
 CSP_REPORTS_PER_ADDRESS = env_int("CSP_REPORTS_PER_ADDRESS", 20, unit="reports")
 CSP_REPORT_WINDOW = env_int("CSP_REPORT_WINDOW", 60, minimum=1, unit="seconds")

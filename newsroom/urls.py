@@ -12,6 +12,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's popups among them): send them to
     # the site's own mark rather than a 404 in every log.
     path("favicon.ico", views.favicon),
+    # Browsers' reports of what the Content Security Policy refused (settings.SECURE_CSP's report-uri).
+    path(settings.CSP_REPORT_URL.removeprefix("/"), views.csp_report, name="csp-report"),
 ]
 if settings.SERVE_MEDIA:
     urlpatterns.append(path("media/<path:path>", views.media, name="media"))
