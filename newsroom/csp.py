@@ -1,5 +1,6 @@
 """
-The security policies' special values. The Content Security Policy's special sources, named as Django 6's `django.utils.csp.CSP` names them.
+The security policies' special values. The Content Security Policy's special sources are named as Django 6's
+`django.utils.csp.CSP` names them.
 
 settings.SECURE_CSP and SECURE_CSP_REPORT_ONLY are written with these, in the shape Django 6 reads: moving to
 Django 6.2 LTS is `from django.utils.csp import CSP` here and Django's ContentSecurityPolicyMiddleware in
