@@ -2,9 +2,12 @@
 
 import pytest
 
+from articles.services import link_social_posts
+from articles.tests.builders import make_article
 from newsroom.csp import CSP
 from newsroom.middleware import policy_header
 from newsroom.tests.test_settings import load_settings
+from social.tests.builders import make_social_post
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +81,40 @@ def test_csp_report_only_in_the_environment_moves_the_whole_policy_to_report_onl
     )
 
     assert result.stdout == "{} True\n"
+
+
+PERMISSIONS = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=(), interest-cohort=(), "
+    "fullscreen=(self)"
+)
+
+
+def test_every_page_denies_the_browsers_powerful_features_and_interest_based_ads(client):
+    response = client.get("/")
+
+    assert response["Permissions-Policy"] == PERMISSIONS
+
+
+def test_the_permissions_policy_is_read_from_its_setting(client, settings):
+    settings.SECURE_PERMISSIONS_POLICY = {"camera": [], "geolocation": ["self", '"https://maps.example"']}
+
+    response = client.get("/")
+
+    assert response["Permissions-Policy"] == 'camera=(), geolocation=(self "https://maps.example")'
+
+
+def test_a_story_with_a_video_lets_only_that_platforms_player_go_full_screen(client):
+    video = make_social_post(platform="youtube", post_id="Kx1V3ZcmvWQ", permalink="https://youtu.be/Kx1V3ZcmvWQ")
+    article = make_article(body=video.permalink)
+    link_social_posts(article)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response["Permissions-Policy"].endswith(', fullscreen=(self "https://www.youtube-nocookie.com")')
+
+
+def test_the_admin_article_form_frames_its_own_preview_and_lets_no_platform_go_full_screen(admin_client):
+    response = admin_client.get("/admin/articles/article/add/")
+
+    assert directive(response["Content-Security-Policy"], "frame-src") == ["'self'"]
+    assert response["Permissions-Policy"] == PERMISSIONS
