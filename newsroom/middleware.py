@@ -107,6 +107,24 @@ def page_headers(response):
     return headers
 
 
+def with_every_header(response):
+    """`response` with every security header, for an error page that Django's exception handling may make above
+    the middleware that sets them: a 400 for a forged Host (CommonMiddleware raises DisallowedHost), a 403 or a
+    400 raised by any middleware, a 500. newsroom/views.py's error handlers call it; headers set stay."""
+    headers = {**page_headers(response), "X-Frame-Options": settings.X_FRAME_OPTIONS}
+    # SecurityMiddleware's, which a request it raised on (its https redirect asks for the Host) never gets.
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers["X-Content-Type-Options"] = "nosniff"
+    if referrer_policy := settings.SECURE_REFERRER_POLICY:
+        words = referrer_policy.split(",") if isinstance(referrer_policy, str) else referrer_policy
+        headers["Referrer-Policy"] = ",".join(word.strip() for word in words)
+    if opener_policy := settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers["Cross-Origin-Opener-Policy"] = opener_policy
+    for name, value in headers.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 def content_security_policy(get_response):
     """Send the site's Content Security Policy (no inline script or style, nothing from other hosts), where
     its violations are reported, and the Permissions-Policy.

@@ -19,3 +19,9 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(path("media/<path:path>", views.media, name="media"))
 urlpatterns.append(path("comments/", include("comments.urls")))
 urlpatterns.append(path("", include("articles.urls")))
+
+# Django's error pages, with every security header even when they are made above the middleware that sets them.
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

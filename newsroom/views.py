@@ -8,9 +8,12 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.static import serve
+
+from newsroom.middleware import with_every_header
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,28 @@ def favicon(request):
     names exists only once collectstatic has run.
     """
     return redirect(static("favicon.svg"), permanent=True)
+
+
+# Error pages -------------------------------------------------------------------------------------------
+# Django's own views and our templates (templates/400.html, 403.html, 404.html, 500.html), with every
+# security header: an exception raised in a middleware (DisallowedHost in CommonMiddleware) is answered from
+# there, and the middleware below it, ours among them, never see the response.
+
+
+def bad_request(request, exception):
+    return with_every_header(defaults.bad_request(request, exception))
+
+
+def permission_denied(request, exception):
+    return with_every_header(defaults.permission_denied(request, exception))
+
+
+def page_not_found(request, exception):
+    return with_every_header(defaults.page_not_found(request, exception))
+
+
+def server_error(request):
+    return with_every_header(defaults.server_error(request))
 
 
 # Content Security Policy reports ---------------------------------------------------------------------
