@@ -4,6 +4,9 @@ import json
 import logging
 
 import pytest
+from django.core.exceptions import ValidationError
+
+from articles.models import validate_section_slug
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +177,8 @@ def test_every_page_names_the_report_endpoint_to_both_kinds_of_browser(client):
     policy = response["Content-Security-Policy"]
     assert policy.endswith("; report-uri /csp-report/; report-to csp")
     assert response["Reporting-Endpoints"] == 'csp="/csp-report/"'
+
+
+def test_no_section_may_take_the_report_endpoints_address():
+    with pytest.raises(ValidationError, match="is used by another part of the site"):
+        validate_section_slug("csp-report")
