@@ -25,6 +25,7 @@ from social.platforms import registry as social_platforms
 RESERVED_SLUGS = {
     "admin", "author", "authors", "comments", "tag", "tags", "static", "media", "search", "feeds", "preview",
     "latest",
+    "csp-report",  # newsroom/urls.py: where browsers report Content Security Policy violations
 }  # fmt: skip
 
 

@@ -13,7 +13,9 @@ from articles.forms import SearchForm
 from articles.list_items import authors_of
 from articles.models import TRENDING_HOURS, Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
+from newsroom.middleware import allow_frames
 from newsroom.page_cache import depends_on, tags_of
+from social.platforms import registry as social_platforms
 
 PAGE_SIZE = 20
 RAIL_SIZE = 4
@@ -361,6 +363,10 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, no
                 article, authors=authors, tags=tags, notes=notes, is_preview=banner is not None
             ),
         },
+    )
+    # The frames of "Load original post" may load from the platforms of this story's posts, on this page only.
+    allow_frames(
+        response, social_platforms.frame_sources(part.post.platform for part in parts if part.post is not None)
     )
     if banner is not None:
         response["Cache-Control"] = "private, no-store"

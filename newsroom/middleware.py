@@ -5,33 +5,61 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import django.views
-from django.apps import apps
 from django.conf import settings
 
+from newsroom.csp import CSP, FRAMES
 
-def policy_header(replace=None, extend=None):
-    """settings.CONTENT_SECURITY_POLICY with every app's additions (AppConfig.content_security_policy).
+
+def policy_header(directives=None, replace=None, extend=None):
+    """The header value of `directives` (settings.SECURE_CSP by default), in the shape Django 6 reads it.
 
     For one response: `replace` maps directives to the sources used instead, `extend` to sources added
-    (see frameable_by_the_site and with_frames_of_the_site).
+    (see allow_frames and frameable_by_the_site). A source added to a directive of 'none' replaces it.
     """
-    directives = {directive: list(sources) for directive, sources in settings.CONTENT_SECURITY_POLICY.items()}
-    for config in apps.get_app_configs():
-        for directive, sources in getattr(config, "content_security_policy", {}).items():
-            directives.setdefault(directive, []).extend(sources)
+    directives = settings.SECURE_CSP if directives is None else directives
+    merged = {directive: sources_of(value) for directive, value in directives.items()}
     for directive, sources in (extend or {}).items():
-        directives.setdefault(directive, []).extend(sources)
-    directives.update(replace or {})
-    # A directive without sources is left out, so it falls back to default-src rather than allowing nothing.
-    return "; ".join(" ".join([directive, *sources]) for directive, sources in directives.items() if sources)
+        kept = [source for source in merged.get(directive) or [] if source != CSP.NONE]
+        merged[directive] = list(dict.fromkeys([*kept, *sources])) or [CSP.NONE]
+    merged.update({directive: sources_of(value) for directive, value in (replace or {}).items()})
+    return "; ".join(" ".join([directive, *sources]) for directive, sources in merged.items() if sources is not None)
 
 
-def policy_header_name():
-    return (
-        "Content-Security-Policy-Report-Only"
-        if settings.CONTENT_SECURITY_POLICY_REPORT_ONLY
-        else "Content-Security-Policy"
-    )
+def sources_of(value):
+    """A directive's sources as Django 6 reads them: a list, tuple or set, one string, True for a directive that
+    takes none (upgrade-insecure-requests), None or False for one left out."""
+    if value is None or value is False:
+        return None
+    if value is True:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return sorted(value) if isinstance(value, set) else list(value)
+
+
+def policy_headers(response):
+    """{header: value} of the site's policies (SECURE_CSP enforced, SECURE_CSP_REPORT_ONLY reported; each sent
+    only when set) for `response`, with what its view allowed it."""
+    extend, replace = {}, {}
+    if sources := getattr(response, "frame_sources", None):
+        extend["frame-src"] = sources
+    if ancestors := getattr(response, "frame_ancestors", None):
+        replace["frame-ancestors"] = ancestors
+    if response is not None and settings.DEBUG and is_technical_response(response):
+        extend.update(inline_code_sources(response.content.decode()))
+    policies = [(CSP.HEADER_ENFORCE, settings.SECURE_CSP), (CSP.HEADER_REPORT_ONLY, settings.SECURE_CSP_REPORT_ONLY)]
+    return {str(name): policy_header(directives, replace, extend) for name, directives in policies if directives}
+
+
+def allow_frames(response, sources):
+    """Let `response`'s page show frames from `sources` (origins, or CSP.SELF), and no page but it: its
+    Content-Security-Policy's frame-src lists them. Returns the response.
+
+    Called by the view that shows them (a story with a platform's embedded posts, the admin form with its
+    body preview); the policy middleware writes the header, so a page the page cache stores keeps it.
+    """
+    response.frame_sources = list(dict.fromkeys([*getattr(response, "frame_sources", ()), *sources]))
+    return response
 
 
 def frameable_by_the_site(view):
@@ -44,7 +72,7 @@ def frameable_by_the_site(view):
     @wraps(view)
     def frameable_view(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response.headers[policy_header_name()] = policy_header(replace={"frame-ancestors": ["'self'"]})
+        response.frame_ancestors = [CSP.SELF]
         response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
@@ -53,26 +81,64 @@ def frameable_by_the_site(view):
 
 def with_frames_of_the_site(response):
     """`response`, allowed to show pages of this site in frames (frame-src 'self'), as the one admin page
-    with a frameable_by_the_site page in it needs; every other page allows only the platforms' frames."""
-    response.headers[policy_header_name()] = policy_header(extend={"frame-src": ["'self'"]})
+    with a frameable_by_the_site page in it needs."""
+    return allow_frames(response, [CSP.SELF])
+
+
+def permissions_policy(features, frames=()):
+    """The Permissions-Policy header of `features` (settings.SECURE_PERMISSIONS_POLICY): feature=(allowlist),
+    an empty list for a feature no one may use; FRAMES in a list stands for the origins of the frames the page
+    allows (allow_frames), so a platform's player may go full screen where it can load, and nowhere else."""
+    origins = [f'"{origin}"' for origin in frames if origin != CSP.SELF]
+    return ", ".join(
+        f"{feature}=({' '.join(item for source in allowlist for item in (origins if source == FRAMES else [source]))})"
+        for feature, allowlist in features.items()
+    )
+
+
+def page_headers(response):
+    """{header: value} of every security header this module sends for `response`: the policies, the Reporting
+    API's endpoints the policies' report-to names, the Permissions-Policy."""
+    headers = policy_headers(response)
+    if endpoints := settings.SECURE_REPORTING_ENDPOINTS:
+        headers["Reporting-Endpoints"] = ", ".join(f'{name}="{url}"' for name, url in endpoints.items())
+    if features := settings.SECURE_PERMISSIONS_POLICY:
+        headers["Permissions-Policy"] = permissions_policy(features, getattr(response, "frame_sources", ()))
+    return headers
+
+
+def with_every_header(response):
+    """`response` with every security header, for an error page that Django's exception handling may make above
+    the middleware that sets them: a 400 for a forged Host (CommonMiddleware raises DisallowedHost), a 403 or a
+    400 raised by any middleware, a 500. newsroom/views.py's error handlers call it; headers set stay."""
+    headers = {**page_headers(response), "X-Frame-Options": settings.X_FRAME_OPTIONS}
+    # SecurityMiddleware's, which a request it raised on (its https redirect asks for the Host) never gets.
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers["X-Content-Type-Options"] = "nosniff"
+    if referrer_policy := settings.SECURE_REFERRER_POLICY:
+        words = referrer_policy.split(",") if isinstance(referrer_policy, str) else referrer_policy
+        headers["Referrer-Policy"] = ",".join(word.strip() for word in words)
+    if opener_policy := settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers["Cross-Origin-Opener-Policy"] = opener_policy
+    for name, value in headers.items():
+        response.headers.setdefault(name, value)
     return response
 
 
 def content_security_policy(get_response):
-    """Send the site's Content Security Policy: no inline script or style, nothing from other hosts.
+    """Send the site's Content Security Policy (no inline script or style, nothing from other hosts), where
+    its violations are reported, and the Permissions-Policy.
 
-    The policy is built once, at start-up. A feature that must reach another host adds it to a directive:
-    the site's own in settings.CONTENT_SECURITY_POLICY, an app's in its AppConfig (social adds the
-    platforms' embed frames, each loaded only when a reader asks for it).
+    A feature that must reach another host adds it to a directive: the site's own in settings.SECURE_CSP, a
+    page's through allow_frames. The headers of a page that adds nothing are built once, at start-up.
     """
-    header = policy_header()
-    header_name = policy_header_name()
+    headers = page_headers(None)
 
     def middleware(request):
         response = get_response(request)
-        if settings.DEBUG and is_technical_response(response):
-            response.headers[header_name] = policy_header(extend=inline_code_sources(response.content.decode()))
-        response.headers.setdefault(header_name, header)
+        own = getattr(response, "frame_sources", None) or getattr(response, "frame_ancestors", None)
+        for name, value in (page_headers(response) if own or settings.DEBUG else headers).items():
+            response.headers.setdefault(name, value)
         return response
 
     return middleware

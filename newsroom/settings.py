@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.csp import CSP, FRAMES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -579,23 +581,53 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, unit="seconds")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
-# Strict on every page, the admin included: scripts, styles, fonts and images come from this site only.
-CONTENT_SECURITY_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    # Apps add the hosts they need (social: the platforms' embeds, each loaded only when a reader clicks
-    # "Load original post"), through their AppConfig.content_security_policy; see newsroom/middleware.py.
-    "frame-src": [],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
+# Security headers on every response, error pages included (docs/decisions.md, "Security headers on every
+# response"). The Content Security Policy is named and shaped as Django 6's SECURE_CSP: a directive maps to
+# its sources (a list; True for a directive without sources). Strict on every page, the admin included:
+# scripts, styles, fonts and images come from this site only, and no page shows a frame unless its view
+# allows one (newsroom/middleware.py: allow_frames, for a story's embedded posts; the admin's body preview).
+CSP_REPORT_URL = "/csp-report/"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    # Browsers report what the policy refused to newsroom/views.py's csp_report, which logs it: report-uri for
+    # those that know only it, report-to (with the Reporting-Endpoints header below) for the Reporting API.
+    "report-uri": [CSP_REPORT_URL],
+    "report-to": ["csp"],
 }
-CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CONTENT_SECURITY_POLICY_REPORT_ONLY", False)
+# A second policy, only reported (Content-Security-Policy-Report-Only): a change tried on real readers before
+# it is enforced. Empty, no header. CSP_REPORT_ONLY=1 sends the whole policy above this way instead.
+SECURE_CSP_REPORT_ONLY = {}
+if env_bool("CSP_REPORT_ONLY", False):
+    SECURE_CSP, SECURE_CSP_REPORT_ONLY = {}, SECURE_CSP
+# The Reporting API's endpoints (Reporting-Endpoints), named by report-to. A path: a browser sends the report
+# to the site that served the page, whatever address it was reached by.
+SECURE_REPORTING_ENDPOINTS = {"csp": CSP_REPORT_URL}
+# What the pages may ask the browser for (Permissions-Policy): nothing of the reader's camera, microphone,
+# place, payments or devices, no interest-based ads; full screen for the site and, on a page that shows a
+# platform's embed, for that platform's frame (FRAMES: the origins the page's allow_frames named).
+SECURE_PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "interest-cohort": [],
+    "fullscreen": ["self", FRAMES],
+}
+# Violations logged per client address and window, so that one browser (or one attacker) cannot fill the log.
+CSP_REPORTS_PER_ADDRESS = env_int("CSP_REPORTS_PER_ADDRESS", 20, unit="reports")
+CSP_REPORT_WINDOW = env_int("CSP_REPORT_WINDOW", 60, minimum=1, unit="seconds")
 
 # Embedded social posts (docs/social-posts.md): the platforms' public oEmbed endpoints are asked in the
 # background after an editor pastes a bare post address, and by `manage.py check_social_posts`. Each

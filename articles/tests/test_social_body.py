@@ -181,17 +181,36 @@ class TestReaderPage:
 
         assert response.content.decode().count('class="social-card ') == 20
 
-    def test_the_content_security_policy_allows_exactly_the_platform_frames(self, client):
-        article = make_article()
+    def test_the_content_security_policy_allows_the_frames_of_the_platforms_the_story_shows_and_no_other(self, client):
+        video = make_social_post(platform="youtube", post_id="Kx1V3ZcmvWQ", permalink="https://youtu.be/Kx1V3ZcmvWQ")
+        article = make_article(body=f"{make_social_post().permalink}\n\n{video.permalink}")
+        link_social_posts(article)
 
         policy = client.get(article.get_absolute_url())["Content-Security-Policy"]
 
-        assert (
-            "frame-src https://embed.bsky.app https://platform.twitter.com https://www.facebook.com "
-            "https://www.instagram.com https://www.threads.com https://www.threads.net https://www.tiktok.com "
-            "https://www.youtube-nocookie.com;" in policy
-        )
+        assert "; frame-src https://platform.twitter.com https://www.youtube-nocookie.com;" in policy
         assert "script-src 'self';" in policy
+
+    def test_a_story_without_posts_allows_no_frame(self, client):
+        article = make_article(body="No posts here.")
+
+        policy = client.get(article.get_absolute_url())["Content-Security-Policy"]
+
+        assert "; frame-src 'none';" in policy
+
+    def test_the_platform_frames_come_again_with_the_page_from_the_page_cache(
+        self, client, settings, django_assert_num_queries
+    ):
+        settings.PAGE_CACHE = True
+        article = make_article(body=make_social_post().permalink)
+        link_social_posts(article)
+
+        stored = client.get(article.get_absolute_url())
+        with django_assert_num_queries(0):
+            served = client.get(article.get_absolute_url())
+
+        assert served["ETag"] == stored["ETag"]
+        assert "; frame-src https://platform.twitter.com;" in served["Content-Security-Policy"]
 
 
 pytestmark = pytest.mark.django_db

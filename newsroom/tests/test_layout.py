@@ -39,6 +39,7 @@ SHARED_WITH_APPS = {
     "newsroom.tasks",
     "newsroom.middleware",
     "newsroom.times",
+    "newsroom.csp",
 }
 
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject"}
@@ -166,7 +167,9 @@ def test_each_app_uses_only_the_apps_it_may_depend_on():
 def test_what_the_project_shares_with_the_apps_imports_no_app(module):
     path = BASE_DIR / (module.replace(".", "/") + ".py")
 
-    assert [dependency.code for dependency in dependencies(path) if dependency.app in FIRST_PARTY] == []
+    # One shared module may use another (the middleware the CSP's names), never an app.
+    found = [dependency for dependency in dependencies(path) if dependency.app in FIRST_PARTY]
+    assert [dependency.code for dependency in found if dependency.target not in SHARED_WITH_APPS] == []
 
 
 def test_the_models_relate_only_to_models_of_the_apps_they_may_depend_on():

@@ -48,8 +48,11 @@ class Registry:
         *others, last = [platform.name for platform in self]
         return f"{', '.join(others)} or {last}" if others else last
 
-    def frame_sources(self):
-        return sorted({origin for platform in self for origin in platform.frame_sources})
+    def frame_sources(self, slugs=None):
+        """The origins the embed frames of the platforms `slugs` load from (every platform's when None): what
+        the Content-Security-Policy's frame-src of a page showing their posts lists."""
+        chosen = self if slugs is None else [self.get(slug) for slug in set(slugs)]
+        return sorted({origin for platform in chosen for origin in platform.frame_sources})
 
 
 registry = Registry(REGISTERED)

@@ -1,10 +1,9 @@
 """The watch every reader page runs under catches what it promises to catch; other tests rely on it."""
 
-from django.conf import settings
-
+from newsroom.middleware import policy_header
 from tests.browser.support import PageWatch
 
-CSP = "; ".join(" ".join([directive, *sources]) for directive, sources in settings.CONTENT_SECURITY_POLICY.items())
+CSP = policy_header()
 
 
 def serve_probe(page, html, policy=CSP):
