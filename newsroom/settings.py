@@ -207,6 +207,7 @@ MIDDLEWARE = [
     "comments.middleware.forget_settled_pending",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.content_security_policy",
+    "newsroom.unavailable.WriteRefusedMiddleware",  # a refused write answers 503, not 500 (its docstring)
 ]
 
 ROOT_URLCONF = "newsroom.urls"
