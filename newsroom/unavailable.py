@@ -1,5 +1,6 @@
 """
-A write the database refuses (read-only, disk full, a lock held too long, PostgreSQL down) answers 503.
+A write the database refuses (read-only, disk full, a lock held too long, PostgreSQL down) answers 503,
+and so does a file the disk refuses (full, read-only) once a form has passed its own checks.
 
 Such a failure is the server's state, not a bug in the request: the same form sent a minute later works.
 So instead of a 500 the sender is told that nothing was saved and when to try again (503 with
@@ -12,6 +13,7 @@ The comment form answers for itself (comments/views.py), to give the reader thei
 `last_login`) and every save in the admin. docs/decisions.md, "A write the database refuses".
 """
 
+import errno
 import logging
 import sqlite3
 
@@ -22,6 +24,7 @@ from django.shortcuts import render
 logger = logging.getLogger(__name__)
 
 MESSAGE = "The database is not accepting changes right now: nothing was saved; try again in a minute."
+DISK_MESSAGE = "The server’s disk is not accepting files right now: nothing was saved; try again in a minute."
 RETRY_AFTER = 60  # seconds: a lock or a restart is over by then, and a reader will not wait much longer
 
 # SQLite names its refusals only in words (sqlite3 exposes no error code before Python 3.11's attribute).
@@ -38,11 +41,17 @@ SQLITE_REFUSALS = (
 POSTGRES_REFUSALS = ("25006", "53", "55P03", "57014", "57P", "08")
 
 
+# A disk that is full or mounted read-only refuses media files the way a database refuses rows.
+DISK_REFUSALS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
 def refuses_writes(error):
-    """Whether `error` (a django.db error) means the database cannot take writes just now.
+    """Whether `error` (a django.db error, or an OSError from the disk) means writes cannot be taken just now.
 
     Errors that a second try would meet again (a missing table, a broken constraint, bad SQL) are not.
     """
+    if isinstance(error, OSError):
+        return error.errno in DISK_REFUSALS
     if not isinstance(error, DatabaseError):
         return False
     cause = error.__cause__
@@ -94,9 +103,10 @@ class WriteRefusedMiddleware:
         if request.method in ("GET", "HEAD", "OPTIONS") or not refuses_writes(exception):
             return None
         log_refused(request, exception)
+        message = DISK_MESSAGE if isinstance(exception, OSError) else MESSAGE
         try:
-            response = render(request, "write_refused.html", {"message": MESSAGE})
+            response = render(request, "write_refused.html", {"message": message})
         except DatabaseError:
             # The page's header reads the sections: with the database gone altogether, the sentence alone.
-            response = HttpResponse(MESSAGE, content_type="text/plain; charset=utf-8")
+            response = HttpResponse(message, content_type="text/plain; charset=utf-8")
         return refused_response(response)
