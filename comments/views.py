@@ -15,8 +15,8 @@ from comments import notifications, readers, services, thread
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment
 from comments.readers import browser_id, client_ip, identify, reader_key, remember_browser
-from newsroom import unavailable
 from newsroom.page_cache import depends_on
+from newsroom.unavailable import log_refused, refused_response, refuses_writes
 
 
 def published_article(pk):
@@ -95,12 +95,12 @@ def answer_post(request, article_id, browser):
         form.add_error(None, error)
         return render(request, "comments/comment_form.html", context, status=400)
     except DatabaseError as error:
-        if not unavailable.refuses_writes(error):
+        if not refuses_writes(error):
             raise
         # The whole comment was rolled back (submit_comment is atomic): the reader gets their text back.
-        unavailable.log_refused(request, error)
+        log_refused(request, error)
         response = render(request, "comments/unavailable.html", {**context, "notice": NOT_SAVED})
-        return unavailable.refused_response(response)
+        return refused_response(response)
 
     fragment = "#comments"
     if comment.status == Comment.Status.PUBLISHED:

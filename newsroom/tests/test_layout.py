@@ -30,8 +30,10 @@ PRODUCT_APPS = ["social", "articles", "comments"]
 # using them makes no cycle: the bulk-action helper the admins share, the retry and queue-running glue
 # the background tasks share, the Content Security Policy a view may loosen for itself (a frame), and the
 # machine-readable times that pages, Open Graph and structured data write alike, and the page cache's
-# tags, which views declare and services invalidate.
+# tags, which views declare and services invalidate; and the 503 for a write the database refuses, which
+# the comment view gives with its form.
 SHARED_WITH_APPS = {"newsroom.admin", "newsroom.page_cache", "newsroom.tasks", "newsroom.middleware", "newsroom.times"}
+SHARED_WITH_APPS |= {"newsroom.unavailable"}
 
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject"}
 IMPORT_CALLS = {"import_module", "import_string", "__import__"}
