@@ -109,3 +109,23 @@ def page_cache_on(settings, tmp_path):
     warm_site_settings(caches["default"])
     yield
     caches["default"].clear()
+
+
+@pytest.fixture
+def refuse_writes(db):
+    """Call it to make the test database refuse every write from then on, as a read-only file or a standby does.
+
+    SQLite: `PRAGMA query_only` ("attempt to write a readonly database"), switched off again when the test
+    ends, since the connection outlives it. PostgreSQL: the test's transaction made read-only ("cannot
+    execute INSERT in a read-only transaction", SQLSTATE 25006), undone by the rollback that ends every test.
+    """
+    from django.db import connection
+
+    def refuse():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = ON" if connection.vendor == "sqlite" else "SET TRANSACTION READ ONLY")
+
+    yield refuse
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = OFF")

@@ -22,7 +22,7 @@ from articles import (
     site_settings_admin,  # noqa: F401 (registers the site settings' admin)
 )
 from articles.body import PROBLEMS_TEMPLATE, problems, render_preview
-from articles.forms import ArticleAdminForm, AuthorAdminForm, SectionAdminForm, TagAdminForm
+from articles.forms import ArticleAdminForm, AuthorAdminForm, ImageAdminForm, SectionAdminForm, TagAdminForm
 from articles.models import Article, ArticleEvent, ArticleNote, Author, Image, Section, Tag, site_time
 from articles.permissions import can_edit, can_preview, can_publish
 from articles.slugs import slug_for
@@ -85,6 +85,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
     list_display = ["preview", "alt_text", "credit", "dimensions", "renditions_status", "uploaded_at"]
     list_display_links = ["preview", "alt_text"]
     list_filter = ["renditions_status"]

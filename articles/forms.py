@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from articles import services
+from articles import images, services
 from articles.admin_revisions import conflict_message
-from articles.models import LIVE_STATUSES, Action, Article, Author, Section, Tag
+from articles.models import LIVE_STATUSES, Action, Article, Author, Image, Section, Tag
 from articles.slugs import slug_for
 from social import paste
 
@@ -342,3 +342,18 @@ class SearchForm(forms.Form):
         if since and until and since > until:
             raise ValidationError("The “From” date must come before the “To” date.")
         return cleaned
+
+
+class ImageAdminForm(forms.ModelForm):
+    """The picture library's form: a new file is refused, with the cause, when the media folder cannot take
+    it and its renditions (images.check_media_writable), before anything is stored."""
+
+    class Meta:
+        model = Image
+        fields = ["file", "focal_x", "focal_y", "alt_text", "caption", "credit"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if "file" in self.changed_data and upload:
+            images.check_media_writable(Image._meta.get_field("file").storage, upload.size)
+        return upload

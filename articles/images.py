@@ -14,9 +14,11 @@ one's storage name and size (`stored_renditions`, read by `stored_sets`): every 
 readers get its original; until its crops exist, its own shape.
 """
 
+import errno
 import io
 import mimetypes
 import posixpath
+import secrets
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -104,6 +106,63 @@ def clean_upload(field_file):
         upright.save(buffer, format=image_format, **options)
     name = PurePosixPath(field_file.name).with_suffix("." + ACCEPTED_FORMATS[image_format]).name
     return ContentFile(buffer.getvalue(), name=name)
+
+
+# An upload is all or nothing -------------------------------------------------------------------------
+#
+# The renditions are written after the save commits (articles/tasks.py), too late to refuse the upload. So
+# before anything is stored, the editor's request writes a file the original's size where originals go and
+# one where renditions go, and deletes them: a full disk or an unwritable folder is then a form error, with
+# no original and no row. What still fails later (the disk fills between the check and the renditions) fails
+# in the task, which removes what it wrote of the set and keeps the error on the row, retried like any
+# failure; the original stays, since readers are served it. docs/decisions.md, "Uploads are all or nothing".
+
+MEDIA_PROBLEMS = {
+    errno.ENOSPC: "the media folder is full",
+    errno.EDQUOT: "the media folder is full",
+    errno.EACCES: "the media folder is not writable",
+    errno.EPERM: "the media folder is not writable",
+    errno.EROFS: "the media folder is not writable",
+}
+
+
+def media_problem(error):
+    """What an OSError from the media storage means, in an editor's words."""
+    return MEDIA_PROBLEMS.get(error.errno, f"the media folder could not be written ({error.strerror or error})")
+
+
+def cannot_save(error):
+    return ValidationError(
+        "The picture could not be saved: %(problem)s. Nothing was stored; please tell whoever runs the site.",
+        code="media_unwritable",
+        params={"problem": media_problem(error)},
+    )
+
+
+def check_media_writable(storage, size):
+    """Raise ValidationError when the storage cannot take an original of `size` bytes and its renditions.
+
+    Writes a probe where originals go (of that size: enough room for the original) and one where renditions
+    go, and deletes both, whatever happened.
+    """
+    probe = secrets.token_hex(8)
+    for name, length in ((f"originals/.write-check-{probe}", size), (f"renditions/.write-check-{probe}", 1)):
+        stored = None
+        try:
+            stored = storage.save(name, ContentFile(b"\0" * length))
+        except OSError as error:
+            raise cannot_save(error) from error
+        finally:
+            discard(storage, stored or name)
+
+
+def discard(storage, name):
+    """Delete `name` if it is there: a file a failed write may have left half-written."""
+    try:
+        if name and storage.exists(name):
+            storage.delete(name)
+    except OSError:
+        pass  # the folder refuses even this; nothing more can be done from here
 
 
 # The formats written, and how each is saved. AVIF is about two fifths of the bytes of WebP or JPEG at 800
@@ -340,16 +399,21 @@ def store(storage, name, content):
     return storage.save(name, ContentFile(content))
 
 
-def write_set(picture, *, storage, original_name, widths, aspect, formats, shape=ORIGINAL, focal=None):
-    """Resize `picture` to each width, keeping `aspect` (width, height), and store each in each format."""
+def write_set(picture, *, storage, original_name, widths, aspect, formats, shape=ORIGINAL, focal=None, written):
+    """Resize `picture` to each width, keeping `aspect` (width, height), and store each in each format.
+
+    Each name is added to `written` before its file is stored, so that a failure can remove them all.
+    """
     entries = []
     for width in widths:
         height = max(1, round(width * aspect[1] / aspect[0]))
         resized = picture.resize((width, height), PILImage.Resampling.LANCZOS)
-        files = {
-            fmt: store(storage, rendition_name(original_name, width, fmt, shape, focal), encode(resized, fmt))
-            for fmt in formats
-        }
+        files = {}
+        for fmt in formats:
+            name = rendition_name(original_name, width, fmt, shape, focal)
+            written.append(name)
+            files[fmt] = store(storage, name, encode(resized, fmt))
+            written.append(files[fmt])
         entries.append({"width": width, "height": height, "files": files})
     return entries
 
@@ -365,6 +429,7 @@ def write_renditions(image, *, crops_only=False):
     storage, name = image.file.storage, image.file.name
     focal = (image.focal_x, image.focal_y)
     sets = {ORIGINAL: stored_sets(image)[ORIGINAL]} if crops_only else {}
+    written = []  # what this run stored: removed again if it fails, so that no set is half-written
     image.file.open("rb")
     try:
         with PILImage.open(image.file) as picture:
@@ -379,6 +444,7 @@ def write_renditions(image, *, crops_only=False):
                     widths=rendition_widths(picture.width),
                     aspect=picture.size,
                     formats=formats,
+                    written=written,
                 )
             for shape, aspect in SHAPES.items():
                 box = crop_box(*picture.size, aspect, *focal)
@@ -399,7 +465,12 @@ def write_renditions(image, *, crops_only=False):
                     formats=formats if shape == LIST_SHAPE else [fallback],
                     shape=shape,
                     focal=focal,
+                    written=written,
                 )
+    except Exception:
+        for name in dict.fromkeys(written):
+            discard(storage, name)
+        raise
     finally:
         image.file.close()
     return {"focal": list(focal), "sets": sets}

@@ -194,12 +194,17 @@ class Image(models.Model):
             and getattr(self, "_loaded_focal_point", None) not in (None, (self.focal_x, self.focal_y))
         )
         if file_changed:
-            self.file = images.clean_upload(self.file)
+            self.store_original(images.clean_upload(self.file))
             self.stored_renditions = []
         if file_changed or focal_changed:
             self.renditions_status = RenditionStatus.PENDING
             self.renditions_error, self.renditions_failures, self.renditions_retry_at = "", 0, None
-        super().save(*args, **kwargs)
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            if file_changed:  # the row was not written: its original would be left on disk with no row
+                images.discard(self.file.storage, self.file.name)
+            raise
         self._loaded_focal_point = (self.focal_x, self.focal_y)
         if file_changed or focal_changed:
             for name in ("renditions", "default_rendition", "rendition_sets"):
@@ -208,6 +213,20 @@ class Image(models.Model):
             from articles.tasks import write_renditions
 
             transaction.on_commit(partial(write_renditions.enqueue, self.pk, self.file.name))
+
+    def store_original(self, content):
+        """Write the cleaned upload where the file field would, and remove what a failed write left of it.
+
+        Django's FileSystemStorage leaves a half-written file behind when the disk fills mid-write; its name
+        is chosen first here, so that it can be deleted.
+        """
+        field, storage = self._meta.get_field("file"), self.file.storage
+        name = storage.get_available_name(field.generate_filename(self, content.name), max_length=field.max_length)
+        try:
+            self.file = storage.save(name, content, max_length=field.max_length)
+        except Exception:
+            images.discard(storage, name)
+            raise
 
     @classmethod
     def from_db(cls, db, field_names, values):

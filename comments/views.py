@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from comments.forms import CommentForm, FlagForm
 from comments.models import Comment
 from comments.readers import browser_id, client_ip, identify, reader_key, remember_browser
 from newsroom.page_cache import depends_on
+from newsroom.unavailable import log_refused, refused_response, refuses_writes
 
 
 def published_article(pk):
@@ -32,6 +34,12 @@ def post_comment(request, article_id):
     response = answer_post(request, article_id, browser)
     readers.remember_browser(response, browser)
     return response
+
+
+NOT_SAVED = (
+    "Your comment could not be saved: our database is not accepting new comments right now. We kept what "
+    "you wrote; please try again in a minute."
+)
 
 
 def answer_post(request, article_id, browser):
@@ -86,6 +94,13 @@ def answer_post(request, article_id, browser):
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "comments/comment_form.html", context, status=400)
+    except DatabaseError as error:
+        if not refuses_writes(error):
+            raise
+        # The whole comment was rolled back (submit_comment is atomic): the reader gets their text back.
+        log_refused(request, error)
+        response = render(request, "comments/unavailable.html", {**context, "notice": NOT_SAVED})
+        return refused_response(response)
 
     fragment = "#comments"
     if comment.status == Comment.Status.PUBLISHED:

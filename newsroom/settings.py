@@ -216,6 +216,7 @@ MIDDLEWARE = [
     "comments.middleware.forget_settled_pending",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.content_security_policy",
+    "newsroom.unavailable.WriteRefusedMiddleware",  # a refused write answers 503, not 500 (its docstring)
     # Last, as django-axes asks: it turns a sign-in its backend refused into the lockout page, which then
     # goes out through every middleware above (the security headers and the CSP among them).
     "axes.middleware.AxesMiddleware",

@@ -30,8 +30,9 @@ PRODUCT_APPS = ["social", "articles", "comments"]
 # using them makes no cycle: the bulk-action helper the admins share, the retry and queue-running glue
 # the background tasks share, the Content Security Policy a view may loosen for itself (a frame), and the
 # machine-readable times that pages, Open Graph and structured data write alike, and the page cache's
-# tags, which views declare and services invalidate; and the client's address, which the comments' limits
-# and the admin sign-in's throttle read alike.
+# tags, which views declare and services invalidate; the client's address, which the comments' limits and
+# the admin sign-in's throttle read alike; and the 503 for a write the database refuses, which the comment
+# view gives with its form.
 SHARED_WITH_APPS = {
     "newsroom.admin",
     "newsroom.clients",
@@ -40,6 +41,7 @@ SHARED_WITH_APPS = {
     "newsroom.middleware",
     "newsroom.times",
     "newsroom.csp",
+    "newsroom.unavailable",
 }
 
 RELATION_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField", "ForeignObject"}

@@ -332,11 +332,14 @@
           goToComment(response.headers.get("Location"));
           return null;
         }
-        if (response.status >= 500) {
+        // 503 is the server saying its database takes no comments just now (comments/views.py): its page
+        // holds the form with the reader's text and the message, like any other error. Another 5xx, or a
+        // proxy's own 503 page, leaves the reader's form as it is with NOT_SENT.
+        if (response.status >= 500 && response.status !== 503) {
           throw new Error("server error " + response.status);
         }
         return response.text().then(function (html) {
-          showAnswer(form, html);
+          showAnswer(form, html, response.status === 503 ? NOT_SENT : NOT_SENT_RELOAD);
         });
       })
       .catch(function () {
@@ -403,7 +406,7 @@
 
   // The server answered an error with a page: its form (with the errors, the text kept and a fresh token)
   // takes the place of the reader's, or its message goes into the reader's form.
-  function showAnswer(form, html) {
+  function showAnswer(form, html, otherwise) {
     var answer = new DOMParser().parseFromString(html, "text/html");
     var answered = answer.querySelector("[data-comment-compose] form");
     if (answered) {
@@ -414,7 +417,7 @@
       return;
     }
     var message = answer.querySelector("[data-comment-errors]");
-    showProblem(form, message ? message.textContent.trim() : NOT_SENT_RELOAD);
+    showProblem(form, message ? message.textContent.trim() : otherwise);
   }
 
   function showProblem(form, text) {

@@ -1,7 +1,10 @@
 """The reader's side in Chromium, under the CSP: errors come back into the form, the counter, the remembered
 name and email, right-to-left comments shown right to left."""
 
+import contextlib
+
 import pytest
+from django.db import connection, connections
 from playwright.sync_api import expect
 
 from articles.tests.builders import make_article
@@ -122,6 +125,48 @@ def test_a_server_error_or_a_lost_connection_keeps_the_reader_on_the_page_with_t
     dialog.get_by_role("button", name="Post comment").click()
 
     expect(summary).to_have_text(NOT_SENT)
+    assert reader_page.url.endswith(article.get_absolute_url())
+    assert Comment.objects.count() == 0
+
+
+@contextlib.contextmanager
+def write_lock_held():
+    """Another writer holding the database's write lock, as a long import or a stuck process does.
+
+    The live server has a connection of its own (a PRAGMA on the test's would not reach it), and the
+    shared in-memory database refuses its write at once ("database table is locked").
+    """
+    holder = connections.create_connection("default")
+    holder.connect()
+    holder.connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.connection.execute("ROLLBACK")
+        holder.close()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's one write lock: PostgreSQL locks rows")
+def test_a_comment_the_database_refuses_comes_back_into_the_dialog_with_the_text_and_the_message(
+    reader_page, watch, article
+):
+    watch(reader_page).expect_refusals(POST_URL)
+    dialog = open_form(reader_page, article)
+    fill(dialog, "Said while the disk was full", name="Asha Rao")
+
+    with write_lock_held():
+        dialog.get_by_role("button", name="Post comment").click()
+        expect(dialog.locator("[data-comment-errors]")).to_be_visible()
+
+    summary = dialog.locator("[data-comment-errors]")
+    expect(summary).to_have_text(
+        "Your comment could not be saved: our database is not accepting new comments right now. We kept what "
+        "you wrote; please try again in a minute."
+    )
+    expect(summary).to_be_focused()
+    expect(dialog.get_by_label("Name")).to_have_value("Asha Rao")
+    expect(dialog.get_by_label("Comment")).to_have_value("Said while the disk was full")
+    expect(dialog.get_by_role("button", name="Post comment")).to_be_enabled()
     assert reader_page.url.endswith(article.get_absolute_url())
     assert Comment.objects.count() == 0
 
