@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 
+from newsroom.clients import client_ip
 from newsroom.middleware import with_every_header
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def csp_report(request):
         violations = csp_violations(json.loads(body))
     except (ValueError, TypeError, KeyError, AttributeError):
         return HttpResponseBadRequest("This is not a CSP report.")
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request) or "unknown"
     for violation in violations:
         count = counted_report(address)
         if count > settings.CSP_REPORTS_PER_ADDRESS:
@@ -124,9 +125,9 @@ def window():
 def counted_report(address):
     """How many violations `address` has sent in the current window, this one included (counted in the cache).
 
-    By REMOTE_ADDR: newsroom/ imports no app, so not comments.readers.client_ip. Behind a proxy the budget is
-    the proxy's, shared by every reader; a forged X-Forwarded-For buys no more of it. The limit keeps the
-    log readable, nothing more (docs/decisions.md, "Security headers on every response").
+    By the address every limit of the site reads (newsroom.clients.client_ip): a forged X-Forwarded-For buys
+    no second budget. The limit keeps the log readable, nothing more (docs/decisions.md, "Security headers on
+    every response").
     """
     key = f"csp-reports:{address}:{int(time.time() // window())}"
     try:
