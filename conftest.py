@@ -123,7 +123,13 @@ def refuse_writes(db):
 
     def refuse():
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA query_only = ON" if connection.vendor == "sqlite" else "SET TRANSACTION READ ONLY")
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA query_only = ON")
+            else:
+                # The foreign keys' deferred checks first: they read with FOR KEY SHARE, which a read-only
+                # transaction refuses, and the test's end would run them.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET TRANSACTION READ ONLY")
 
     yield refuse
     if connection.vendor == "sqlite":

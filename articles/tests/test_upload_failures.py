@@ -151,13 +151,15 @@ def test_an_original_whose_row_the_database_refuses_is_removed_again(media_root,
 
 
 def test_renditions_the_disk_fills_up_during_are_all_removed_and_the_error_kept_for_the_editor(
-    media_storage, media_root
+    media_storage, media_root, database_tasks, run_tasks
 ):
     image = make_image(renditions=False)
     media_storage(FillsUpDuringRenditionsStorage)
 
     result = write_renditions.enqueue(image.pk, image.file.name)
+    run_tasks()  # the database backend on both legs: its result can be read back
 
+    result.refresh()
     image.refresh_from_db()
     assert result.status == "FAILED"
     assert (image.renditions_status, image.renditions_error) == (
