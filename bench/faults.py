@@ -334,8 +334,8 @@ def redis_stopped():
         load = Load(running, reader_paths=[running.article_path, "/", "/latest/"]).start()
         marks = [(time.monotonic(), "up")]
         time.sleep(3)
-        stop_redis()
         warnings_before = running.log_count("did not answer")
+        stop_redis()
         marks.append((time.monotonic(), "down"))
         time.sleep(5)
         warnings_down = running.log_count("did not answer") - warnings_before
