@@ -91,6 +91,14 @@ def warm_site_settings(cache):
 
 
 @pytest.fixture(autouse=True)
+def cache_down_warnings_forgotten():
+    """Each test sees the first warning of a cache that does not answer (logged once a minute otherwise)."""
+    from newsroom import page_cache
+
+    page_cache.CACHE_DOWN_LOGGED.clear()
+
+
+@pytest.fixture(autouse=True)
 def page_cache_off(settings):
     """The page cache is off in every test but its own: no test meets a page another request stored."""
     settings.PAGE_CACHE = False

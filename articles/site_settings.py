@@ -15,7 +15,7 @@ from django.db.models import F
 
 from articles import images
 from articles.models import APP_STORES, SITE_SETTINGS_ID, FooterLink, SiteSettings
-from newsroom.page_cache import SITE, bump
+from newsroom.page_cache import SITE, bump, warn_cache_down
 from social.platforms import registry as social_platforms
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def current():
     try:
         value = cache.get(CACHE_KEY)
     except Exception:  # a cache that does not answer must not take the pages down with it
-        log.warning("Site settings: the cache did not answer; read from the database", exc_info=True)
+        warn_cache_down(log, "Site settings: the cache did not answer; read from the database")
         return read_from_database()
     if value is None:
         value = read_from_database()
@@ -110,7 +110,7 @@ def store(value):
     try:
         cache.set(CACHE_KEY, value, timeout=None)  # replaced on every save, so it never needs to expire
     except Exception:
-        log.warning("Site settings: the cache did not answer; the next reader reads the database", exc_info=True)
+        warn_cache_down(log, "Site settings: the cache did not answer; the next reader reads the database")
 
 
 def refresh_cache():

@@ -59,6 +59,12 @@ def parse_args(argv):
         help="also post comments under load (bench/comments_load.py) and measure the moderation queue with "
         "100,000 comments (bench/queue.py)",
     )
+    parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="only the fault scenarios under load (bench/faults.py: a killed worker, PostgreSQL and Redis "
+        "stopped, a full media folder, a flood), on servers of their own; no page table",
+    )
     return parser.parse_args(argv)
 
 
@@ -89,6 +95,11 @@ def main(argv=None):
     global DATABASE  # one choice for the whole run, made before anything reads it
 
     args = parse_args(argv)
+    if args.faults:  # servers, databases and data of its own (var/faults/), nothing of the page benchmark's
+        from bench import faults
+
+        faults.run()
+        return
     DATABASE = databases.choose(args.database, BENCH_DIR)
     # `kill` as well as Ctrl-C unwinds through the `finally` that stops gunicorn.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))

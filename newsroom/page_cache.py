@@ -45,6 +45,22 @@ SITE = "site"
 PRIVATE = ("private", "no-store", "no-cache")
 
 
+# A cache that stops answering fails every request the same way: one warning per message a minute per
+# process, with its cause, says so without a traceback per request (bench/faults.py, "redis").
+CACHE_DOWN_LOG_SECONDS = 60
+CACHE_DOWN_LOGGED = {}  # (logger, message) → when it was last logged, time.monotonic()
+
+
+def warn_cache_down(logger, message):
+    """Log `message` at WARNING with the exception being handled, unless it was logged in the last minute."""
+    now = time.monotonic()
+    last = CACHE_DOWN_LOGGED.get((logger.name, message))
+    if last is not None and now - last < CACHE_DOWN_LOG_SECONDS:
+        return
+    CACHE_DOWN_LOGGED[logger.name, message] = now
+    logger.warning(message, exc_info=True)
+
+
 def cache():
     return caches["default"]
 
@@ -295,7 +311,7 @@ def lookup(key):
             if any(current.get(VERSION_PREFIX + tag) != version for tag, version in entry["versions"].items()):
                 return None
     except Exception:
-        log.warning("Page cache: the cache did not answer; the page is rendered", exc_info=True)
+        warn_cache_down(log, "Page cache: the cache did not answer; the page is rendered")
         return None
     # By the site's clock, as the published() rule reads it: a scheduled story is live the moment it is due,
     # even on a cache whose expiry rounds to the second.
@@ -337,7 +353,7 @@ def store(key, response, started, started_in):
                 cache().add(name, version, timeout=None)
             versions = cache().get_many(version_keys)
     except Exception:
-        log.warning("Page cache: the cache did not answer; the page is not stored", exc_info=True)
+        warn_cache_down(log, "Page cache: the cache did not answer; the page is not stored")
         return None
     if len(versions) != len(tags) or any(made_at(version) >= started - 1 for version in versions.values()):
         return None  # changed while rendering (a second's margin for servers' clocks): the next reader stores it
@@ -358,7 +374,7 @@ def store(key, response, started, started_in):
     try:
         cache().set(key, entry, timeout=timeout)
     except Exception:
-        log.warning("Page cache: the cache did not answer; the page is not stored", exc_info=True)
+        warn_cache_down(log, "Page cache: the cache did not answer; the page is not stored")
     return entry
 
 

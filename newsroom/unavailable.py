@@ -4,9 +4,10 @@ and so does a file the disk refuses (full, read-only) once a form has passed its
 
 Such a failure is the server's state, not a bug in the request: the same form sent a minute later works.
 So instead of a 500 the sender is told that nothing was saved and when to try again (503 with
-Retry-After), and the failure is logged once, with its cause, under this module's logger. Reads are not
-this module's business: a GET never reaches the answer below, and pages keep rendering from a database
-that refuses only writes.
+Retry-After), and the failure is logged once, with its cause, under this module's logger. Pages keep
+rendering from a database that refuses only writes; a read answers 503 only when the database cannot be
+reached at all (PostgreSQL stopped or restarting, the SQLite file gone), with templates/503.html, which
+reads nothing, and the site recovers by itself once the database is back (bench/faults.py, "postgres").
 
 The comment form answers for itself (comments/views.py), to give the reader their text back in the form;
 `WriteRefusedMiddleware` answers for every other POST: the admin's sign-in (its session row and
@@ -16,10 +17,12 @@ The comment form answers for itself (comments/views.py), to give the reader thei
 import errno
 import logging
 import sqlite3
+import time
 
 from django.db import DatabaseError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,13 @@ SQLITE_REFUSALS = (
 # a lock not available, a statement or lock timeout, a server shutting down, a connection lost.
 POSTGRES_REFUSALS = ("25006", "53", "55P03", "57014", "57P", "08")
 
+
+# Of those, the ones that mean "no database at all" rather than "no writes": a connection refused or lost,
+# a server shutting down or starting up; for SQLite a file that cannot be opened.
+POSTGRES_UNREACHABLE = ("08", "57P")
+SQLITE_UNREACHABLE = ("unable to open database file", "disk i/o error")
+UNREACHABLE_LOG_SECONDS = 60  # a database down for a minute logs one line a minute per process, not per request
+UNREACHABLE_MESSAGE = "The site cannot reach its database for a moment: please try again in a minute."
 
 # A disk that is full or mounted read-only refuses media files the way a database refuses rows.
 DISK_REFUSALS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
@@ -62,6 +72,38 @@ def refuses_writes(error):
         return any(words in str(cause).lower() for words in SQLITE_REFUSALS)
     # psycopg's OperationalError without a code: the connection failed before any statement ran.
     return isinstance(error, OperationalError)
+
+
+def database_unreachable(error):
+    """Whether `error` means the database cannot be reached at all, so that reads fail as well as writes."""
+    if not isinstance(error, DatabaseError):
+        return False
+    cause = error.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate:
+        return sqlstate.startswith(POSTGRES_UNREACHABLE)
+    if isinstance(cause, sqlite3.Error):
+        return any(words in str(cause).lower() for words in SQLITE_UNREACHABLE)
+    return isinstance(error, OperationalError)  # psycopg's, raised before a connection existed
+
+
+_unreachable_logged_at = None
+
+
+def log_unreachable(request, error):
+    """One line per UNREACHABLE_LOG_SECONDS and process while the database is unreachable, with its cause."""
+    global _unreachable_logged_at
+    now = time.monotonic()
+    if _unreachable_logged_at is not None and now - _unreachable_logged_at < UNREACHABLE_LOG_SECONDS:
+        return
+    _unreachable_logged_at = now
+    logger.error(
+        "The database cannot be reached (%s %s; said once a minute per process while it lasts): %s: %s",
+        request.method,
+        request.path,
+        type(error.__cause__ or error).__name__,
+        error,
+    )
 
 
 def log_refused(request, error):
@@ -89,8 +131,9 @@ class WriteRefusedMiddleware:
     """Any POST (PUT, PATCH, DELETE) whose view meets a refused write gets templates/write_refused.html.
 
     One place for every form of the site and the admin, since the failure is the same whoever asked. It
-    answers for exceptions raised in views (the admin's saves and its sign-in both write there); a GET's
-    database error stays a 500, since a read that fails is not a refused write.
+    answers for exceptions raised in views (the admin's saves and its sign-in both write there). A GET's
+    database error stays a 500, since a read that fails is not a refused write, unless the database cannot
+    be reached at all: then templates/503.html, which reads nothing.
     """
 
     def __init__(self, get_response):
@@ -100,7 +143,14 @@ class WriteRefusedMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if request.method in ("GET", "HEAD", "OPTIONS") or not refuses_writes(exception):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            if not database_unreachable(exception):
+                return None
+            log_unreachable(request, exception)
+            # Without the request, so without the context processors: the site's settings may need the database.
+            page = render_to_string("503.html", {"message": UNREACHABLE_MESSAGE})
+            return refused_response(HttpResponse(page))
+        if not refuses_writes(exception):
             return None
         log_refused(request, exception)
         message = DISK_MESSAGE if isinstance(exception, OSError) else MESSAGE

@@ -367,3 +367,13 @@ def test_setup_roles_gives_the_editors_back_the_change_permission():
     call_command("setup_roles", stdout=out)
 
     assert out.getvalue().splitlines() == ["Editor: added articles.change_sitesettings"]
+
+
+def test_a_cache_that_does_not_answer_is_logged_once_a_minute_not_on_every_page(client, caplog):
+    with override_settings(CACHES=UNREACHABLE_REDIS), caplog.at_level(logging.WARNING, logger="articles.site_settings"):
+        pages = [page(client) for _ in range(3)]
+
+    assert len(pages) == 3
+    assert [record.getMessage() for record in caplog.records] == [
+        "Site settings: the cache did not answer; read from the database"
+    ]

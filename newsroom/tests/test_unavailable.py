@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import DatabaseError, IntegrityError, connection
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
+from newsroom import unavailable
 from newsroom.unavailable import MESSAGE, refuses_writes
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,40 @@ def test_a_broken_constraint_is_not_a_refusal_since_trying_again_would_break_it_
         get_user_model().objects.create_user("editor")
 
     assert refuses_writes(duplicate.value) is False
+
+
+def test_a_page_whose_database_cannot_be_opened_answers_503_with_a_page_that_says_so(client, tmp_path, settings):
+    settings.ROOT_URLCONF = "newsroom.tests.unreachable_urls"
+    settings.UNREACHABLE_DATABASE = str(tmp_path / "gone" / "site.sqlite3")
+
+    response = client.get("/reads/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert response["Cache-Control"] == "private, no-store"
+    assert "The site cannot reach its database for a moment: please try again in a minute." in response.text
+    assert "<title>Back in a minute</title>" in response.text
+
+
+def test_a_database_that_cannot_be_reached_is_logged_once_a_minute_not_once_a_request(
+    client, tmp_path, settings, caplog
+):
+    settings.ROOT_URLCONF = "newsroom.tests.unreachable_urls"
+    settings.UNREACHABLE_DATABASE = str(tmp_path / "gone" / "site.sqlite3")
+    unavailable._unreachable_logged_at = None
+
+    statuses = [client.get("/reads/").status_code for _ in range(3)]
+
+    assert statuses == [503, 503, 503]
+    lines = [r.getMessage() for r in caplog.records if r.name == "newsroom.unavailable"]
+    assert lines == [
+        "The database cannot be reached (GET /reads/; said once a minute per process while it lasts): "
+        "OperationalError: unable to open database file"
+    ]
+
+
+def test_a_read_that_fails_for_another_reason_stays_a_500(client, settings):
+    settings.ROOT_URLCONF = "newsroom.tests.unreachable_urls"
+    client.raise_request_exception = False
+
+    assert client.get("/reads/missing-table/").status_code == 500
