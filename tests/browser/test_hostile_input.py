@@ -15,6 +15,7 @@ from articles.site_settings import SITE_SETTINGS_ID, refresh_cache
 from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
 from comments.models import Comment, CommentFlag, WordRule
 from comments.tests.builders import make_comment
+from comments.text import harmful_character
 from tests.browser.hostile import PAYLOADS, SHORT_PAYLOADS, injected_markup
 
 # Everything the form's own checks would stop before the server sees it: the browser's type=email and
@@ -24,18 +25,23 @@ SEND_AS_TYPED = """
   form.noValidate = true;
   for (const [name, value] of Object.entries(fields)) {
     const field = form.elements[name];
-    field.removeAttribute("maxlength");
     if (field instanceof RadioNodeList || field.type === "radio") {
       const choice = form.querySelector(`[name="${name}"]`);
       choice.value = value;
       choice.checked = true;
     } else {
+      field.removeAttribute("maxlength");
       field.value = value;
     }
   }
-  form.requestSubmit();
+  form.submit();  // as a browser without the page's script posts it: no submit handler, no validation
 }
 """
+
+
+# The form refuses a name with < or > (comments/forms.py) and a comment over 3,000 characters: the accepted
+# round sends what it takes, still hostile.
+NAME_PAYLOADS = [payload[:80] for payload in PAYLOADS if not {"<", ">"} & set(payload[:80])]
 
 
 @pytest.fixture
@@ -123,16 +129,22 @@ def test_hostile_comments_sent_through_the_form_run_nothing_on_any_page_that_sho
         page.goto(form_page)
         send(page, "form.comment-form", {"name": payload, "email": payload, "text": payload})
         check(page, page_watch, f"the refused form with payload {n}")
-        # Accepted: the reader sees their comment awaiting moderation.
-        page.goto(form_page)
-        send(page, "form.comment-form", {"name": payload[:80], "email": f"r{n}@example.com", "text": payload})
+        # Accepted, sent from the form that came back: the reader sees their comment awaiting moderation.
+        name = NAME_PAYLOADS[n % len(NAME_PAYLOADS)]
+        send(page, "form.comment-form", {"name": name, "email": f"r{n}@example.com", "text": payload[:3000]})
         check(page, page_watch, f"the reader's own comment with payload {n}")
 
-    assert Comment.objects.filter(article=story).count() == len(PAYLOADS) + 1
+    refused = [n for n, payload in enumerate(PAYLOADS) if not Comment.objects.filter(text=payload[:3000]).exists()]
+    # Refused by design, the reader's text kept in the form (checked above): control characters and the
+    # bidirectional overrides (comments/text.py).
+    assert refused == [n for n, payload in enumerate(PAYLOADS) if harmful_character(payload, label="Your comment")]
+    assert len(refused) == 4
     moderation_queue = "/admin/comments/comment/"
     visit(admin_page, admin_watch, moderation_queue)
     Comment.objects.update(status=Comment.Status.PUBLISHED)
-    for comment in Comment.objects.exclude(name="Ravi"):
+    # The list shows every name and the start of every text; a few change pages show all of one.
+    visit(admin_page, admin_watch, moderation_queue)
+    for comment in Comment.objects.exclude(name="Ravi")[::8]:
         visit(admin_page, admin_watch, f"/admin/comments/comment/{comment.pk}/change/")
     visit(page, page_watch, story.get_absolute_url())
     visit(page, page_watch, f"/comments/article/{story.pk}/")
@@ -142,12 +154,17 @@ def test_hostile_reports_and_likes_run_nothing(watched, story):
     page, page_watch = watched
     comment = make_comment(article=story, name="<b>Meera</b>", text="<i>Reported</i>")
 
-    for n, payload in enumerate(PAYLOADS):
+    # A report's reason and a like's value are choices the server only checks, and a refused one shows at
+    # most an error naming it: one payload of each family in hostile.py is enough, and keeps the file fast.
+    for n, payload in enumerate(PAYLOADS[::4]):
         # A reason that is none of the choices comes back as the form's error, which names what was sent.
         page.goto(f"/comments/{comment.pk}/report/")
         send(page, "form.comment-form", {"reason": payload})
         check(page, page_watch, f"the report form with payload {n}")
-        visit(page, page_watch, f"/comments/{comment.pk}/like/?like={quote(payload)}")
+        # A like whose value is a payload: the like form's hidden field, posted from the comments page.
+        page.goto(f"/comments/article/{story.pk}/")
+        send(page, f'form[action="/comments/{comment.pk}/like/"]', {"like": payload})
+        check(page, page_watch, f"the like with payload {n}")
 
     assert CommentFlag.objects.count() == 0
 
