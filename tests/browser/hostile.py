@@ -83,8 +83,15 @@ INJECTED_MARKUP = """
   for (const script of document.querySelectorAll('script:not([src]):not([type="application/ld+json"])')) {
     found.push(`inline script: ${script.textContent.slice(0, 40)}`);
   }
-  for (const element of document.querySelectorAll("base, meta[http-equiv], iframe, object, embed")) {
+  for (const element of document.querySelectorAll("base, meta[http-equiv]")) {
     found.push(element.outerHTML.slice(0, 80));
+  }
+  // The site's own frames (the admin's body preview) come from the site; a payload's would not.
+  for (const element of document.querySelectorAll("iframe, object, embed, frame")) {
+    const address = element.getAttribute("src") ?? element.getAttribute("data") ?? "";
+    if (element.hasAttribute("srcdoc") || new URL(address, location.href).origin !== location.origin) {
+      found.push(element.outerHTML.slice(0, 80));
+    }
   }
   return found;
 }
@@ -93,5 +100,5 @@ INJECTED_MARKUP = """
 
 def injected_markup(page):
     """What of a payload's markup is in the page's DOM: event handlers, script addresses, inline scripts,
-    <base>, refreshes and frames. Empty on a page that escaped every value it showed."""
+    <base>, refreshes and frames from elsewhere. Empty on a page that escaped every value it showed."""
     return page.evaluate(INJECTED_MARKUP)
