@@ -34,7 +34,9 @@ SEND_AS_TYPED = """
       field.value = value;
     }
   }
-  form.submit();  // as a browser without the page's script posts it: no submit handler, no validation
+  // As a browser without the page's script posts it: no submit handler, no validation. Through the
+  // prototype, since a field named like the method (the comment form's "submit") hides it on the form.
+  HTMLFormElement.prototype.submit.call(form);
 }
 """
 
@@ -110,8 +112,10 @@ def test_a_hostile_query_string_runs_nothing_on_any_page_type(watched, story):
         # A page number that is none: the lists answer 404, showing nothing of it.
         visit(page, page_watch, f"{url}?page={quote(PAYLOADS[0])}")
     for payload in PAYLOADS:
-        # The pages that show what was asked: the search box and its results, the 404 page's path.
+        # The search box and its results show what was asked.
         visit(page, page_watch, f"/search/?q={quote(payload)}")
+    for payload in PAYLOADS[1::2]:
+        # The 404 page shows the path it was asked for; every other payload, to keep the file fast.
         visit(page, page_watch, f"/{quote(payload[:200], safe='')}/")
 
 
@@ -125,11 +129,13 @@ def test_hostile_comments_sent_through_the_form_run_nothing_on_any_page_that_sho
     form_page = f"/comments/article/{story.pk}/form/"
 
     for n, payload in enumerate(PAYLOADS):
-        # Refused (the address is no address): the form comes back with every field as it was sent.
         page.goto(form_page)
-        send(page, "form.comment-form", {"name": payload, "email": payload, "text": payload})
-        check(page, page_watch, f"the refused form with payload {n}")
-        # Accepted, sent from the form that came back: the reader sees their comment awaiting moderation.
+        if n % 2 == 0:
+            # Refused (the address is no address): the form comes back with every field as it was sent. Every
+            # other payload only, to keep the file fast: the form shows the three fields alike.
+            send(page, "form.comment-form", {"name": payload, "email": payload, "text": payload})
+            check(page, page_watch, f"the refused form with payload {n}")
+        # Accepted: the reader sees their comment awaiting moderation.
         name = NAME_PAYLOADS[n % len(NAME_PAYLOADS)]
         send(page, "form.comment-form", {"name": name, "email": f"r{n}@example.com", "text": payload[:3000]})
         check(page, page_watch, f"the reader's own comment with payload {n}")
@@ -169,9 +175,7 @@ def test_hostile_reports_and_likes_run_nothing(watched, story):
     assert CommentFlag.objects.count() == 0
 
 
-def test_hostile_text_in_every_admin_field_runs_nothing_in_the_admin_or_on_the_site(
-    admin_page, watch, settings, story
-):
+def test_hostile_text_in_every_admin_field_runs_nothing_in_the_admin_or_on_the_site(admin_page, watch, settings, story):
     page_watch = watch(admin_page)
     site = SiteSettings.objects.get_or_create(pk=SITE_SETTINGS_ID)[0]
     site.site_name, site.tagline = SHORT_PAYLOADS[0], SHORT_PAYLOADS[1]
@@ -219,10 +223,10 @@ def test_hostile_text_in_every_admin_field_runs_nothing_in_the_admin_or_on_the_s
     article = articles[0]
     for url in [
         article.section.get_absolute_url(),
-        article.tags.get().get_absolute_url(),
+        article.tags.first().get_absolute_url(),
         article.authors.get().get_absolute_url(),
         f"/admin/articles/section/{article.section.pk}/change/",
-        f"/admin/articles/tag/{article.tags.get().pk}/change/",
+        f"/admin/articles/tag/{article.tags.first().pk}/change/",
         f"/admin/articles/author/{article.authors.get().pk}/change/",
         f"/admin/articles/image/{article.hero_image.pk}/change/",
         f"/admin/comments/wordrule/{WordRule.objects.first().pk}/change/",
