@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from articles.models import SiteSettings
+from articles.models import FooterLink, SiteSettings
 from articles.site_settings import SITE_SETTINGS_ID, refresh_cache
 from articles.tests.builders import make_article, make_author, make_image, make_section, make_tag
 from comments.models import Comment, CommentFlag, WordRule
@@ -181,6 +181,9 @@ def test_hostile_text_in_every_admin_field_runs_nothing_in_the_admin_or_on_the_s
     site.site_name, site.tagline = SHORT_PAYLOADS[0], SHORT_PAYLOADS[1]
     site.app_promotion_heading, site.app_promotion_text = SHORT_PAYLOADS[2], PAYLOADS[-1]
     site.save()
+    for n, label in enumerate(SHORT_PAYLOADS[3:6]):
+        # The address is checked by its validator (https:// or a path of this site); the label is free text.
+        FooterLink.objects.create(site_settings=site, label=label, url=f"/about/{n}/", position=n)
     refresh_cache()
     # Six payloads a story, so that every payload is in every kind of field and the pages stay few.
     articles = []
