@@ -11,6 +11,7 @@ height, which the readers that lay out pictures use.
 
 import mimetypes
 import posixpath
+import re
 from functools import lru_cache
 
 from django.contrib.syndication.views import Feed
@@ -68,9 +69,32 @@ def feed_picture(image):
     }
 
 
+# The characters XML 1.0 cannot carry: control characters other than tab, newline and carriage return.
+# Text pasted into the admin can hold them (a form feed, a vertical tab from a word processor's line break);
+# the pages show nothing of them, and Django's XML writer refuses them, which took every feed down (500).
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """`value` (a string, or the dicts, lists and tuples of a feed's items) without what XML 1.0 cannot carry."""
+    if isinstance(value, str):
+        return NOT_IN_XML.sub("", value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
 class MediaRSSMixin:
     """Adds the Media RSS namespace, one <media:content> per story with a picture, and a creator element
     per author (Django's generators know one author per item; our stories often have two)."""
+
+    def write(self, outfile, encoding):
+        # Every string of the feed and its items, cleaned once here rather than in each item_* method.
+        self.feed = xml_safe(self.feed)
+        self.items = [xml_safe(item) for item in self.items]
+        super().write(outfile, encoding)
 
     def add_picture(self, handler, item):
         picture = item.get("picture")

@@ -581,6 +581,15 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, unit="seconds")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# `check --deploy` warns while either is off (security.W005, security.W021). Both are the site owner's call,
+# not a default this code can make: every subdomain must serve HTTPS first, and preloading asks the browser
+# vendors to hard-code the site, which takes months to undo. Left empty, the check keeps asking; set to 0,
+# the owner has answered no, and that warning is silenced (docs/decisions.md, "check --deploy reports nothing").
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for name, check in [("SECURE_HSTS_INCLUDE_SUBDOMAINS", "security.W005"), ("SECURE_HSTS_PRELOAD", "security.W021")]
+    if env_str(name).lower() in FALSE_WORDS
+]
 
 # Security headers on every response, error pages included (docs/decisions.md, "Security headers on every
 # response"). The Content Security Policy is named and shaped as Django 6's SECURE_CSP: a directive maps to

@@ -307,3 +307,20 @@ def test_each_feed_runs_a_constant_number_of_queries(client, stories):
     counts = {url: count_queries(client, url) for url in EXPECTED_QUERIES}
 
     assert counts == EXPECTED_QUERIES
+
+
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/"])
+def test_control_characters_pasted_into_a_story_are_left_out_of_the_feed_instead_of_breaking_it(client, url):
+    make_story(
+        headline="Page\x0cbreak",
+        standfirst="Line\x0bbreak from a word processor",
+        authors=[make_author(name="Asha\x08 Rao")],
+        tags=[make_tag(name="Trail\x1fers")],
+    )
+
+    _response, parsed = read_feed(client, url)
+
+    (entry,) = parsed.entries
+    assert (entry.title, entry.summary) == ("Pagebreak", "Linebreak from a word processor")
+    assert [tag.term for tag in entry.tags][-1:] == ["Trailers"]
+    assert entry.author == "Asha Rao"

@@ -345,3 +345,11 @@ def test_each_sitemap_runs_a_constant_number_of_queries(client, stories):
     counts = {url: count_queries(client, url) for url in EXPECTED_QUERIES}
 
     assert counts == EXPECTED_QUERIES
+
+
+def test_a_control_character_pasted_into_a_headline_is_left_out_of_the_news_sitemap_which_stays_xml(client):
+    make_article(headline="Page\x0cbreak & more", published_at=timezone.now() - timedelta(hours=1))
+
+    root = fetch(client, "/sitemap-news.xml")
+
+    assert check_news(root[0])["title"] == "Pagebreak & more"

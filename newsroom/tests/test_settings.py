@@ -2,6 +2,7 @@ import ast
 import copy
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -465,3 +466,58 @@ def test_make_takes_an_empty_port_as_unset():
     result = make_dry_run("run", "PORT=")
 
     assert result.stdout.splitlines()[-1] == ".venv/bin/python manage.py runserver 127.0.0.1:8000"
+
+
+# What docs/deploy.md ("The variables") has a real one-box site set on top of the secret: HTTPS behind nginx,
+# and the Redis its five gunicorn workers share (on local memory each would keep its own site settings).
+# The check does not connect to Redis, so none needs to run here.
+PRODUCTION_ONE_BOX = {
+    "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "3600",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "0",
+    "CACHE_URL": "redis://:a-long-random-password@127.0.0.1:6379/0",
+}
+
+
+def test_check_deploy_reports_nothing_for_a_copy_of_env_example_with_a_secret_and_the_documented_https_and_cache(
+    tmp_path,
+):
+    lines = (BASE_DIR / ".env.example").read_text().splitlines()
+    production = {"SECRET_KEY": secrets.token_urlsafe(50), **PRODUCTION_ONE_BOX}
+    env = tmp_path / ".env"
+    env.write_text(
+        "\n".join(
+            f"{line.partition('=')[0]}={production.pop(line.partition('=')[0])}"
+            if line.partition("=")[0] in production
+            else line
+            for line in lines
+        )
+        + "\n"
+    )
+
+    result = subprocess.run(  # noqa: S603 (the test's own code, no outside input)
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), "ENV_FILE": str(env)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert production == {}  # every variable above is in .env.example, and was set there
+    assert (result.returncode, result.stderr) == (0, "")
+    # The one silenced is security.W021: SECURE_HSTS_PRELOAD=0 says the owner chose not to preload.
+    assert result.stdout == "System check identified no issues (1 silenced).\n"
+
+
+def test_hsts_without_subdomains_or_preload_is_warned_of_until_the_owner_sets_them_to_0(tmp_path):
+    show = "s.SILENCED_SYSTEM_CHECKS"
+    undecided = load_settings(tmp_path, show=show, SECURE_HSTS_INCLUDE_SUBDOMAINS="", SECURE_HSTS_PRELOAD="")
+    declined = load_settings(tmp_path, show=show, SECURE_HSTS_INCLUDE_SUBDOMAINS="0", SECURE_HSTS_PRELOAD="no")
+    accepted = load_settings(tmp_path, show=show, SECURE_HSTS_INCLUDE_SUBDOMAINS="1", SECURE_HSTS_PRELOAD="1")
+
+    assert undecided.stdout == "[]\n"
+    assert declined.stdout == "['security.W005', 'security.W021']\n"
+    assert accepted.stdout == "[]\n"
