@@ -86,8 +86,9 @@ def site_settings_in_the_cache():
 
 def warm_site_settings(cache):
     from articles import site_settings
+    from newsroom.page_cache import generation
 
-    cache.set(site_settings.CACHE_KEY, site_settings.snapshot(), timeout=None)
+    cache.set(site_settings.CACHE_KEY, {**site_settings.snapshot(), "generation": generation()}, timeout=None)
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,11 @@ The cache keeps a snapshot (plain data: the name, the logo's address, the links,
 already left out when its switch is off), never the model rows. Every save writes the new snapshot into the
 cache once it commits, so the next reader gets it without a query and no two readers rebuild it at once; a
 cache that lost it (a restart, an eviction) is filled again by the next reader, with one query.
+
+On local memory each worker has a cache of its own, and a save writes only into the saving worker's: the
+snapshot carries the page cache's generation (newsroom/page_cache.py), which every save moves for every
+worker, so the other workers read the new settings at their next page instead of keeping the old ones until
+a restart.
 """
 
 import logging
@@ -15,13 +20,13 @@ from django.db.models import F
 
 from articles import images
 from articles.models import APP_STORES, SITE_SETTINGS_ID, FooterLink, SiteSettings
-from newsroom.page_cache import SITE, bump, warn_cache_down
+from newsroom.page_cache import SITE, bump, generation, warn_cache_down
 from social.platforms import registry as social_platforms
 
 log = logging.getLogger(__name__)
 
 # Bump the version when the snapshot's shape changes: a deploy then never reads an older shape.
-CACHE_KEY = "articles:site-settings:v1"
+CACHE_KEY = "articles:site-settings:v2"
 LOGO_HEIGHT = 40  # CSS pixels in the header; the rendition chosen is sharp at twice that
 STORE_LINKS = {"app_store": "Download on the App Store", "google_play": "Get it on Google Play"}
 
@@ -95,9 +100,8 @@ def current():
     except Exception:  # a cache that does not answer must not take the pages down with it
         warn_cache_down(log, "Site settings: the cache did not answer; read from the database")
         return read_from_database()
-    if value is None:
-        value = read_from_database()
-        store(value)
+    if value is None or value["generation"] != generation():
+        value = store(read_from_database())
     return value
 
 
@@ -107,17 +111,20 @@ def site_name():
 
 
 def store(value):
+    """Keep the snapshot `value` in the cache, with the generation it belongs to (None on a shared cache)."""
+    value = {**value, "generation": generation()}
     try:
         cache.set(CACHE_KEY, value, timeout=None)  # replaced on every save, so it never needs to expire
     except Exception:
         warn_cache_down(log, "Site settings: the cache did not answer; the next reader reads the database")
+    return value
 
 
 def refresh_cache():
     """Write the saved settings into the cache (run after the commit that saved them), and expire every
     cached page, each of which shows them (newsroom/page_cache.py)."""
+    bump([SITE])  # first: on local memory it moves the generation the snapshot is stored with
     store(read_from_database())
-    bump([SITE])
 
 
 def settings_row():

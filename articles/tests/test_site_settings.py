@@ -1,6 +1,8 @@
 """The site settings: changed by editors in the admin, read by every page through the cache, refreshed on save."""
 
 import logging
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -14,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import site_settings
-from articles.models import FooterLink, SiteSettings
+from articles.models import SITE_SETTINGS_ID, FooterLink, SiteSettings
 from articles.site_settings import CACHE_KEY, update_site_settings
 from articles.tests.builders import make_article, make_image, make_staff
 
@@ -230,6 +232,25 @@ def test_with_the_settings_in_the_cache_a_page_reads_them_without_a_query(django
 
     assert len(queries) == 0
     assert current["footer_links"] == [{"label": "A", "url": "/a/"}, {"label": "B", "url": "https://example.com/b"}]
+
+
+def test_on_local_memory_another_worker_s_save_reaches_this_worker_at_its_next_page(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    # Each worker's local memory is its own: another worker's save writes its own cache and moves the page
+    # cache's generation file (here, from another process); this worker's copy must not outlive that.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache-generation"
+    settings.PAGE_CACHE_GENERATION_FILE.touch()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_site_settings(tagline="Before")
+    assert site_settings.current()["tagline"] == "Before"  # this worker's copy, written by its own save
+    SiteSettings.objects.filter(pk=SITE_SETTINGS_ID).update(tagline="Saved by another worker")
+    later = "import os, sys, time; os.utime(sys.argv[1], ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))"
+
+    subprocess.run([sys.executable, "-c", later, str(settings.PAGE_CACHE_GENERATION_FILE)], check=True)  # noqa: S603
+
+    assert site_settings.current()["tagline"] == "Saved by another worker"
 
 
 def test_a_cache_that_lost_the_settings_is_filled_again_with_one_query(django_capture_on_commit_callbacks):

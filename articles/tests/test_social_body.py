@@ -199,9 +199,8 @@ class TestReaderPage:
         assert "; frame-src 'none';" in policy
 
     def test_the_platform_frames_come_again_with_the_page_from_the_page_cache(
-        self, client, settings, django_assert_num_queries
+        self, client, page_cache_on, django_assert_num_queries
     ):
-        settings.PAGE_CACHE = True
         article = make_article(body=make_social_post().permalink)
         link_social_posts(article)
 
