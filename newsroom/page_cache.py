@@ -226,14 +226,14 @@ def entry_key(request):
     """The scheme (SecurityMiddleware sends HSTS on https only), the path, the query parameters that change a
     page (sorted; others, utm_* among them, left out) and whether the answer is gzipped: GZipMiddleware runs
     inside this one, so each encoding is its own entry."""
+    meta = request.META  # not request.headers, which would parse every header of the request first
     kept = sorted(
         (name, value)
-        for name, values in (request.GET.lists() if request.META.get("QUERY_STRING") else ())
+        for name, values in (request.GET.lists() if meta.get("QUERY_STRING") else ())
         if name in settings.PAGE_CACHE_QUERY_PARAMETERS
         for value in values
     )
-    environ = request.META  # not request.headers, which would parse every header of the request first
-    gzip = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "").lower()
+    gzip = "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "").lower()
     address = f"{request.scheme}://{request.path}?{urlencode(kept)}|{'gzip' if gzip else 'identity'}"
     return ENTRY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
@@ -297,7 +297,9 @@ def page_cache(get_response):
 
 
 def lookup(key):
-    """The entry stored under `key` if every tag it depends on still has the version it was stored with."""
+    """The entry stored under `key` while nothing it shows has changed and it has not expired: on a shared cache
+    every tag it depends on still has the version it was stored with; on local memory the generation it was
+    stored in is still the current one (every bump moves it)."""
     try:
         entry = cache().get(key)
         if entry is None:
@@ -409,8 +411,8 @@ def set_http_caching(response, entry, tags):
 
 
 def not_modified(request, entry):
-    environ = request.META  # as in entry_key
-    given = environ.get("HTTP_IF_NONE_MATCH", "")
+    meta = request.META  # as in entry_key
+    given = meta.get("HTTP_IF_NONE_MATCH", "")
     return given.strip() == "*" or entry["etag"] in [tag.strip().removeprefix("W/") for tag in given.split(",")]
 
 
