@@ -92,11 +92,11 @@ def warm_site_settings(cache):
 
 
 @pytest.fixture(autouse=True)
-def cache_down_warnings_forgotten():
-    """Each test sees the first warning of a cache that does not answer (logged once a minute otherwise)."""
-    from newsroom import page_cache
+def repeated_failures_logged_anew():
+    """Each test sees the first line of a failure logged once a minute otherwise (newsroom/logs.py)."""
+    from newsroom import logs
 
-    page_cache.CACHE_DOWN_LOGGED.clear()
+    logs.LAST_LOGGED.clear()
 
 
 @pytest.fixture(autouse=True)

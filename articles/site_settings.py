@@ -20,7 +20,8 @@ from django.db.models import F
 
 from articles import images
 from articles.models import APP_STORES, SITE_SETTINGS_ID, FooterLink, SiteSettings
-from newsroom.page_cache import SITE, bump, generation, warn_cache_down
+from newsroom.logs import now_and_then
+from newsroom.page_cache import SITE, bump, generation
 from social.platforms import registry as social_platforms
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def current():
     try:
         value = cache.get(CACHE_KEY)
     except Exception:  # a cache that does not answer must not take the pages down with it
-        warn_cache_down(log, "Site settings: the cache did not answer; read from the database")
+        now_and_then(log.warning, "Site settings: the cache did not answer; read from the database", exc_info=True)
         return read_from_database()
     if value is None or value["generation"] != generation():
         value = store(read_from_database())
@@ -116,7 +117,9 @@ def store(value):
     try:
         cache.set(CACHE_KEY, value, timeout=None)  # replaced on every save, so it never needs to expire
     except Exception:
-        warn_cache_down(log, "Site settings: the cache did not answer; the next reader reads the database")
+        now_and_then(
+            log.warning, "Site settings: the cache did not answer; the next reader reads the database", exc_info=True
+        )
     return value
 
 

@@ -35,6 +35,8 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django_tasks import task
 
+from newsroom.logs import now_and_then
+
 log = logging.getLogger(__name__)
 
 ENTRY_PREFIX = "page:v1:"
@@ -43,22 +45,6 @@ VERSION_PREFIX = "page-tag:v1:"
 SITE = "site"
 # What a response that the cache must never share says about itself.
 PRIVATE = ("private", "no-store", "no-cache")
-
-
-# A cache that stops answering fails every request the same way: one warning per message a minute per
-# process, with its cause, says so without a traceback per request (bench/faults.py, "redis").
-CACHE_DOWN_LOG_SECONDS = 60
-CACHE_DOWN_LOGGED = {}  # (logger, message) → when it was last logged, time.monotonic()
-
-
-def warn_cache_down(logger, message):
-    """Log `message` at WARNING with the exception being handled, unless it was logged in the last minute."""
-    now = time.monotonic()
-    last = CACHE_DOWN_LOGGED.get((logger.name, message))
-    if last is not None and now - last < CACHE_DOWN_LOG_SECONDS:
-        return
-    CACHE_DOWN_LOGGED[logger.name, message] = now
-    logger.warning(message, exc_info=True)
 
 
 def cache():
@@ -313,7 +299,7 @@ def lookup(key):
             if any(current.get(VERSION_PREFIX + tag) != version for tag, version in entry["versions"].items()):
                 return None
     except Exception:
-        warn_cache_down(log, "Page cache: the cache did not answer; the page is rendered")
+        now_and_then(log.warning, "Page cache: the cache did not answer; the page is rendered", exc_info=True)
         return None
     # By the site's clock, as the published() rule reads it: a scheduled story is live the moment it is due,
     # even on a cache whose expiry rounds to the second.
@@ -355,7 +341,7 @@ def store(key, response, started, started_in):
                 cache().add(name, version, timeout=None)
             versions = cache().get_many(version_keys)
     except Exception:
-        warn_cache_down(log, "Page cache: the cache did not answer; the page is not stored")
+        now_and_then(log.warning, "Page cache: the cache did not answer; the page is not stored", exc_info=True)
         return None
     if len(versions) != len(tags) or any(made_at(version) >= started - 1 for version in versions.values()):
         return None  # changed while rendering (a second's margin for servers' clocks): the next reader stores it
@@ -376,7 +362,7 @@ def store(key, response, started, started_in):
     try:
         cache().set(key, entry, timeout=timeout)
     except Exception:
-        warn_cache_down(log, "Page cache: the cache did not answer; the page is not stored")
+        now_and_then(log.warning, "Page cache: the cache did not answer; the page is not stored", exc_info=True)
     return entry
 
 

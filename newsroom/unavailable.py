@@ -17,12 +17,13 @@ The comment form answers for itself (comments/views.py), to give the reader thei
 import errno
 import logging
 import sqlite3
-import time
 
 from django.db import DatabaseError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+
+from newsroom.logs import now_and_then
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,6 @@ POSTGRES_REFUSALS = ("25006", "53", "55P03", "57014", "57P", "08")
 # a server shutting down or starting up; for SQLite a file that cannot be opened.
 POSTGRES_UNREACHABLE = ("08", "57P")
 SQLITE_UNREACHABLE = ("unable to open database file", "disk i/o error")
-UNREACHABLE_LOG_SECONDS = 60  # a database down for a minute logs one line a minute per process, not per request
 UNREACHABLE_MESSAGE = "The site cannot reach its database for a moment: please try again in a minute."
 
 # A disk that is full or mounted read-only refuses media files the way a database refuses rows.
@@ -87,17 +87,10 @@ def database_unreachable(error):
     return isinstance(error, OperationalError)  # psycopg's, raised before a connection existed
 
 
-_unreachable_logged_at = None
-
-
 def log_unreachable(request, error):
-    """One line per UNREACHABLE_LOG_SECONDS and process while the database is unreachable, with its cause."""
-    global _unreachable_logged_at
-    now = time.monotonic()
-    if _unreachable_logged_at is not None and now - _unreachable_logged_at < UNREACHABLE_LOG_SECONDS:
-        return
-    _unreachable_logged_at = now
-    logger.error(
+    """One line a minute per process while the database is unreachable, with its cause (newsroom/logs.py)."""
+    now_and_then(
+        logger.error,
         "The database cannot be reached (%s %s; said once a minute per process while it lasts): %s: %s",
         request.method,
         request.path,
@@ -109,7 +102,8 @@ def log_unreachable(request, error):
 def log_refused(request, error):
     """Log the refusal once, with its cause (no traceback: it is the database's state, not our code's)."""
     logger.error(
-        "The database refused a write (%s %s): %s: %s",
+        "The %s refused a write (%s %s): %s: %s",
+        "disk" if isinstance(error, OSError) else "database",
         request.method,
         request.path,
         type(error.__cause__ or error).__name__,

@@ -28,14 +28,15 @@ ALLOWED = {
 PRODUCT_APPS = ["social", "articles", "comments"]
 # Project modules every app may use: small helpers that import no app themselves (checked below), so that
 # using them makes no cycle: the bulk-action helper the admins share, the retry and queue-running glue
-# the background tasks share, the Content Security Policy a view may loosen for itself (a frame), and the
-# machine-readable times that pages, Open Graph and structured data write alike, and the page cache's
-# tags, which views declare and services invalidate; the client's address, which the comments' limits and
-# the admin sign-in's throttle read alike; and the 503 for a write the database refuses, which the comment
-# view gives with its form.
+# the background tasks share, the Content Security Policy a view may loosen for itself (a frame), the
+# machine-readable times that pages, Open Graph and structured data write alike, the page cache's tags,
+# which views declare and services invalidate; the once-a-minute log of a failure that repeats; the
+# client's address, which the comments' limits and the admin sign-in's throttle read alike; and the 503 for
+# a write the database refuses, which the comment view gives with its form.
 SHARED_WITH_APPS = {
     "newsroom.admin",
     "newsroom.clients",
+    "newsroom.logs",
     "newsroom.page_cache",
     "newsroom.tasks",
     "newsroom.middleware",
