@@ -10,6 +10,7 @@ from articles import page_meta, previews, search
 from articles.body import article_body_parts
 from articles.compiled import CompiledQuery
 from articles.forms import SearchForm
+from articles.invalidation import LISTS
 from articles.list_items import authors_of
 from articles.models import TRENDING_HOURS, Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
@@ -78,8 +79,8 @@ def ids(stories):
     return [story.pk for story in stories]
 
 
-# The page cache (newsroom/page_cache.py): what each page shows, as the tags articles/invalidation.py bumps.
-LISTS = "lists"  # which stories are live: home, latest, search, feeds and sitemaps
+# The page cache (newsroom/page_cache.py): what each page shows, as the tags articles/invalidation.py bumps
+# (LISTS: which stories are live).
 
 
 def story_tags(stories):

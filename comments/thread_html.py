@@ -6,7 +6,7 @@ Python rather than included templates: the article with 500 comments showed 20 t
 templates (an include per comment and per like form, about thirty variable lookups each) cost about half of
 that page's CPU; this makes the same HTML in a fraction of that (docs/performance.md, "The comment section,
 uncached"), as articles/list_items.py does for the list item. Every value is escaped by `format_html`; the
-one that arrives as HTML is a comment's text, escaped by `comment_text` before it adds its links and line
+one that arrives as HTML is a comment's text, escaped by `comment_html` before it adds its links and line
 breaks.
 """
 
@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from articles.links import path_pattern
+from comments.thread import DEFAULT_SORT
 from newsroom.times import machine_time
 
 NOFOLLOW = re.compile(r'<a href="([^"]*)" rel="nofollow">')
@@ -146,7 +147,7 @@ def thread_list(threads, *, page, article_pk, article_url, policy, sort, here):
         parts.append('<li class="comment-list__empty">No comments yet.</li>\n')
     parts.append("</ol>\n")
     if page.has_next():
-        sort_part = f"sort={sort}&amp;" if sort != "newest" else ""  # sort is one of thread.SORTS: no escaping
+        sort_part = f"sort={sort}&amp;" if sort != DEFAULT_SORT else ""  # sort is one of thread.SORTS: no escaping
         parts.append(
             format_html(
                 '<p class="comments__more-wrap" data-comment-more-wrap><a class="comment-button '
@@ -175,7 +176,7 @@ def comment(comment, thread_id, page):
     """One <article class="comment">: a reply's `thread_id` is its thread's, for the script's reply form."""
     pk = comment.pk
     name = conditional_escape(comment.name)  # escaped once here; format_html leaves it as it is
-    published = comment.status == "published"
+    published = comment.is_published()
     classes = "comment" + ("" if published else " comment--awaiting")
     classes += " comment--staff" if comment.is_staff_comment else ""
     actions = ""

@@ -312,7 +312,7 @@ def my_likes(request):
     """
     ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.isdigit()][:MAX_LIKE_IDS]
     response = JsonResponse({"liked": services.liked_by(reader_key(browser_id(request)), ids)})
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = PRIVATE
     return response
 
 
