@@ -28,7 +28,8 @@ from articles.permissions import can_edit, can_preview, can_publish
 from articles.slugs import slug_for
 from articles.templatetags.desk import SCHEDULED_WITHIN
 from newsroom.admin import apply_to_selected
-from newsroom.middleware import frameable_by_the_site, with_frames_of_the_site
+from newsroom.csp import CSP
+from newsroom.middleware import allow_frames, frameable_by_the_site
 from social import admin as social_admin
 from social import paste
 from social.models import SocialPost
@@ -461,7 +462,7 @@ class ArticleAdmin(admin.ModelAdmin):
             # other save and shows the conflict, with the editor's text kept.
             response = super().changeform_view(request, object_id, form_url, extra_context)
         # The body editor's preview is a frame of the site (body_frame_view); no other page allows one.
-        return with_frames_of_the_site(response)
+        return allow_frames(response, [CSP.SELF])  # the body preview, a page of this site, in a frame
 
     @admin.display(description="Revisions")
     def text_history(self, article):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import django.views
 from django.conf import settings
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.security import SecurityMiddleware
 
 from newsroom.csp import CSP, FRAMES
 
@@ -79,12 +81,6 @@ def frameable_by_the_site(view):
     return frameable_view
 
 
-def with_frames_of_the_site(response):
-    """`response`, allowed to show pages of this site in frames (frame-src 'self'), as the one admin page
-    with a frameable_by_the_site page in it needs."""
-    return allow_frames(response, [CSP.SELF])
-
-
 def permissions_policy(features, frames=()):
     """The Permissions-Policy header of `features` (settings.SECURE_PERMISSIONS_POLICY): feature=(allowlist),
     an empty list for a feature no one may use; FRAMES in a list stands for the origins of the frames the page
@@ -107,21 +103,18 @@ def page_headers(response):
     return headers
 
 
-def with_every_header(response):
+def with_every_header(request, response):
     """`response` with every security header, for an error page that Django's exception handling may make above
     the middleware that sets them: a 400 for a forged Host (CommonMiddleware raises DisallowedHost), a 403 or a
-    400 raised by any middleware, a 500. newsroom/views.py's error handlers call it; headers set stay."""
-    headers = {**page_headers(response), "X-Frame-Options": settings.X_FRAME_OPTIONS}
-    # SecurityMiddleware's, which a request it raised on (its https redirect asks for the Host) never gets.
-    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-        headers["X-Content-Type-Options"] = "nosniff"
-    if referrer_policy := settings.SECURE_REFERRER_POLICY:
-        words = referrer_policy.split(",") if isinstance(referrer_policy, str) else referrer_policy
-        headers["Referrer-Policy"] = ",".join(word.strip() for word in words)
-    if opener_policy := settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
-        headers["Cross-Origin-Opener-Policy"] = opener_policy
-    for name, value in headers.items():
+    400 raised by any middleware, a 500. newsroom/views.py's error handlers call it; headers set stay.
+
+    SecurityMiddleware's and XFrameOptionsMiddleware's own responses to it, for the headers that are theirs
+    (a request SecurityMiddleware raised on, its https redirect asking for the Host, never got them).
+    """
+    for name, value in page_headers(response).items():
         response.headers.setdefault(name, value)
+    for middleware in (SecurityMiddleware, XFrameOptionsMiddleware):
+        middleware(lambda request: response).process_response(request, response)
     return response
 
 

@@ -47,19 +47,19 @@ def favicon(request):
 
 
 def bad_request(request, exception):
-    return with_every_header(defaults.bad_request(request, exception))
+    return with_every_header(request, defaults.bad_request(request, exception))
 
 
 def permission_denied(request, exception):
-    return with_every_header(defaults.permission_denied(request, exception))
+    return with_every_header(request, defaults.permission_denied(request, exception))
 
 
 def page_not_found(request, exception):
-    return with_every_header(defaults.page_not_found(request, exception))
+    return with_every_header(request, defaults.page_not_found(request, exception))
 
 
 def server_error(request):
-    return with_every_header(defaults.server_error(request))
+    return with_every_header(request, defaults.server_error(request))
 
 
 # Content Security Policy reports ---------------------------------------------------------------------
