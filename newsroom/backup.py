@@ -46,7 +46,6 @@ MANIFEST = "manifest.json"
 MEDIA = "media"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
 ARCHIVES = {".tar": "w", ".tar.gz": "w:gz", ".tgz": "w:gz"}
-CHUNK = 1024 * 1024
 
 
 class BackupError(Exception):
@@ -82,7 +81,7 @@ def write_backup(dest, *, connection=default_connection):
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         if archive_mode(dest):
-            partial = dest.with_name(dest.name + ".partial")
+            partial = Path(work) / dest.name  # in the hidden folder, so a tar that fails halfway goes with it
             with tarfile.open(partial, archive_mode(dest)) as archive:
                 for path in sorted(folder.rglob("*")):
                     archive.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False)
@@ -180,11 +179,8 @@ def checksums(folder):
 
 
 def sha256(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as file:
-        while chunk := file.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 # Restoring -------------------------------------------------------------------------------------------
