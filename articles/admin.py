@@ -48,40 +48,54 @@ def thumbnail(image, size=80):
     )
 
 
+class ExpiresThePagesShowingIt:
+    """An admin of something whose name and address pages show (a section, an author, a tag): saving it, or
+    deleting it, expires those pages in the page cache (articles/invalidation.py, `page_cache_changed`)."""
+
+    page_cache_changed = None
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.page_cache_changed(obj)
+
+    def delete_model(self, request, obj):
+        self.page_cache_changed(obj)  # before the delete, which forgets the primary key the tag names
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.page_cache_changed(obj)
+        super().delete_queryset(request, queryset)
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ExpiresThePagesShowingIt, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     form = SectionAdminForm
     search_fields = ["name"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        invalidation.section_changed(obj)  # its name and address, on every page that shows them
+    page_cache_changed = staticmethod(invalidation.section_changed)
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ExpiresThePagesShowingIt, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     form = AuthorAdminForm
     search_fields = ["name"]
     autocomplete_fields = ["photo", "user"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        invalidation.author_changed(obj)  # its name and address, on every page that shows them
+    page_cache_changed = staticmethod(invalidation.author_changed)
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ExpiresThePagesShowingIt, admin.ModelAdmin):
     list_display = ["name", "slug"]
     form = TagAdminForm
     search_fields = ["name"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        invalidation.tag_changed(obj)  # its name and address, on every page that shows them
+    page_cache_changed = staticmethod(invalidation.tag_changed)
 
 
 @admin.register(Image)

@@ -287,6 +287,30 @@ def test_a_tag_renamed_in_the_admin_shows_on_its_page_at_once(admin_client, clie
     assert "Red carpets" in client.get(f"/tag/{tag.slug}/").content.decode()
 
 
+def test_a_tag_deleted_in_the_admin_leaves_the_stories_that_named_it_at_once(admin_client, client, commit):
+    tag = make_tag(name="Premieres")
+    article = story(tags=[tag])
+    assert "Premieres" in stored(client, article.get_absolute_url()).content.decode()
+
+    with commit():
+        admin_client.post(f"/admin/articles/tag/{tag.pk}/delete/", {"post": "yes"})
+
+    assert "Premieres" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_authors_deleted_from_the_admin_list_leave_their_stories_at_once(admin_client, client, commit):
+    author = make_author(name="Kavya Menon")
+    article = story(authors=[author])
+    assert "Kavya Menon" in stored(client, article.get_absolute_url()).content.decode()
+
+    with commit():
+        admin_client.post(
+            "/admin/articles/author/", {"action": "delete_selected", "_selected_action": [author.pk], "post": "yes"}
+        )
+
+    assert "Kavya Menon" not in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_unpublishing_takes_the_story_off_its_page_and_the_lists(client, commit):
     article = story(headline="Taken down today")
     address = article.get_absolute_url()
