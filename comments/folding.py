@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import unicodedata2
 from confusable_homoglyphs.utils import load as load_confusables_data
 
-from comments.text import GRAPHEME_JOINER, VARIATION_SELECTORS
+from comments.text import is_invisible
 
 # The digits and signs that stand for a letter. A rule's letter matches any of them in a comment.
 LEET = {
@@ -141,7 +141,7 @@ def _strip_latin_marks(value):
 @functools.lru_cache(maxsize=8192)
 def fold_character(ch):
     """One character of a comment, folded: "" for an invisible one, maybe several letters ("ß" → "ss")."""
-    if ch in VARIATION_SELECTORS or ch == GRAPHEME_JOINER or unicodedata2.category(ch) == "Cf":
+    if is_invisible(ch):
         return ""
     if ch.isascii():
         return ch.lower()

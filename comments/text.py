@@ -78,13 +78,14 @@ def describe(ch, allowed):
     return None
 
 
+def is_invisible(ch):
+    """Whether the character `ch` changes nothing a reader sees (a variation selector, a joiner, a format mark)."""
+    return ch in VARIATION_SELECTORS or ch == GRAPHEME_JOINER or unicodedata2.category(ch) == "Cf"
+
+
 def without_invisible(value):
     """`value` without the characters that change nothing a reader sees: for matching words, never for storing."""
-    return "".join(
-        ch
-        for ch in value
-        if ch not in VARIATION_SELECTORS and ch != GRAPHEME_JOINER and unicodedata2.category(ch) != "Cf"
-    )
+    return "".join(ch for ch in value if not is_invisible(ch))
 
 
 def is_blank(value):
