@@ -4,11 +4,11 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
-from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from articles.compiled import CompiledQuery
 from articles.models import Article
 from comments import services
 from comments.models import Comment, CommentPolicy
@@ -48,15 +48,10 @@ def remember_pending_comment(request, response, comment):
 
 def overview(article, own_ids):
     """The article's comment policy overrides and comment counts, in one query of subqueries."""
-    alias = Comment.objects.db
-    sql, slots = overview_sql(alias, len(own_ids))
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, filled(slots, [article.pk, *own_ids]))
-        row = cursor.fetchone()
-        names = [column[0] for column in cursor.description]
-    if row is None:
+    rows = compiled_overview(len(own_ids)).run(using=Comment.objects.db, article=article.pk, **own(own_ids))
+    if not rows:
         raise Article.DoesNotExist(f"No article {article.pk}")
-    return dict(zip(names, row, strict=True))
+    return rows[0]
 
 
 def overview_query(article_pk, own_ids):
@@ -98,47 +93,41 @@ def page_rows_query(article_pk, own_ids, sort, offset, limit):
     return Comment.objects.filter(Q(pk__in=page_ids) | Q(parent__in=page_ids)).for_thread().order_by()
 
 
-# The two queries of a comment page, compiled by the ORM once per shape (the number of the reader's own
-# comments, the sort, the page) and filled in per request: building their querysets and compiling them
-# took 2 to 5 ms of an article page's CPU on every request, running them 0.25 ms (docs/performance.md,
-# "The comment section, uncached"). A page's offset is part of the shape, so the cache is bounded. Each
-# value that changes per request is compiled as a stand-in (as in articles.links) and becomes a slot; every
-# other parameter (the statuses) is a constant of the query.
-STAND_IN_PK = 918273645546372819  # fits an integer column; no table holds that many rows
+# The two queries of a comment page, compiled once per shape (the number of the reader's own comments, the
+# sort, the page) and filled in per request (articles.compiled.CompiledQuery): building their querysets and
+# compiling them took 2 to 5 ms of an article page's CPU on every request, running them 0.25 ms
+# (docs/performance.md, "The comment section, uncached"). A page's offset is part of the shape, so the
+# caches are bounded.
+NO_ROW = -9_000_001  # the stand-ins' ids: no row has a negative one
 
 
-def stand_ins(count):
-    return [STAND_IN_PK + n for n in range(count)]
-
-
-def with_slots(queryset, alias, values):
-    """The queryset's SQL and its parameters, each either (True, n): the n-th value of `values` at run
-    time, or (False, p): the constant p."""
-    sql, params = queryset.query.get_compiler(alias).as_sql()
-    position = {value: n for n, value in enumerate(values)}
-    return sql, tuple((True, position[p]) if type(p) is int and p in position else (False, p) for p in params)
-
-
-def filled(slots, values):
-    return [values[p] if is_slot else p for is_slot, p in slots]
+def own(own_ids):
+    """The reader's own comment ids as the compiled queries' values: own0, own1, …"""
+    return {f"own{n}": pk for n, pk in enumerate(own_ids)}
 
 
 @lru_cache(maxsize=32)
-def overview_sql(alias, own_count):
-    article_pk, *own_ids = values = stand_ins(1 + own_count)
-    return with_slots(overview_query(article_pk, own_ids), alias, values)
+def compiled_overview(own_count):
+    return CompiledQuery(
+        lambda article, **own_ids: overview_query(article, list(own_ids.values())),
+        article=NO_ROW,
+        **own(range(NO_ROW - 1, NO_ROW - 1 - own_count, -1)),
+    )
 
 
 @lru_cache(maxsize=256)
-def page_rows_sql(alias, own_count, sort, offset, limit):
-    article_pk, *own_ids = values = stand_ins(1 + own_count)
-    return with_slots(page_rows_query(article_pk, own_ids, sort, offset, limit), alias, values)
+def compiled_page_rows(own_count, sort, offset, limit):
+    return CompiledQuery(
+        lambda article, **own_ids: page_rows_query(article, list(own_ids.values()), sort, offset, limit),
+        article=NO_ROW,
+        **own(range(NO_ROW - 1, NO_ROW - 1 - own_count, -1)),
+    )
 
 
 def page_rows(article, own_ids, sort, offset, limit):
     """The rows of page_rows_query, as Comment objects with only the columns for_thread reads."""
-    sql, slots = page_rows_sql(Comment.objects.db, len(own_ids), sort, offset, limit)
-    return Comment.objects.raw(sql, filled(slots, [article.pk, *own_ids]))  # noqa: S611 (compiled by the ORM)
+    query = compiled_page_rows(len(own_ids), sort, offset, limit)
+    return query.run(using=Comment.objects.db, article=article.pk, **own(own_ids))
 
 
 # How readers may sort the threads (`?sort=`): the columns of the ORDER BY, newest first by default.
