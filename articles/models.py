@@ -1,14 +1,14 @@
 import uuid
-from datetime import UTC, datetime, timedelta
-from functools import lru_cache, partial
+from datetime import timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
-from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -275,49 +275,6 @@ TRENDING_HOURS = 48
 READ_NEXT_WINDOW = 500
 
 
-# Stand-ins for read_next's values while its query is compiled: negative ids no row has, a time before any.
-_READ_NEXT_STAND_INS = {"article": -7_000_001, "section": -7_000_002, "tag": -7_100_000}
-_READ_NEXT_STAND_IN_TIME = datetime(1901, 1, 1, tzinfo=UTC)
-
-
-@lru_cache(maxsize=64)
-def _read_next_sql(vendor, alias, limit, window, tag_count, saved):
-    connection = connections[alias]
-    now = _READ_NEXT_STAND_IN_TIME
-    stand_ins = {Article._meta.get_field("published_at").get_db_prep_value(now, connection): "now"}
-    article = Article(pk=_READ_NEXT_STAND_INS["article"] if saved else None, section_id=_READ_NEXT_STAND_INS["section"])
-    stand_ins[_READ_NEXT_STAND_INS["article"]] = "article"
-    stand_ins[_READ_NEXT_STAND_INS["section"]] = "section"
-    tag_ids = [_READ_NEXT_STAND_INS["tag"] - index for index in range(tag_count)]
-    stand_ins.update({tag_id: ("tag", index) for index, tag_id in enumerate(tag_ids)})
-    picks = Article.objects.using(alias).read_next_picks(article, limit, tag_ids=tag_ids, window=window, now=now)
-    sql, params = picks.query.sql_with_params()
-    tags = Article.tags.through._meta
-    quote = connection.ops.quote_name
-    table, article_id, tag_id = (
-        quote(tags.db_table),
-        quote(tags.get_field("article").column),
-        quote(tags.get_field("tag").column),
-    )
-    outer_id = f"{quote(Article._meta.db_table)}.{quote(Article._meta.pk.column)}"
-    in_tags = ", ".join(["%s"] * tag_count)
-    # Names from the models' own metadata, quoted; the tag ids go in as parameters.
-    shared_sql = f"SELECT COUNT(*) FROM {table} WHERE {article_id} = {outer_id} AND {tag_id} IN ({in_tags})"  # noqa: S608
-    # Each parameter is a slot to fill (a stand-in's name) or a constant of the query (the live statuses).
-    return sql, shared_sql, tuple((param in stand_ins, stand_ins.get(param, param)) for param in params)
-
-
-def read_next_sql(connection, limit, tag_count, *, saved):
-    """Read next's picks as SQL compiled once per shape (limit, window, number of tags, saved or not), and
-    the shared-tags count, with the slots its values go in: building its five nested querysets took about
-    4 ms of an article page's CPU on every request (docs/performance.md, "Uncached speed"). A slot that is
-    no stand-in is a constant of the query (the live statuses) and is passed as it is."""
-    sql, shared_sql, slots = _read_next_sql(
-        connection.vendor, connection.alias, limit, READ_NEXT_WINDOW, tag_count, saved
-    )
-    return sql, shared_sql, slots
-
-
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """What readers may see: published or scheduled, and due. A scheduled story goes live by this rule
@@ -432,18 +389,21 @@ class ArticleQuerySet(models.QuerySet):
         if tags is None:
             tags = article.tags.all() if article.pk else ()
         tag_ids = [tag.pk for tag in tags]
-        connection = connections[self.db]
-        picks_sql, shared_sql, slots = read_next_sql(connection, limit, len(tag_ids), saved=bool(article.pk))
         now = timezone.now() if now is None else now
-        values = {
-            "now": Article._meta.get_field("published_at").get_db_prep_value(now, connection),
-            "article": article.pk,
-            "section": article.section_id,
-            **{("tag", index): tag_id for index, tag_id in enumerate(tag_ids)},
-        }
-        params = [values[slot] if is_slot else slot for is_slot, slot in slots]
-        picks = RawSQL(picks_sql, params)  # noqa: S611 (compiled by the ORM, read_next_sql)
-        shared = RawSQL(shared_sql, tag_ids) if tag_ids else Value(0)  # noqa: S611 (our own SQL, ids as params)
+        picks = self.read_next_picks(article, limit, tag_ids=tag_ids, window=READ_NEXT_WINDOW, now=now)
+        shared = Value(0)
+        if tag_ids:
+            # Counted again on the few rows picked, to order them: the section's newest share fewer or none.
+            shared = Coalesce(
+                Subquery(
+                    Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
+                    .order_by()
+                    .values("article_id")
+                    .annotate(shared=Count("*"))
+                    .values("shared")
+                ),
+                0,
+            )
         return (
             self.for_listing(now=now)
             .filter(pk__in=picks)
@@ -453,7 +413,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def read_next_picks(self, article, limit, *, tag_ids, window, now):
         """The ids read_next shows (unordered): the section's newest, and those of the newest `window` live
-        stories that share the most of `tag_ids`. read_next_sql compiles it once per shape."""
+        stories that share the most of `tag_ids`."""
         others = self.published(now=now)
         others = others.exclude(pk=article.pk) if article.pk else others
         picks = others.filter(section=article.section_id).order_by("-published_at", "-id").values("pk")[:limit]
