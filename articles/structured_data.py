@@ -5,8 +5,8 @@ and the one way they are written into a page (`json_ld_script`).
 The properties are those Google's article structured data documentation requires or recommends (headline,
 image, datePublished, dateModified, author with name and url, publisher with name and logo), with the rest
 of what schema.org's NewsArticle offers and we know: the section, the tags as keywords, the corrections.
-Everything here is read from what the article page has already fetched (views.article_for_page): building
-it costs no query.
+Everything here is read from what the article page has already fetched (views.render_saved_article):
+building it costs no query.
 """
 
 import json

@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -224,13 +224,10 @@ def author(request, slug):
 
 
 def article_for_page():
-    """An article with everything its page shows, in the queries test_queries.py counts."""
-    # Its authors come with the rails' (render_article), its social posts only when its body has any
-    # (article_body_parts): each query through the ORM costs about 0.6 ms of CPU, its SQL a tenth of that.
-    return Article.objects.select_related("section", "hero_image").prefetch_related(
-        "tags",
-        Prefetch("notes", ArticleNote.objects.only("article_id", "kind", "text", "created_at")),
-    )
+    """An article with the section and picture its page shows; its tags, corrections and social posts are read
+    by the compiled queries below (ARTICLE_TAGS, ARTICLE_NOTES, ARTICLE_POSTS), its authors with the rails'
+    (render_article), in the queries test_queries.py counts."""
+    return Article.objects.select_related("section", "hero_image")
 
 
 # Most talked about is the same list on every story's page but for the stories that page shows already (the
@@ -294,9 +291,9 @@ def leave_out(trending, shown):
     return most_talked_about(trending, shown=ids(shown))
 
 
-# The article page's reads of a fixed shape, compiled once (articles/compiled.py): the story, its tags and its
-# corrections are what article_for_page() fetches, in the same three queries.
-ARTICLE = CompiledQuery(lambda pk: article_for_page().prefetch_related(None).filter(pk=pk), pk=NO_ROW)
+# The article page's reads of a fixed shape, compiled once (articles/compiled.py): each query through the ORM
+# cost about 0.6 ms of CPU to build, its SQL a tenth of that.
+ARTICLE = CompiledQuery(lambda pk: article_for_page().filter(pk=pk), pk=NO_ROW)
 ARTICLE_TAGS = CompiledQuery(lambda article: Tag.objects.filter(articles=article), article=NO_ROW)
 ARTICLE_POSTS = CompiledQuery(
     lambda article: ArticleSocialPost.objects.select_related("social_post").filter(article=article), article=NO_ROW
@@ -320,6 +317,12 @@ def article_detail(request, section, slug, pk):
     if (section, slug) != (article.section.slug, article.slug):
         # Slugs and sections change after publication; the number in the address does not.
         return redirect(article, permanent=True)
+    return render_saved_article(request, article, banner=banner)
+
+
+def render_saved_article(request, article, *, banner=None):
+    """render_article for a saved story, with its tags, corrections and social posts (only when its body has
+    any: article_body_parts) read by the compiled queries."""
     tags, notes = ARTICLE_TAGS.run(article=article.pk), ARTICLE_NOTES.run(article=article.pk)
     parts = article_body_parts(article, read_links=lambda article: ARTICLE_POSTS.run(article=article.pk))
     return render_article(request, article, banner=banner, tags=tags, notes=notes, parts=parts)
@@ -328,9 +331,9 @@ def article_detail(request, section, slug, pk):
 def render_article(request, article, *, banner=None, authors=None, tags=None, notes=None, parts=None):
     """The reader's page of `article`; with a banner, a preview of it that is never cached nor indexed.
 
-    `authors`, `tags` and `parts` (the body cut at its social posts) are given for an article that is not
-    saved as it is shown, `tags` and `notes` by the article page, which reads them itself; otherwise they
-    come from the article's prefetched relations.
+    `tags`, `notes` and `parts` (the body cut at its social posts) are what render_saved_article read for a
+    saved story; the admin's preview of a form gives `authors`, `tags` and `parts` for a story that is not
+    saved as it is shown. A story's authors come with the rails' query unless given.
     """
     parts = article_body_parts(article) if parts is None else parts
     tags = article.tags.all() if tags is None else tags
@@ -392,10 +395,10 @@ def preview_link(request, token):
         return preview_link_refused(request, "revoked", status=410)
     if link.is_expired():
         return preview_link_refused(request, "expired", status=410)
-    article = article_for_page().get(pk=link.article_id)
+    (article,) = ARTICLE.run(pk=link.article_id)  # the link's story: the foreign key says it is there
     if article.is_published():
         return redirect(article)
-    return render_article(request, article, banner=previews.shared_banner(link))
+    return render_saved_article(request, article, banner=previews.shared_banner(link))
 
 
 def preview_link_refused(request, reason, *, status):
