@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,19 +29,6 @@ READ_NEXT_SIZE = 4
 # before any story.
 NO_ROW = -7_000_001
 STAND_IN_TIME = datetime(1901, 1, 1, tzinfo=UTC)
-
-
-def with_authors(*lists, also=()):
-    """The stories of `lists` (for_listing() querysets), each list read in turn, and all their authors in one
-    query: a page of several lists pays for its authors once. A list may be a function of the lists before
-    it (a page that shows no story twice). `also`: stories already read whose authors that query fetches
-    too (the article of an article page)."""
-    read = []
-    for stories in lists:
-        stories = stories(*read) if callable(stories) else stories
-        read.append(list(stories.prefetch_related(None) if isinstance(stories, QuerySet) else stories))
-    give_authors([*also, *(story for stories in read for story in stories)])
-    return read
 
 
 class AuthorQueries(dict):
@@ -93,15 +79,9 @@ def story_tags(stories):
     ]
 
 
-# Home's reads, compiled once: the latest stories; Trending, read with as many more as the latest could take
-# from it and left out in Python (one query for any latest); the section rails once per number of stories
-# they leave out (9 to 13).
+# Home's reads, compiled once: the latest stories; Trending (TRENDING, below), left out in Python; the section
+# rails once per number of stories they leave out (9 to 13).
 LATEST = CompiledQuery(lambda now: Article.objects.latest(LATEST_ON_HOME, now=now), now=STAND_IN_TIME)
-HOME_TRENDING = CompiledQuery(
-    lambda now, since: Article.objects.trending(TRENDING_SIZE + LATEST_ON_HOME, now=now),
-    now=STAND_IN_TIME,
-    since=STAND_IN_TIME - timedelta(hours=TRENDING_HOURS),
-)
 
 
 class RailQueries(dict):
@@ -120,20 +100,19 @@ class RailQueries(dict):
 RAILS = RailQueries()
 
 
-def home_rails(shown):
+def home_rails(shown, now):
     """The section rails of home, leaving out the stories `shown` above them."""
     excluded = {f"excluded{index}": pk for index, pk in enumerate(ids(shown))}
-    return RAILS[len(excluded)].run(now=timezone.now(), **excluded)
+    return RAILS[len(excluded)].run(now=now, **excluded)
 
 
 def home(request):
     """The front page: the lead and the latest stories, then Trending, then the section rails; no story twice."""
     now = timezone.now()
-    latest, trending, rail_stories = with_authors(
-        LATEST.run(now=now),
-        lambda latest: leave_out(HOME_TRENDING.run(now=now, since=now - timedelta(hours=TRENDING_HOURS)), latest),
-        lambda latest, trending: home_rails(latest + trending),
-    )
+    latest = LATEST.run(now=now)
+    trending = most_talked_about(trending_now(now), shown=ids(latest))
+    rail_stories = home_rails(latest + trending, now)
+    give_authors(latest + trending + rail_stories)  # a page of several lists pays for its authors once
     rails = {}
     for article in rail_stories:
         rails.setdefault(article.section, []).append(article)
@@ -230,25 +209,27 @@ def article_for_page():
     return Article.objects.select_related("section", "hero_image")
 
 
-# Most talked about is the same list on every story's page but for the stories that page shows already (the
-# story and its Read next): one query of the same SQL for every page, TRENDING_SIZE and enough to leave those
-# out, rather than a query per page that excludes them (docs/caching.md, "Uncached speed").
-TALKED_ABOUT_READ = TRENDING_SIZE + READ_NEXT_SIZE + 1
+# Trending on home and Most talked about on a story's page are one list but for the stories the page shows
+# already (home's latest; the story and its Read next): one query of the same SQL for every page, enough to
+# leave those out, rather than a query per page that excludes them (docs/caching.md, "Uncached speed").
+TRENDING_READ = TRENDING_SIZE + max(LATEST_ON_HOME, 1 + READ_NEXT_SIZE)
 
 
-# Compiled once (articles/compiled.py), with times before any story standing in for now and for the start of
-# trending's window, which trending() computes from now.
-TALKED_ABOUT = CompiledQuery(
-    lambda now, since: Article.objects.trending(TALKED_ABOUT_READ, now=now),
-    now=STAND_IN_TIME,
-    since=STAND_IN_TIME - timedelta(hours=TRENDING_HOURS),
+def trending_window(now):
+    """The values of TRENDING: `now`, and the start of trending()'s window, which it works out from `now` and
+    which is therefore a value of the compiled query too."""
+    return {"now": now, "since": now - timedelta(hours=TRENDING_HOURS)}
+
+
+# Compiled once (articles/compiled.py), with times before any story standing in.
+TRENDING = CompiledQuery(
+    lambda now, since: Article.objects.trending(TRENDING_READ, now=now), **trending_window(STAND_IN_TIME)
 )
 
 
-def talked_about_now():
-    """The most commented stories now, as Article.objects.trending(TALKED_ABOUT_READ) gives them."""
-    now = timezone.now()
-    return TALKED_ABOUT.run(now=now, since=now - timedelta(hours=TRENDING_HOURS))
+def trending_now(now=None):
+    """The most commented stories now, as Article.objects.trending(TRENDING_READ) gives them."""
+    return TRENDING.run(**trending_window(timezone.now() if now is None else now))
 
 
 class ReadNextQueries(dict):
@@ -284,11 +265,6 @@ def most_talked_about(trending, *, shown):
     """The first TRENDING_SIZE of `trending` (most first) that the page does not show already."""
     shown = set(shown)
     return [story for story in trending if story.pk not in shown][:TRENDING_SIZE]
-
-
-def leave_out(trending, shown):
-    """Trending on home: the first TRENDING_SIZE of `trending` that are not among the stories `shown`."""
-    return most_talked_about(trending, shown=ids(shown))
 
 
 # The article page's reads of a fixed shape, compiled once (articles/compiled.py): each query through the ORM
@@ -337,13 +313,13 @@ def render_article(request, article, *, banner=None, authors=None, tags=None, no
     """
     parts = article_body_parts(article) if parts is None else parts
     tags = article.tags.all() if tags is None else tags
-    # The story's own authors come in the rails' query.
-    read_next, talked_about = with_authors(
-        read_next_of(article, tags) if article.pk else Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags),
-        talked_about_now(),
-        also=[article] if authors is None else [],
-    )
-    talked_about = most_talked_about(talked_about, shown=[article.pk, *ids(read_next)])
+    if article.pk:
+        read_next = read_next_of(article, tags)
+    else:
+        read_next = list(Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags).prefetch_related(None))
+    talked_about = most_talked_about(trending_now(), shown=[article.pk, *ids(read_next)])
+    # The story's own authors come in the rails' query, one for the page.
+    give_authors([*([article] if authors is None else []), *read_next, *talked_about])
     authors = authors_of(article) if authors is None else authors
     # An unsaved article (the preview of a form) has no corrections yet.
     if notes is None:
