@@ -3,8 +3,10 @@ The security policies' special values. The Content Security Policy's special sou
 `django.utils.csp.CSP` names them.
 
 settings.SECURE_CSP and SECURE_CSP_REPORT_ONLY are written with these, in the shape Django 6 reads: moving to
-Django 6.2 LTS is `from django.utils.csp import CSP` here and Django's ContentSecurityPolicyMiddleware in
-place of newsroom/middleware.py's (docs/decisions.md, "Security headers on every response").
+Django 6.2 LTS is `from django.utils.csp import CSP` here, and the settings keep their names. The policy could
+then come from Django's ContentSecurityPolicyMiddleware, but what newsroom/middleware.py adds to it stays
+ours: a page's own frames (allow_frames), Permissions-Policy and Reporting-Endpoints, and the hashes of
+Django's debug pages (docs/decisions.md, "Security headers on every response").
 """
 
 from enum import StrEnum

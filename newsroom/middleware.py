@@ -203,5 +203,5 @@ def inline_code_sources(html):
     ]:
         hashes = list(dict.fromkeys(sha256_source(code) for code in [*blocks, *attributes]))
         if hashes:
-            sources[directive] = (["'unsafe-hashes'"] if attributes else []) + hashes
+            sources[directive] = ([CSP.UNSAFE_HASHES] if attributes else []) + hashes
     return sources

@@ -29,9 +29,13 @@ def locked_out(request, original_response=None, credentials=None):
     return response.render()
 
 
-def needs_two_factor(user):
-    """With ADMIN_TWO_FACTOR on: a superuser always, any other staff account once it has an authenticator."""
-    return settings.ADMIN_TWO_FACTOR and (user.is_superuser or any(devices_for_user(user)))
+def needs_two_factor(user, devices=None):
+    """With ADMIN_TWO_FACTOR on: a superuser always, any other staff account once it has an authenticator.
+
+    `devices`: the account's authenticators, when the caller has read them already."""
+    if not settings.ADMIN_TWO_FACTOR:
+        return False
+    return user.is_superuser or bool(list(devices_for_user(user)) if devices is None else devices)
 
 
 class TwoFactorAuthenticationForm(OTPAdminAuthenticationForm):
@@ -55,9 +59,11 @@ class TwoFactorAuthenticationForm(OTPAdminAuthenticationForm):
     def clean(self):
         self.cleaned_data = AdminAuthenticationForm.clean(self)
         user = self.get_user()
-        if user is None or not needs_two_factor(user):
+        if user is None:
             return self.cleaned_data
         devices = list(devices_for_user(user))
+        if not needs_two_factor(user, devices):
+            return self.cleaned_data
         if not devices:
             raise ValidationError(self.no_authenticator.format(username=user.get_username()), code="no_authenticator")
         if len(devices) == 1 and not self.cleaned_data.get("otp_device"):
