@@ -23,6 +23,15 @@ def published_article(pk):
     return get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
 
 
+def published_comment(pk, comments=None):
+    """The published comment `pk` of a live story, with its story and section (`comments`: a narrower
+    queryset of published comments); 404 for any other."""
+    comments = Comment.objects.published() if comments is None else comments
+    return get_object_or_404(
+        comments.select_related("article__section"), pk=pk, article__in=Article.objects.published()
+    )
+
+
 @require_POST
 def post_comment(request, article_id):
     """Post a comment. The browser's key cookie is set (or renewed) on every answer, as on every POST of ours.
@@ -190,12 +199,8 @@ def csrf_failure(request, reason=""):
     elif name == "comments:like" and "application/json" in request.headers.get("Accept", ""):
         response = JsonResponse({"error": LIKE_REFUSED}, status=403)
     elif name == "comments:like" and request.method == "POST":
-        comment = get_object_or_404(
-            Comment.objects.published().select_related("article__section"),
-            pk=match.kwargs["comment_id"],
-            article__in=Article.objects.published(),
-        )
-        liked = request.POST.get("like") != "0"
+        comment = published_comment(match.kwargs["comment_id"])
+        liked = wants_like(request)
         context = {"comment": comment, "article": comment.article, "liked": liked, "next": request.POST.get("next", "")}
         response = render(request, "comments/like_confirm.html", context, status=403)
     else:
@@ -216,11 +221,7 @@ def comment_page(request, article_id):
 def flag(request, comment_id):
     """Report a comment. Every report reaches the moderators' queue at once ("Reported"); a reader who
     already reported this comment (their browser key, else their address) is told so instead."""
-    comment = get_object_or_404(
-        Comment.objects.published().select_related("article__section"),
-        pk=comment_id,
-        article__in=Article.objects.published(),
-    )
+    comment = published_comment(comment_id)
     context = {"comment": comment, "article": comment.article}
     browser = browser_id(request)
     if request.method == "GET" and browser and comment.flags.filter(reader=reader_key(browser)).exists():
@@ -239,11 +240,7 @@ def flag(request, comment_id):
 
 def reply(request, comment_id):
     """The reply form on a page of its own, for readers without JavaScript (the script opens a dialog)."""
-    parent = get_object_or_404(
-        Comment.objects.published().for_thread().select_related("article__section"),
-        pk=comment_id,
-        article__in=Article.objects.published(),
-    )
+    parent = published_comment(comment_id, Comment.objects.published().for_thread())
     article = parent.article
     policy = services.policy_for(article)
     if not policy.is_open:
@@ -254,6 +251,11 @@ def reply(request, comment_id):
 
 
 # Likes ----------------------------------------------------------------------------------------
+
+
+def wants_like(request):
+    """A like's POST likes the comment unless it says `like=0` (withdraw the like)."""
+    return request.POST.get("like") != "0"
 
 
 def likes_label(count):
@@ -267,16 +269,12 @@ def like(request, comment_id):
     The script asks for JSON and gets the new count; without it the reader is sent back to the comment.
     The browser key's cookie is set on this response, a POST's, never on a page.
     """
-    comment = get_object_or_404(
-        Comment.objects.published().select_related("article__section"),
-        pk=comment_id,
-        article__in=Article.objects.published(),
-    )
+    comment = published_comment(comment_id)
     wants_json = "application/json" in request.headers.get("Accept", "")
     browser = identify(request)
     try:
         result = services.like_comment(
-            comment, reader=reader_key(browser), ip_address=client_ip(request), liked=request.POST.get("like") != "0"
+            comment, reader=reader_key(browser), ip_address=client_ip(request), liked=wants_like(request)
         )
     except services.TooManyLikes as limited:
         message = "You have liked a lot of comments in a short time. Please wait a moment and try again."
