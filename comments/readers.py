@@ -1,5 +1,6 @@
 """
-Who a reader is, without an account: the client's address, and a browser key.
+Who a reader is, without an account: a browser key (the client's address is the project's, in
+newsroom/clients.py, which the admin sign-in's throttle reads too).
 
 The browser key is a random value in a signed, first-party, HTTP-only cookie, set on the responses to a
 reader's POSTs (a comment, a report, a like) and never on a page, so pages stay the same for everyone and
@@ -15,9 +16,6 @@ import hmac
 import secrets
 
 from django.conf import settings
-
-# The client's address is the project's (newsroom/clients.py): the admin sign-in's throttle reads it too.
-from newsroom.clients import client_ip, valid_ip  # noqa: F401 (re-exported for comments' views and tests)
 
 BROWSER_COOKIE = "comments_browser"
 BROWSER_COOKIE_SALT = "comments.browser"

@@ -14,7 +14,8 @@ from articles.models import Article
 from comments import notifications, readers, services, thread
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment
-from comments.readers import browser_id, client_ip, identify, reader_key, remember_browser
+from comments.readers import browser_id, identify, reader_key, remember_browser
+from newsroom.clients import client_ip
 from newsroom.page_cache import depends_on
 from newsroom.unavailable import log_refused, refused_response, refuses_writes
 
