@@ -599,6 +599,7 @@ def test_the_front_answers_head_without_a_body_and_a_matching_etag_with_304(clie
 @pytest.mark.parametrize("cookie", ["sessionid", "messages", "comments_pending"])
 def test_the_front_leaves_a_reader_with_a_personal_cookie_to_django(client, cookie):
     stored(client, "/")
+    assert through_wsgi("/").handled_by_django is False  # the same request without the cookie: remembered
 
     answer = through_wsgi("/", cookie=f"{cookie}=x")
 
@@ -608,6 +609,7 @@ def test_the_front_leaves_a_reader_with_a_personal_cookie_to_django(client, cook
 
 def test_the_front_leaves_a_host_the_site_does_not_serve_to_django_which_refuses_it(client):
     stored(client, "/")
+    assert through_wsgi("/").handled_by_django is False
 
     answer = through_wsgi("/", host="evil.example")
 
@@ -665,3 +667,53 @@ def test_with_local_memory_a_change_made_by_another_worker_expires_this_worker_s
     subprocess.run([sys.executable, "-c", later, str(path)], check=True)  # noqa: S603 (our own interpreter)
 
     assert read(client, "/")[1] > 0
+
+
+# The front's memory: the same request again, answered without asking the cache for the page
+
+
+def test_a_change_shows_through_the_front_at_once_though_it_remembers_the_page(client, commit):
+    article = story(headline="The old headline")
+    for _ in range(3):  # stored, then answered by the front, then by its memory
+        assert through_wsgi(article.get_absolute_url()).body.decode().count("The old headline") > 0
+
+    article.headline = "The new headline"
+    with commit():
+        services.save_article(article, actor=None, changed_fields=["headline"])
+    answer = through_wsgi(article.get_absolute_url())
+
+    assert answer.handled_by_django is True
+    assert "The new headline" in answer.body.decode()
+    assert "The old headline" not in answer.body.decode()
+
+
+def test_a_scheduled_story_reaches_the_pages_the_front_remembers_when_its_time_comes(client):
+    now = timezone.now()
+    story(headline="Coming at noon", published_at=now + timedelta(minutes=5))
+    for _ in range(3):
+        assert "Coming at noon" not in through_wsgi("/").body.decode()
+
+    with time_machine(now + timedelta(minutes=5, seconds=1)):
+        answer = through_wsgi("/")
+
+    assert answer.handled_by_django is True
+    assert "Coming at noon" in answer.body.decode()
+
+
+def test_the_front_remembers_a_bounded_number_of_requests_however_many_addresses_are_asked(client):
+    through_wsgi("/")
+
+    for number in range(page_cache.FRONT_MEMORY * 3):
+        assert through_wsgi("/", query=f"utm_source={number}").handled_by_django is False
+
+    assert 0 < len(page_cache.memory) <= page_cache.FRONT_MEMORY
+
+
+def test_the_front_forgets_what_it_remembers_when_a_setting_changes(client, settings):
+    through_wsgi("/")
+    assert through_wsgi("/").handled_by_django is False
+
+    settings.ALLOWED_HOSTS = ["newsroom.example"]
+
+    assert page_cache.memory == {}
+    assert through_wsgi("/").status == "400 Bad Request"
