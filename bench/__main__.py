@@ -162,8 +162,14 @@ def bench_size(articles, args, settings):
 
     baseline = Path(django_settings.STATIC_ROOT) / "bench-baseline.html"
     baseline.write_bytes(uncached["article"].content)
+    baseline_headers = baseline.with_suffix(".json")
+    baseline_headers.write_text(json.dumps(cached["article"].headers))
     targets = [(name, mode, path) for name, path in scenarios for mode in ("uncached", "cached")]
-    targets += [("minimal WSGI", "wsgi", "/"), ("whitenoise static", "uncached", "/static/bench-baseline.html")]
+    targets += [
+        ("minimal WSGI", "wsgi", "/"),
+        ("minimal WSGI, the page's headers", "wsgi", "/with-headers"),
+        ("whitenoise static", "uncached", "/static/bench-baseline.html"),
+    ]
     if args.spike_only:
         targets = []
 
@@ -173,7 +179,7 @@ def bench_size(articles, args, settings):
         running = {
             mode: stack.enter_context(
                 server.gunicorn(
-                    env | extra | {"BENCH_MINAPP_FILE": str(baseline)},
+                    env | extra | {"BENCH_MINAPP_FILE": str(baseline), "BENCH_MINAPP_HEADERS": str(baseline_headers)},
                     workers=settings["workers"],
                     log_path=BENCH_DIR / f"gunicorn-{mode}.log",
                     app="bench.minapp:application" if mode == "wsgi" else "newsroom.wsgi",
@@ -225,7 +231,8 @@ def bench_size(articles, args, settings):
             }
         )
     if measured:
-        wsgi_rps, static_rps = measured[-2]["rps"], measured[-1]["rps"]
+        rps = {row["name"]: row["rps"] for row in measured}
+        wsgi_rps, static_rps = rps["minimal WSGI"], rps["whitenoise static"]
         for row in measured:
             row["vs_wsgi"], row["vs_static"] = row["rps"] / wsgi_rps, row["rps"] / static_rps
     return {

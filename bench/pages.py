@@ -55,6 +55,7 @@ class Page:
     cpu_ms: float
     sql_ms: float
     content: bytes
+    headers: list
 
 
 def inspect(path, repeat=30, client=None, *, cached=False):
@@ -87,6 +88,7 @@ def measure(path, repeat, client):
         cpu_ms=statistics.median(cpu) * 1000,
         sql_ms=statistics.median(sql) * 1000,
         content=response.content,
+        headers=list(response.items()),
     )
 
 

@@ -107,7 +107,8 @@ def markdown(results):
         f"Load: {s['client']} client, {s['concurrency']} concurrent connections, {s['warmup']} s warm-up, then "
         f"{s['rounds']} rounds of {s['duration']} s per page, best round kept; gunicorn with {s['workers']} sync "
         "workers, DEBUG off, each page from a server with the page cache off and one with it on (warmed by the "
-        "warm-up), beside the minimal WSGI app (bench/minapp.py) and whitenoise serving the article's bytes. "
+        "warm-up), beside the minimal WSGI app (bench/minapp.py: with two headers, and with the stored page's) "
+        "and whitenoise serving the article's bytes. "
         "Server CPU ms: the gunicorn processes' CPU over the requests served; in-process: the test client's.",
     ]
     for run in results["runs"]:
