@@ -8,6 +8,10 @@ article by its id, its tags, its corrections, Most talked about) is built once w
 compiled, then run with the request's values in their places through Django's own iterable: the same SQL,
 and the same model instances, select_related and converters included.
 
+What turns a row into models is worked out once too (`ModelRows`): the columns each model takes, the
+select_related objects, the converters. Django's iterable works them out again for every query it runs,
+which was more of the article page's time than SQLite's (docs/performance.md, "The article page's rows").
+
 A stand-in is a value no row has (a negative id, a time before any story), found in the compiled
 parameters by value; every other parameter is a constant of the query (the live statuses, say).
 """
@@ -18,6 +22,7 @@ from functools import cached_property
 
 from django.db import connections
 from django.db.models import DateTimeField
+from django.db.models.query import ModelIterable, get_related_populators
 
 _DATETIME = DateTimeField()
 
@@ -39,8 +44,12 @@ class CompiledQuery:
 
     def run(self, *, using="default", **values):
         connection = connections[using]
-        queryset, compiler, sql, slots = self.compiled[using]
+        queryset, compiler, sql, slots, model_rows = self.compiled[using]
         params = tuple(db_value(values[name], connection) if name else constant for name, constant in slots)
+        if model_rows is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return model_rows.models(cursor.fetchall(), connection)
         compiler = copy.copy(compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
@@ -76,5 +85,56 @@ class CompiledByDatabase(dict):
         _, again = self.query.build(**self.query.stand_ins).using(using).query.get_compiler(using).as_sql()
         if tuple(again) != tuple(params):
             raise ValueError("The compiled query has a constant that changes between builds: pass it as a value")
-        self[using] = found = (queryset, compiler, sql, slots)
+        model_rows = ModelRows(queryset, compiler) if ModelRows.serves(queryset) else None
+        self[using] = found = (queryset, compiler, sql, slots, model_rows)
         return found
+
+
+class ModelRows:
+    """Rows of a compiled query made into model instances as Django's ModelIterable makes them, with what it
+    works out per query (which columns each model takes, the select_related populators, the converters)
+    worked out once."""
+
+    @staticmethod
+    def serves(queryset):
+        # Model instances (not values() or values_list()), with no related objects known to the queryset
+        # (a related manager's), which ModelIterable sets on each instance.
+        return queryset._iterable_class is ModelIterable and not queryset._known_related_objects
+
+    def __init__(self, queryset, compiler):
+        select, klass_info = compiler.select, compiler.klass_info
+        self.db = queryset.db
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, self.db)
+        self.annotations = tuple(compiler.annotation_col_map.items())
+        self.converters = [
+            (position, tuple(functions), expression)
+            for position, (functions, expression) in compiler.get_converters(
+                [column[0] for column in select[: compiler.col_count]]
+            ).items()
+        ]
+
+    def models(self, rows, connection):
+        if self.converters:
+            rows = [self.converted(row, connection) for row in rows]
+        found = []
+        for row in rows:
+            instance = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
+
+    def converted(self, row, connection):
+        row = list(row)
+        for position, functions, expression in self.converters:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        return row
