@@ -31,9 +31,15 @@ STAND_IN_PK = 918273645546372819  # fits the int converter; no table holds that 
 
 def section_path(slug):
     """`reverse("articles:section", kwargs={"slug": slug})`, remembered."""
+    return slug_path("articles:section", slug)
+
+
+def slug_path(name, slug):
+    """`reverse(name, kwargs={"slug": slug})` of a page named by its slug alone (a section, a tag, an author),
+    remembered: an article page links to each of its tags and authors."""
     if not PLAIN_SLUG.fullmatch(slug):
-        return reverse("articles:section", kwargs={"slug": slug})
-    return path_pattern("articles:section", ("slug",), ()).format(slug=slug)
+        return reverse(name, kwargs={"slug": slug})
+    return path_pattern(name, ("slug",), ()).format(slug=slug)
 
 
 def article_path(section_slug, slug, pk):
