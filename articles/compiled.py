@@ -21,8 +21,10 @@ from datetime import datetime
 from functools import cached_property
 
 from django.db import connections
-from django.db.models import DateTimeField
+from django.db.models import DateTimeField, Model
+from django.db.models.base import ModelState
 from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.signals import post_init, pre_init
 
 _DATETIME = DateTimeField()
 
@@ -93,7 +95,7 @@ class CompiledByDatabase(dict):
 class ModelRows:
     """Rows of a compiled query made into model instances as Django's ModelIterable makes them, with what it
     works out per query (which columns each model takes, the select_related populators, the converters)
-    worked out once."""
+    worked out once, and each instance made as `instance_maker` says."""
 
     @staticmethod
     def serves(queryset):
@@ -104,11 +106,11 @@ class ModelRows:
     def __init__(self, queryset, compiler):
         select, klass_info = compiler.select, compiler.klass_info
         self.db = queryset.db
-        self.model = klass_info["model"]
+        self.make = instance_maker(klass_info["model"])
         fields = klass_info["select_fields"]
         self.start, self.end = fields[0], fields[-1] + 1
         self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
-        self.populators = get_related_populators(klass_info, select, self.db)
+        self.related = related_makers(get_related_populators(klass_info, select, self.db))
         self.annotations = tuple(compiler.annotation_col_map.items())
         self.converters = [
             (position, tuple(functions), expression)
@@ -122,9 +124,8 @@ class ModelRows:
             rows = [self.converted(row, connection) for row in rows]
         found = []
         for row in rows:
-            instance = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
-            for populator in self.populators:
-                populator.populate(row, instance)
+            instance = self.make(self.db, self.init_list, row[self.start : self.end])
+            populate(self.related, row, instance, self.db)
             for name, position in self.annotations:
                 setattr(instance, name, row[position])
             found.append(instance)
@@ -138,3 +139,54 @@ class ModelRows:
                 value = function(value, expression, connection)
             row[position] = value
         return row
+
+
+def related_makers(populators):
+    """Django's RelatedPopulators of a select_related query, each with the maker of its model's instances."""
+    return [
+        (populator, instance_maker(populator.model_cls), related_makers(populator.related_populators))
+        for populator in populators
+    ]
+
+
+def populate(related, row, instance, db):
+    """RelatedPopulator.populate for each of `related`, its instances made by their makers."""
+    for populator, make, nested in related:
+        values = (
+            populator.reorder_for_init(row)
+            if populator.reorder_for_init
+            else row[populator.cols_start : populator.cols_end]
+        )
+        if values[populator.pk_idx] is None:
+            populator.local_setter(instance, None)
+            continue
+        other = make(db, populator.init_list, values)
+        populate(nested, row, other, db)
+        populator.local_setter(instance, other)
+        populator.remote_setter(other, instance)
+
+
+def instance_maker(model):
+    """`model.from_db`, or, for a model that neither changes how it is made (its own from_db or __init__) nor has
+    a pre_init or post_init receiver, what from_db makes without Model.__init__: the instance's columns put in
+    its __dict__ as __init__ puts them (none of a model's field descriptors does more on a new instance), its
+    state saved, in `db`. Model.__init__ is the larger part of turning a row into a model (docs/performance.md,
+    "The article page's rows"). Receivers are looked at when the query is first compiled, after every app's
+    ready() has connected its own."""
+    plain = (
+        model.from_db.__func__ is Model.from_db.__func__
+        and model.__init__ is Model.__init__
+        and not pre_init.has_listeners(model)
+        and not post_init.has_listeners(model)
+    )
+    if not plain:
+        return model.from_db
+
+    def make(db, field_names, values):
+        instance = model.__new__(model)
+        state = instance._state = ModelState()
+        state.adding, state.db = False, db
+        instance.__dict__.update(zip(field_names, values, strict=True))
+        return instance
+
+    return make

@@ -4,7 +4,7 @@ from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
 from articles.compiled import CompiledQuery
-from articles.models import Article
+from articles.models import Article, Section
 from articles.tests.builders import make_article, make_image, make_section
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,21 @@ def test_a_compiled_query_makes_the_models_its_queryset_makes_with_their_related
     assert stories[0].get_deferred_fields() == expected[0].get_deferred_fields()
     assert stories[1].hero_image._loaded_focal_point == expected[1].hero_image._loaded_focal_point
     assert stories[1].published_at.tzinfo is not None
+
+
+def test_a_model_made_from_a_compiled_row_is_a_saved_one_of_its_database_that_saves_and_reads_what_it_deferred():
+    food = make_section(name="Food", slug="food")
+    make_article(section=food, headline="Soup", standfirst="Hot")
+    by_slug = CompiledQuery(lambda slug: Section.objects.filter(slug=slug), slug="STAND-IN")
+    headlines = CompiledQuery(lambda pk: Article.objects.only("headline").filter(section=pk), pk=-1)
+
+    [section] = by_slug.run(slug="food")
+    [story] = headlines.run(pk=food.pk)
+
+    assert (section._state.adding, section._state.db) == (False, "default")
+    assert story.get_deferred_fields() == Article.objects.only("headline").get().get_deferred_fields()
+    assert story.standfirst == "Hot"  # a deferred column, read when asked for, as the ORM's instance does
+    section.name = "Food and drink"
+    section.save()
+    assert Section.objects.get(pk=food.pk).name == "Food and drink"
+    assert Section.objects.count() == 1
