@@ -29,6 +29,11 @@ STAND_IN_SLUG = "STANDIN{}X"  # fits the slug converter; upper case, so no lower
 STAND_IN_PK = 918273645546372819  # fits the int converter; no table holds that many rows
 
 
+def home_path():
+    """`reverse("articles:home")`, remembered: an article page's structured data names it three times."""
+    return path_pattern("articles:home", (), ())
+
+
 def section_path(slug):
     """`reverse("articles:section", kwargs={"slug": slug})`, remembered."""
     return slug_path("articles:section", slug)
