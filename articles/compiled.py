@@ -1,16 +1,18 @@
 """
-Querysets compiled to SQL once per process and run again with new values: the article page's fixed reads.
+Querysets compiled to SQL once per process and run again with new values: the reader pages' fixed reads.
 
 Building a queryset (filter, select_related, only, order_by: each a clone of the query) and compiling it
 (`as_sql`) costs about half a millisecond of CPU per query on every request, many times what SQLite takes
 to run the SQL (docs/performance.md, "The article page, uncached"). A query whose shape never changes (the
 article by its id, its tags, its corrections, Most talked about) is built once with stand-in values and
-compiled, then run with the request's values in their places through Django's own iterable: the same SQL,
-and the same model instances, select_related and converters included.
+compiled, then run with the request's values in their places: the same SQL, and the same model instances,
+select_related, annotations and converters included.
 
 What turns a row into models is worked out once too (`ModelRows`): the columns each model takes, the
-select_related objects, the converters. Django's iterable works them out again for every query it runs,
-which was more of the article page's time than SQLite's (docs/performance.md, "The article page's rows").
+select_related objects, the converters. Django's ModelIterable works them out again for every query it runs,
+and makes every instance through Model.__init__, which was more of the article page's time than SQLite's
+(docs/performance.md, "The article page's rows"; docs/decisions.md). A queryset of values() still runs
+through its own iterable.
 
 A stand-in is a value no row has (a negative id, a time before any story), found in the compiled
 parameters by value; every other parameter is a constant of the query (the live statuses, say).
