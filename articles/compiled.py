@@ -1,12 +1,18 @@
 """
-Querysets compiled to SQL once per process and run again with new values: the article page's fixed reads.
+Querysets compiled to SQL once per process and run again with new values: the reader pages' fixed reads.
 
 Building a queryset (filter, select_related, only, order_by: each a clone of the query) and compiling it
 (`as_sql`) costs about half a millisecond of CPU per query on every request, many times what SQLite takes
 to run the SQL (docs/performance.md, "The article page, uncached"). A query whose shape never changes (the
 article by its id, its tags, its corrections, Most talked about) is built once with stand-in values and
-compiled, then run with the request's values in their places through Django's own iterable: the same SQL,
-and the same model instances, select_related and converters included.
+compiled, then run with the request's values in their places: the same SQL, and the same model instances,
+select_related, annotations and converters included.
+
+What turns a row into models is worked out once too (`ModelRows`): the columns each model takes, the
+select_related objects, the converters. Django's ModelIterable works them out again for every query it runs,
+and makes every instance through Model.__init__, which was more of the article page's time than SQLite's
+(docs/performance.md, "The article page's rows"; docs/decisions.md). A queryset of values() still runs
+through its own iterable.
 
 A stand-in is a value no row has (a negative id, a time before any story), found in the compiled
 parameters by value; every other parameter is a constant of the query (the live statuses, say).
@@ -17,7 +23,10 @@ from datetime import datetime
 from functools import cached_property
 
 from django.db import connections
-from django.db.models import DateTimeField
+from django.db.models import DateTimeField, Model
+from django.db.models.base import ModelState
+from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.signals import post_init, pre_init
 
 _DATETIME = DateTimeField()
 
@@ -39,8 +48,12 @@ class CompiledQuery:
 
     def run(self, *, using="default", **values):
         connection = connections[using]
-        queryset, compiler, sql, slots = self.compiled[using]
+        queryset, compiler, sql, slots, model_rows = self.compiled[using]
         params = tuple(db_value(values[name], connection) if name else constant for name, constant in slots)
+        if model_rows is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return model_rows.models(cursor.fetchall(), connection)
         compiler = copy.copy(compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
@@ -76,5 +89,106 @@ class CompiledByDatabase(dict):
         _, again = self.query.build(**self.query.stand_ins).using(using).query.get_compiler(using).as_sql()
         if tuple(again) != tuple(params):
             raise ValueError("The compiled query has a constant that changes between builds: pass it as a value")
-        self[using] = found = (queryset, compiler, sql, slots)
+        model_rows = ModelRows(queryset, compiler) if ModelRows.serves(queryset) else None
+        self[using] = found = (queryset, compiler, sql, slots, model_rows)
         return found
+
+
+class ModelRows:
+    """Rows of a compiled query made into model instances as Django's ModelIterable makes them, with what it
+    works out per query (which columns each model takes, the select_related populators, the converters)
+    worked out once, and each instance made as `instance_maker` says."""
+
+    @staticmethod
+    def serves(queryset):
+        # Model instances (not values() or values_list()), with no related objects known to the queryset
+        # (a related manager's), which ModelIterable sets on each instance.
+        return queryset._iterable_class is ModelIterable and not queryset._known_related_objects
+
+    def __init__(self, queryset, compiler):
+        select, klass_info = compiler.select, compiler.klass_info
+        self.db = queryset.db
+        self.make = instance_maker(klass_info["model"])
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.related = related_makers(get_related_populators(klass_info, select, self.db))
+        self.annotations = tuple(compiler.annotation_col_map.items())
+        self.converters = [
+            (position, tuple(functions), expression)
+            for position, (functions, expression) in compiler.get_converters(
+                [column[0] for column in select[: compiler.col_count]]
+            ).items()
+        ]
+
+    def models(self, rows, connection):
+        if self.converters:
+            rows = [self.converted(row, connection) for row in rows]
+        found = []
+        for row in rows:
+            instance = self.make(self.db, self.init_list, row[self.start : self.end])
+            populate(self.related, row, instance, self.db)
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
+
+    def converted(self, row, connection):
+        row = list(row)
+        for position, functions, expression in self.converters:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        return row
+
+
+def related_makers(populators):
+    """Django's RelatedPopulators of a select_related query, each with the maker of its model's instances."""
+    return [
+        (populator, instance_maker(populator.model_cls), related_makers(populator.related_populators))
+        for populator in populators
+    ]
+
+
+def populate(related, row, instance, db):
+    """RelatedPopulator.populate for each of `related`, its instances made by their makers."""
+    for populator, make, nested in related:
+        values = (
+            populator.reorder_for_init(row)
+            if populator.reorder_for_init
+            else row[populator.cols_start : populator.cols_end]
+        )
+        if values[populator.pk_idx] is None:
+            populator.local_setter(instance, None)
+            continue
+        other = make(db, populator.init_list, values)
+        populate(nested, row, other, db)
+        populator.local_setter(instance, other)
+        populator.remote_setter(other, instance)
+
+
+def instance_maker(model):
+    """`model.from_db`, or, for a model that neither changes how it is made (its own from_db or __init__) nor has
+    a pre_init or post_init receiver, what from_db makes without Model.__init__: the instance's columns put in
+    its __dict__ as __init__ puts them (none of a model's field descriptors does more on a new instance), its
+    state saved, in `db`. Model.__init__ is the larger part of turning a row into a model (docs/performance.md,
+    "The article page's rows"). Receivers are looked at when the query is first compiled, after every app's
+    ready() has connected its own."""
+    plain = (
+        model.from_db.__func__ is Model.from_db.__func__
+        and model.__init__ is Model.__init__
+        and not pre_init.has_listeners(model)
+        and not post_init.has_listeners(model)
+    )
+    if not plain:
+        return model.from_db
+
+    def make(db, field_names, values):
+        instance = model.__new__(model)
+        state = instance._state = ModelState()
+        state.adding, state.db = False, db
+        instance.__dict__.update(zip(field_names, values, strict=True))
+        return instance
+
+    return make

@@ -29,11 +29,22 @@ STAND_IN_SLUG = "STANDIN{}X"  # fits the slug converter; upper case, so no lower
 STAND_IN_PK = 918273645546372819  # fits the int converter; no table holds that many rows
 
 
+def home_path():
+    """`reverse("articles:home")`, remembered: an article page's structured data names it three times."""
+    return path_pattern("articles:home", (), ())
+
+
 def section_path(slug):
     """`reverse("articles:section", kwargs={"slug": slug})`, remembered."""
+    return slug_path("articles:section", slug)
+
+
+def slug_path(name, slug):
+    """`reverse(name, kwargs={"slug": slug})` of a page named by its slug alone (a section, a tag, an author),
+    remembered: an article page links to each of its tags and authors."""
     if not PLAIN_SLUG.fullmatch(slug):
-        return reverse("articles:section", kwargs={"slug": slug})
-    return path_pattern("articles:section", ("slug",), ()).format(slug=slug)
+        return reverse(name, kwargs={"slug": slug})
+    return path_pattern(name, ("slug",), ()).format(slug=slug)
 
 
 def article_path(section_slug, slug, pk):

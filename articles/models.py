@@ -9,7 +9,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import date_format
@@ -83,7 +82,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return links.slug_path("articles:author", self.slug)  # reverse(), remembered
 
 
 class Tag(models.Model):
@@ -97,7 +96,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return links.slug_path("articles:tag", self.slug)  # reverse(), remembered
 
 
 class RenditionStatus(models.TextChoices):

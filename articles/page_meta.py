@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from articles import images, structured_data
-from articles.links import absolute_url
+from articles.links import absolute_url, home_path
 
 # The home page's description, and every page's that says nothing of its own. The site settings' tagline
 # replaces it when they come.
@@ -86,7 +86,7 @@ def home_meta():
         title="",  # the site's name: meta_tags.html writes it from the site settings
         description=SITE_DESCRIPTION,
         document_title="",
-        url=absolute_url(reverse("articles:home")),
+        url=absolute_url(home_path()),
     )
 
 

@@ -14,12 +14,11 @@ from functools import partial
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import images, site_settings
-from articles.links import absolute_url
+from articles.links import absolute_url, home_path
 from articles.models import ArticleNote
 from newsroom.times import machine_time
 
@@ -90,7 +89,7 @@ def publisher(site):
     organization = {
         "@type": "Organization",
         "name": site["site_name"],
-        "url": absolute_url(reverse("articles:home")),
+        "url": absolute_url(home_path()),
         "logo": {"@type": "ImageObject", "url": publisher_logo_url(site)},
     }
     if site["social_profiles"]:
@@ -120,7 +119,7 @@ def news_article(article, *, authors, tags, notes):
         "dateModified": machine_time(modified_time(article, notes)),
         # A story without a byline is the publication's own.
         "author": [{"@type": "Person", "name": author.name, "url": absolute_url(author)} for author in authors]
-        or [{"@type": "Organization", "name": site["site_name"], "url": absolute_url(reverse("articles:home"))}],
+        or [{"@type": "Organization", "name": site["site_name"], "url": absolute_url(home_path())}],
         "publisher": publisher(site),
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in tags],
@@ -139,7 +138,7 @@ def news_article(article, *, authors, tags, notes):
 def breadcrumbs(article):
     """Home › Section › Story, as a BreadcrumbList."""
     trail = [
-        ("Home", absolute_url(reverse("articles:home"))),
+        ("Home", absolute_url(home_path())),
         (article.section.name, absolute_url(article.section)),
         (article.headline, absolute_url(article)),
     ]

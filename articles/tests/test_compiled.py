@@ -1,10 +1,11 @@
 import pytest
 from django.db import connection
+from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
 from articles.compiled import CompiledQuery
-from articles.models import Article
-from articles.tests.builders import make_article, make_section
+from articles.models import Article, Section
+from articles.tests.builders import make_article, make_image, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +55,54 @@ def test_a_query_that_reads_the_time_for_itself_is_refused_for_it_would_keep_tha
 
     with pytest.raises(ValueError, match="a constant that changes between builds"):
         reads_the_clock.run(pk=0)
+
+
+def test_a_compiled_query_makes_the_models_its_queryset_makes_with_their_related_objects_and_annotations():
+    picture = make_image(alt_text="A bowl of soup")
+    food = make_section(name="Food", slug="food")
+    make_article(section=food, headline="Soup", hero_image=picture)
+    make_article(section=food, headline="Bread")
+    listed = CompiledQuery(
+        lambda section: (
+            Article.objects.select_related("section", "hero_image")
+            .only("headline", "published_at", "section__name", "hero_image__alt_text")
+            .filter(section=section)
+            .annotate(shouted=Upper("headline"))
+            .order_by("headline")
+        ),
+        section=-1,
+    )
+    expected = list(listed.build(section=food.pk))
+
+    stories = listed.run(section=food.pk)
+
+    def seen(story):
+        image = story.hero_image and (story.hero_image.pk, story.hero_image.alt_text)
+        return (story.pk, story.headline, story.shouted, story.published_at, story.section.name, image)
+
+    assert [seen(story) for story in stories] == [seen(story) for story in expected]
+    assert [seen(story)[2:] for story in stories] == [
+        ("BREAD", stories[0].published_at, "Food", None),
+        ("SOUP", stories[1].published_at, "Food", (picture.pk, "A bowl of soup")),
+    ]
+    assert stories[0].get_deferred_fields() == expected[0].get_deferred_fields()
+    assert stories[1].hero_image._loaded_focal_point == expected[1].hero_image._loaded_focal_point
+    assert stories[1].published_at.tzinfo is not None
+
+
+def test_a_model_made_from_a_compiled_row_is_a_saved_one_of_its_database_that_saves_and_reads_what_it_deferred():
+    food = make_section(name="Food", slug="food")
+    make_article(section=food, headline="Soup", standfirst="Hot")
+    by_slug = CompiledQuery(lambda slug: Section.objects.filter(slug=slug), slug="STAND-IN")
+    headlines = CompiledQuery(lambda pk: Article.objects.only("headline").filter(section=pk), pk=-1)
+
+    [section] = by_slug.run(slug="food")
+    [story] = headlines.run(pk=food.pk)
+
+    assert (section._state.adding, section._state.db) == (False, "default")
+    assert story.get_deferred_fields() == Article.objects.only("headline").get().get_deferred_fields()
+    assert story.standfirst == "Hot"  # a deferred column, read when asked for, as the ORM's instance does
+    section.name = "Food and drink"
+    section.save()
+    assert Section.objects.get(pk=food.pk).name == "Food and drink"
+    assert Section.objects.count() == 1

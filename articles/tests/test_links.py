@@ -1,7 +1,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from articles.links import absolute_url, article_path, section_path
+from articles.links import absolute_url, article_path, home_path, section_path, slug_path
 from articles.tests.builders import make_section
 
 
@@ -31,11 +31,14 @@ def script_prefix():
 
 def test_the_remembered_paths_are_the_ones_reverse_gives():
     assert section_path("k-drama") == reverse("articles:section", kwargs={"slug": "k-drama"}) == "/k-drama/"
+    assert home_path() == reverse("articles:home") == "/"
     assert (
         article_path("k-drama", "the-finale_2", 42)
         == reverse("articles:detail", kwargs={"section": "k-drama", "slug": "the-finale_2", "pk": 42})
         == "/k-drama/the-finale_2-42/"
     )
+    assert slug_path("articles:tag", "shah-rukh") == reverse("articles:tag", kwargs={"slug": "shah-rukh"})
+    assert slug_path("articles:author", "priya_k") == reverse("articles:author", kwargs={"slug": "priya_k"})
 
 
 def test_the_remembered_paths_follow_the_script_prefix_the_site_is_served_under(script_prefix):

@@ -133,6 +133,25 @@ def test_a_page_number_a_list_does_not_have_is_not_found(client, page_of, number
     assert [client.get(url, {"page": n}).status_code for n in ["1", "2", ""]] == [200, 200, 200]
 
 
+@pytest.mark.parametrize("page_of", ["section", "tag", "author", "latest"])
+def test_a_list_page_shows_only_its_live_stories_each_with_its_byline(client, page_of):
+    section, tag, author = make_section(), make_tag(), make_author(name="Priya Kapoor")
+    co_author = make_author(name="Anil Rao")
+    make_article(section=section, tags=[tag], authors=[author, co_author], headline="Listed")
+    make_article(section=section, tags=[tag], authors=[author], headline="Draft", status="draft", published_at=None)
+    make_article(headline="Elsewhere")
+    url = {"section": section, "tag": tag, "author": author}.get(page_of)
+    url = url.get_absolute_url() if url else "/latest/"
+
+    page = client.get(url).context["page"]
+
+    expected = ["Listed", "Elsewhere"] if page_of == "latest" else ["Listed"]
+    assert sorted(story.headline for story in page) == sorted(expected)
+    listed = next(story for story in page if story.headline == "Listed")
+    assert [a.name for a in listed.listed_authors] == ["Anil Rao", "Priya Kapoor"]
+    assert "By Anil Rao, Priya Kapoor" in client.get(url).content.decode()
+
+
 def test_an_empty_section_still_has_its_first_page(client):
     section = make_section()
 
