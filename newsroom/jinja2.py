@@ -16,13 +16,13 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, strip_spaces_between_tags
 from django.utils.safestring import mark_safe
-from jinja2 import ChainableUndefined, Environment
 
 from articles import list_items
 from articles.images import picture_tag
 from articles.links import absolute_url
 from articles.structured_data import json_ld_script
 from comments import thread, thread_html
+from jinja2 import ChainableUndefined, Environment
 from newsroom.times import machine_time
 
 DEFAULT_PROMPT = "What did you think? Share your comment below."
@@ -119,7 +119,8 @@ def environment(**options):
     is cleaned), as in Django's templates, in DEBUG too (the backend would choose DebugUndefined there).
     """
     options["undefined"] = ChainableUndefined
-    env = Environment(finalize=conditional_escape, keep_trailing_newline=True, **options)
+    options.pop("autoescape", None)  # on, whatever OPTIONS say: readers' text is escaped
+    env = Environment(autoescape=True, finalize=conditional_escape, keep_trailing_newline=True, **options)
     env.globals.update(GLOBALS)
     env.filters.update(FILTERS)
     return env
