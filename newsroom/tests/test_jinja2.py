@@ -74,7 +74,7 @@ def test_spaceless_takes_out_the_whitespace_between_tags():
 
 
 def test_the_article_page_is_a_whole_page_ending_with_its_newline(client):
-    article = make_article(headline="Shah Rukh Khan's \"big\" night")
+    article = make_article(headline='Shah Rukh Khan\'s "big" night')
 
     response = client.get(article.get_absolute_url())
 
