@@ -65,15 +65,16 @@ serve: demo
 
 # django-upgrade runs over every tracked Python file, migrations included (ruff skips those). Its --check
 # only lists the files it would rewrite and exits 1, writing nothing, so a CI run never leaves the clone
-# modified. djhtml --check does the same for the indentation of every .html file under templates/; the
-# tab width is fixed at the templates' two spaces instead of being guessed again for each file.
+# modified. djhtml --check does the same for the indentation of every .html file under templates/ and
+# jinja2/ (it reads Jinja2's block tags as it reads Django's); the tab width is fixed at the templates' two
+# spaces instead of being guessed again for each file.
 DJANGO_TARGET := 5.2
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	git ls-files -z '*.py' | xargs -0 $(BIN)/django-upgrade --target-version $(DJANGO_TARGET) --check
-	$(BIN)/djhtml --check --tabwidth 2 templates/
+	$(BIN)/djhtml --check --tabwidth 2 templates/ jinja2/
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
@@ -82,7 +83,7 @@ format: $(VENV)/.dev
 	git ls-files -z '*.py' | xargs -0 $(BIN)/django-upgrade --target-version $(DJANGO_TARGET) --exit-zero-even-if-changed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/djhtml --tabwidth 2 templates/
+	$(BIN)/djhtml --tabwidth 2 templates/ jinja2/
 
 # The HTML checker's tests need node_modules (npm ci) and Java; without npm on PATH `make test` still runs and
 # those tests skip with their reason (under CI=true they fail instead, as the browser tests do).

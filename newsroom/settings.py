@@ -224,7 +224,26 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "newsroom.urls"
 
+# Two engines. Readers' pages (jinja2/: base.html and every page on it, the error pages, the comment pages,
+# the social cards) render on Jinja2, which compiles a template to Python once and renders several times
+# faster than Django's engine (docs/performance.md); it comes first, so a reader template's name finds it.
+# Admin, the desk, emails, robots.txt, sitemaps and form widgets (crispy's too) stay on Django's
+# (templates/). APP_DIRS is off for Jinja2: django.forms ships jinja2/ widget templates, which must not
+# take the widgets' names from Django's. docs/decisions.md says why.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            # request, csrf_input and csrf_token come with the backend.
+            "context_processors": [
+                "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.site",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

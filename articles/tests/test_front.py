@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Section
 from articles.tests.builders import make_article, make_author, make_section, make_tag
+from articles.tests.pages import listed_headlines
 from articles.views import read_next_of
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +105,8 @@ def test_latest_lists_every_live_story_newest_first_a_page_at_a_time(client, set
 
     first, second = client.get("/latest/"), client.get("/latest/", {"page": 2})
 
-    assert headlines(first.context["page"]) == [f"Story {m:02d} minutes old" for m in range(1, 21)]
-    assert headlines(second.context["page"]) == [f"Story {m:02d} minutes old" for m in range(21, 26)]
+    assert listed_headlines(first) == [f"Story {m:02d} minutes old" for m in range(1, 21)]
+    assert listed_headlines(second) == [f"Story {m:02d} minutes old" for m in range(21, 26)]
     html = second.content.decode()
     assert "<title>Latest stories (page 2) · Newsroom</title>" in html
     assert '<link rel="canonical" href="https://news.example.com/latest/?page=2">' in html

@@ -2,7 +2,7 @@
 
 Every Python file of the apps, tests and migrations included, is read for what it depends on, and the
 models are checked at runtime for relations to apps they must not know. The one hook the other way is a
-template (templates/articles/article_detail.html loads the comments' tag, see docs/decisions.md), and
+template (jinja2/articles/article_detail.html calls comment_section, see docs/decisions.md), and
 templates are not read here.
 """
 

@@ -1,0 +1,138 @@
+"""The Jinja2 environment of the reader templates (jinja2/ at the root; settings.TEMPLATES names `environment`).
+
+Readers' pages render on Jinja2, which compiles a template to Python once; admin, the desk, emails, feeds'
+and sitemaps' XML and form widgets stay on Django's templates (templates/), docs/decisions.md says why.
+What the pages used from Django's template library is here under the same names, and each tag the pages
+called is a function calling what the tag called (list items, pictures, comment threads: Python, not
+templates), so both engines write the same HTML.
+"""
+
+from datetime import datetime
+from html import escape
+
+from crispy_forms.utils import render_crispy_form
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import strip_spaces_between_tags
+from django.utils.safestring import mark_safe
+from jinja2 import ChainableUndefined, Environment
+from markupsafe import Markup
+
+from articles import list_items
+from articles.images import picture_tag
+from articles.links import absolute_url
+from articles.structured_data import json_ld_script
+from comments import thread, thread_html
+from newsroom.times import machine_time
+
+DEFAULT_PROMPT = "What did you think? Share your comment below."
+
+
+def escape_as_django(value):
+    """Each {{ value }}, escaped as Django escapes it (django.utils.html.escape is html.escape): `&#x27;` and
+    `&quot;`, where markupsafe writes `&#39;` and `&#34;`. What is already safe (Markup, SafeString) passes.
+    Django's conditional_escape does the same behind keep_lazy's check of every argument, which costs as much
+    again on a page's hundred-odd values."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(escape(str(value)))  # noqa: S704 (escaped right here: Markup says so to markupsafe's escape)
+
+
+def url(name, *args, **kwargs):
+    """`{{ url("articles:detail", section=..., slug=..., pk=...) }}`: Django's {% url %}."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def now(format_string):
+    """`{{ now("Y") }}`: Django's {% now %}, in the site's time zone."""
+    return formats.date_format(datetime.now(tz=timezone.get_current_timezone()), format_string)
+
+
+def spaceless(html):
+    """`{% filter spaceless %}`: Django's {% spaceless %}, whitespace between tags taken out."""
+    return mark_safe(strip_spaces_between_tags(str(html).strip()))  # html: the block's own, already escaped
+
+
+def date(value, format_string=None):
+    """`{{ article.published_at|date("j F Y, H:i T") }}`: Django's |date, in the site's time zone as Django's
+    templates give it (they turn an aware time to local time before a filter that expects it)."""
+    return defaultfilters.date(timezone.template_localtime(value), format_string)
+
+
+def crispy(form, context=None):
+    """`{{ crispy(form) }}`: crispy-forms' {% crispy form %}, through its own templates (Django's engine)."""
+    return render_crispy_form(form, helper=getattr(form, "helper", None), context=context)
+
+
+def comment_section(request, article):
+    """The comments under an article: prompt, a link to the form, first page of threads. One query, two
+    with comments. Nothing in it is the reader's own (no CSRF token, no timestamp): the form comes from
+    its own uncached address (comments.views.comment_form). The markup is thread_html's (Python)."""
+    data = thread.thread_page(request, article, sort=thread.chosen_sort(request))
+    prompt = article.comment_prompt or DEFAULT_PROMPT
+    return thread_html.section(data, article=article, prompt=prompt, here=request.get_full_path())
+
+
+def comment_sort_links(page, sort, sorts, article):
+    """The sort links of a page of comments (thread_html.sort_links)."""
+    return thread_html.sort_links(page, sort, sorts, article.pk, "")
+
+
+def comment_threads(request, threads, *, page, article, article_url, policy, sort):
+    """A page's threads and "Show more comments" (thread_html.thread_list: Python, not templates)."""
+    return thread_html.thread_list(
+        threads,
+        page=page,
+        article_pk=article.pk,
+        article_url=article_url,
+        policy=policy,
+        sort=sort,
+        here=request.get_full_path(),
+    )
+
+
+GLOBALS = {
+    "static": static,
+    "url": url,
+    "now": now,
+    "crispy": crispy,
+    "picture": picture_tag,
+    "article_item": list_items.article_item,
+    "article_rail": list_items.article_rail,
+    "comment_section": comment_section,
+    "comment_sort_links": comment_sort_links,
+    "comment_threads": comment_threads,
+}
+
+FILTERS = {
+    "absolute": absolute_url,
+    "machine_time": machine_time,
+    "ld_json": json_ld_script,
+    "comment_text": thread_html.comment_html,
+    "spaceless": spaceless,
+    # Django's filters where Jinja's differ or have none: date formats, "1 story"/"2 stories", quoting.
+    "date": date,
+    "pluralize": defaultfilters.pluralize,
+    "urlencode": defaultfilters.urlencode,
+    "truncatechars": defaultfilters.truncatechars,
+    "linebreaksbr": lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
+}
+
+
+def environment(**options):
+    """Django's Jinja2 backend calls this with TEMPLATES' OPTIONS (autoescape on).
+
+    `finalize` escapes each {{ value }} as Django does (escape_as_django), so a page's bytes do not depend on
+    the engine.
+    `keep_trailing_newline`: Django's templates keep a file's last newline, and the pages end with one.
+    `ChainableUndefined`: what a page lacks reads as empty, however deep (`form.cleaned_data.q` before the form
+    is cleaned), as in Django's templates, in DEBUG too (the backend would choose DebugUndefined there).
+    """
+    options["undefined"] = ChainableUndefined
+    options.pop("autoescape", None)  # on, whatever OPTIONS say: readers' text is escaped
+    env = Environment(autoescape=True, finalize=escape_as_django, keep_trailing_newline=True, **options)
+    env.globals.update(GLOBALS)
+    env.filters.update(FILTERS)
+    return env
