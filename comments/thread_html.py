@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from articles.links import path_pattern
-from comments.thread import DEFAULT_SORT
+from comments.thread import DEFAULT_SORT, chosen_sort, thread_page
 from newsroom.times import machine_time
 
 NOFOLLOW = re.compile(r'<a href="([^"]*)" rel="nofollow">')
@@ -64,6 +64,18 @@ REPLY = (
     '<a href="{0}" data-comment-reply="{1}" data-comment-reply-name="{2}">Reply<span class="visually-hidden">'
     " to {2}</span></a>\n"
 )
+
+
+DEFAULT_PROMPT = "What did you think? Share your comment below."
+
+
+def article_section(request, article):
+    """The comments under an article: prompt, a link to the form, first page of threads. One query, two
+    with comments. Nothing in it is the reader's own (no CSRF token, no timestamp): the form comes from
+    its own uncached address (comments.views.comment_form)."""
+    data = thread_page(request, article, sort=chosen_sort(request))
+    prompt = article.comment_prompt or DEFAULT_PROMPT
+    return section(data, article=article, prompt=prompt, here=request.get_full_path())
 
 
 def section(data, *, article, prompt, here):

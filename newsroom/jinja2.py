@@ -24,10 +24,8 @@ from articles import list_items
 from articles.images import picture_tag
 from articles.links import absolute_url
 from articles.structured_data import json_ld_script
-from comments import thread, thread_html
+from comments import thread_html
 from newsroom.times import machine_time
-
-DEFAULT_PROMPT = "What did you think? Share your comment below."
 
 
 def escape_as_django(value):
@@ -66,33 +64,6 @@ def crispy(form, context=None):
     return render_crispy_form(form, helper=getattr(form, "helper", None), context=context)
 
 
-def comment_section(request, article):
-    """The comments under an article: prompt, a link to the form, first page of threads. One query, two
-    with comments. Nothing in it is the reader's own (no CSRF token, no timestamp): the form comes from
-    its own uncached address (comments.views.comment_form). The markup is thread_html's (Python)."""
-    data = thread.thread_page(request, article, sort=thread.chosen_sort(request))
-    prompt = article.comment_prompt or DEFAULT_PROMPT
-    return thread_html.section(data, article=article, prompt=prompt, here=request.get_full_path())
-
-
-def comment_sort_links(page, sort, sorts, article):
-    """The sort links of a page of comments (thread_html.sort_links)."""
-    return thread_html.sort_links(page, sort, sorts, article.pk, "")
-
-
-def comment_threads(request, threads, *, page, article, article_url, policy, sort):
-    """A page's threads and "Show more comments" (thread_html.thread_list: Python, not templates)."""
-    return thread_html.thread_list(
-        threads,
-        page=page,
-        article_pk=article.pk,
-        article_url=article_url,
-        policy=policy,
-        sort=sort,
-        here=request.get_full_path(),
-    )
-
-
 GLOBALS = {
     "static": static,
     "url": url,
@@ -101,9 +72,9 @@ GLOBALS = {
     "picture": picture_tag,
     "article_item": list_items.article_item,
     "article_rail": list_items.article_rail,
-    "comment_section": comment_section,
-    "comment_sort_links": comment_sort_links,
-    "comment_threads": comment_threads,
+    "comment_section": thread_html.article_section,
+    "comment_sort_links": thread_html.sort_links,
+    "comment_threads": thread_html.thread_list,
 }
 
 FILTERS = {

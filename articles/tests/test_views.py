@@ -144,13 +144,11 @@ def test_a_list_page_shows_only_its_live_stories_each_with_its_byline(client, pa
     url = {"section": section, "tag": tag, "author": author}.get(page_of)
     url = url.get_absolute_url() if url else "/latest/"
 
-    page = client.get(url).context["page"]
+    response = client.get(url)
 
     expected = ["Listed", "Elsewhere"] if page_of == "latest" else ["Listed"]
-    assert sorted(story.headline for story in page) == sorted(expected)
-    listed = next(story for story in page if story.headline == "Listed")
-    assert [a.name for a in listed.listed_authors] == ["Anil Rao", "Priya Kapoor"]
-    assert "By Anil Rao, Priya Kapoor" in client.get(url).content.decode()
+    assert sorted(listed_headlines(response)) == sorted(expected)
+    assert "By Anil Rao, Priya Kapoor" in response.content.decode()
 
 
 def test_an_empty_section_still_has_its_first_page(client):

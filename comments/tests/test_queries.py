@@ -42,7 +42,7 @@ def test_an_article_with_500_comments_runs_as_many_queries_as_one_with_one(clien
     assert article_page_queries(client, 500) == article_page_queries(client, 1)
 
 
-# What article_detail.html writes under the story (newsroom/jinja2.py, comment_section).
+# What article_detail.html writes under the story (comment_section: comments.thread_html.article_section).
 SECTION = engines["jinja2"].from_string("{{ comment_section(request, article) }}")
 
 
