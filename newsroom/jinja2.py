@@ -8,9 +8,12 @@ templates), so both engines write the same HTML.
 """
 
 from datetime import datetime
+from functools import lru_cache
 from html import escape
 
 from crispy_forms.utils import render_crispy_form
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
@@ -36,6 +39,20 @@ def escape_as_django(value):
     if hasattr(value, "__html__"):
         return value
     return Markup(escape(str(value)))  # noqa: S704 (escaped right here: Markup says so to markupsafe's escape)
+
+
+@lru_cache(maxsize=256)
+def static_url(path):
+    """`{{ static("css/site.css") }}`: Django's {% static %}, once per file and worker. Its storage reads the
+    manifest of hashed names when the worker starts, so the answer cannot change while it runs; asking it again
+    (the name cleaned, looked up, joined to STATIC_URL) cost about 35 µs a call, six a page."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def forget_static_urls(setting, **kwargs):
+    if setting in ("STATIC_URL", "STORAGES", "DEBUG"):
+        static_url.cache_clear()
 
 
 def url(name, *args, **kwargs):
@@ -65,7 +82,7 @@ def crispy(form, context=None):
 
 
 GLOBALS = {
-    "static": static,
+    "static": static_url,
     "url": url,
     "now": now,
     "crispy": crispy,

@@ -93,3 +93,16 @@ def test_the_comment_form_page_has_its_csrf_token_and_crispy_fields(client):
 
     assert html.count('name="csrfmiddlewaretoken"') == 1
     assert '<div id="div_id_name" class="mb-3">' in html  # crispy's bootstrap5 field, on Django's engine
+
+
+def test_a_static_file_s_address_is_django_s_and_follows_static_url_when_it_changes(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.STATIC_URL = "/static/"
+    assert render("{{ static('css/site.css') }}") == "/static/css/site.css"
+
+    settings.STATIC_URL = "https://cdn.example/assets/"
+
+    assert render("{{ static('css/site.css') }}") == "https://cdn.example/assets/css/site.css"
