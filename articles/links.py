@@ -30,13 +30,8 @@ STAND_IN_PK = 918273645546372819  # fits the int converter; no table holds that 
 
 
 def home_path():
-    """`reverse("articles:home")`, remembered: an article page's structured data names it three times."""
+    """`reverse("articles:home")`, remembered: an article page's structured data names it more than once."""
     return path_pattern("articles:home", (), ())
-
-
-def section_path(slug):
-    """`reverse("articles:section", kwargs={"slug": slug})`, remembered."""
-    return slug_path("articles:section", slug)
 
 
 def slug_path(name, slug):

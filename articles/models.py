@@ -59,7 +59,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return links.section_path(self.slug)  # reverse(), remembered: every list item links to its section
+        return links.slug_path("articles:section", self.slug)  # every list item links to its section
 
 
 class Author(models.Model):
@@ -321,14 +321,19 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def latest(self, limit, *, now=None):
-        """The newest `limit` live stories, as for_listing() gives them.
+        """The newest `limit` live stories, as for_listing() gives them."""
+        return self.listing(0, limit, now=now)
 
-        Their ids are picked first, on the (published_at, status) index alone: with the rows' joins in the
-        same query, SQLite's planner chose for some limits (4, 9 and 20, not 12 or 13, at 10,000 articles)
-        to read every section's stories and sort them all, 27 ms against 0.1 (docs/performance.md).
+    def listing(self, start, stop, *, now=None, **subject):
+        """The live stories `start` to `stop`, newest first, as for_listing() gives them: of a list when
+        `subject` names one ({"section": id}, {"tags": id}, {"authors": id}), else of every live story.
+
+        Their ids are picked first, on the indexes alone: with the rows' joins in the same query, SQLite's
+        planner chose for some limits (4, 9 and 20, not 12 or 13, at 10,000 articles) to read every
+        section's stories and sort them all, 27 ms against 0.1 (docs/performance.md).
         """
-        newest = self.published(now=now).order_by("-published_at", "-id").values("pk")[:limit]
-        return self.for_listing(now=now).filter(pk__in=newest)
+        picked = self.published(now=now).filter(**subject).order_by("-published_at", "-id").values("pk")
+        return self.for_listing(now=now).filter(pk__in=picked[start:stop])
 
     def latest_per_section(self, per_section, *, excluding=(), now=None):
         """The newest `per_section` published articles of every section, in one query, leaving out the

@@ -133,9 +133,10 @@ def home(request):
 
 
 class ListingPaginator(Paginator):
-    """Pages of the `for_listing()` stories of `subject` (one filter: {"section": id}, {"tags": id},
-    {"authors": id}; none for every live story) that read a page's ids first, then only those rows, in one
-    query compiled once per list and page (`listing_page`), their authors in one more (give_authors).
+    """Pages of the live stories of `subject` (one filter: {"section": id}, {"tags": id}, {"authors": id};
+    none for every live story), read by Article.objects.listing: a page's ids first, then only those rows,
+    in one query compiled once per kind of list and page (`listing_page`), their authors in one more
+    (give_authors). The count is the ORM's, of the same live stories at the same moment.
 
     To sort a tag's or an author's stories by date, SQLite needs each story's id, status and time,
     which one index holds (Article.Meta.indexes); sorting the full rows of an author's 3,000 stories
@@ -143,32 +144,30 @@ class ListingPaginator(Paginator):
     """
 
     def __init__(self, per_page, **subject):
-        super().__init__(Article.objects.for_listing().filter(**subject), per_page)
+        self.now = timezone.now()
+        live = Article.objects.published(now=self.now).filter(**subject).order_by("-published_at")
+        super().__init__(live, per_page)
         self.subject = subject
 
     def page(self, number):
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        if top <= bottom:  # the empty first page of an empty list
+        if not self.count:  # the first page of an empty list, which exists
             return self._get_page([], number, self)
+        start = (number - 1) * self.per_page
         field = next(iter(self.subject), None)
-        stories = listing_page(field, bottom, top).run(now=timezone.now(), **self.subject)
+        stories = listing_page(field, start, start + self.per_page).run(now=self.now, **self.subject)
         give_authors(stories)
         return self._get_page(stories, number, self)
 
 
 @lru_cache(maxsize=256)
-def listing_page(field, bottom, top):
-    """The stories `bottom` to `top` of a list (the live stories whose `field` is a given id, or all of them),
-    as for_listing() gives them, compiled once (articles/compiled.py): building and compiling the two
-    querysets cost more than their SQL. Bounded: a list's first pages are the ones read."""
+def listing_page(field, start, stop):
+    """Article.objects.listing(start, stop) of the lists whose `field` is a given id (or of every live story),
+    compiled once (articles/compiled.py): building and compiling its two querysets cost more than their SQL.
+    One per kind of list and page number, so bounded; a list's first pages are the ones read."""
 
     def build(now, **subject):
-        ids = Article.objects.for_listing(now=now).filter(**subject).values("pk")[bottom:top]
-        return Article.objects.for_listing(now=now).filter(pk__in=ids)
+        return Article.objects.listing(start, stop, now=now, **subject)
 
     return CompiledQuery(build, now=STAND_IN_TIME, **({field: NO_ROW} if field else {}))
 
