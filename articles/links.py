@@ -31,7 +31,7 @@ STAND_IN_PK = 918273645546372819  # fits the int converter; no table holds that 
 
 def home_path():
     """`reverse("articles:home")`, remembered: an article page's structured data names it more than once."""
-    return path_pattern("articles:home", (), ())
+    return path_pattern("articles:home", (), ()).format()
 
 
 def slug_path(name, slug):

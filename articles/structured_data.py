@@ -13,13 +13,13 @@ import json
 from functools import partial
 
 from django.conf import settings
-from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import images, site_settings
 from articles.links import absolute_url, home_path
 from articles.models import ArticleNote
+from newsroom.static_urls import static_url
 from newsroom.times import machine_time
 
 SCHEMA = "https://schema.org"
@@ -81,7 +81,7 @@ def image_object(rendition):
 
 def publisher_logo_url(site):
     """The publisher's logo: the one the site settings show, else the site's static mark."""
-    return absolute_url(site["logo"]["url"] if site["logo"] else static("favicon.svg"))
+    return absolute_url(site["logo"]["url"] if site["logo"] else static_url("favicon.svg"))
 
 
 def publisher(site):

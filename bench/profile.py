@@ -45,7 +45,7 @@ def template_times(stats, requests):
     totals = defaultdict(float)
     for (filename, _, _), (_, _, own, _, _) in stats.stats.items():
         if filename.endswith(".html"):
-            totals[str(Path(filename).relative_to(ROOT)) if filename.startswith(str(ROOT)) else filename] += own
+            totals[filename.removeprefix(f"{ROOT}/")] += own
     return sorted(((name, seconds * 1000 / requests) for name, seconds in totals.items()), key=lambda x: -x[1])
 
 

@@ -13,8 +13,6 @@ breaks.
 import re
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape, format_html, format_html_join, urlize
 from django.utils.safestring import mark_safe
@@ -22,6 +20,7 @@ from django.utils.timezone import template_localtime
 
 from articles.links import path_pattern
 from comments.thread import DEFAULT_SORT, chosen_sort, thread_page
+from newsroom.static_urls import static_url
 from newsroom.times import machine_time
 
 NOFOLLOW = re.compile(r'<a href="([^"]*)" rel="nofollow">')
@@ -112,10 +111,10 @@ def section(data, *, article, prompt, here):
             sort=data["sort"],
             here=here,
         ),
-        static("js/comments.js"),
-        static("js/comment_likes.js"),
-        reverse("comments:my-likes"),
-        reverse("comments:csrf"),
+        static_url("js/comments.js"),
+        static_url("js/comment_likes.js"),
+        path_pattern("comments:my-likes", (), ()).format(),
+        path_pattern("comments:csrf", (), ()).format(),
     )
 
 

@@ -8,14 +8,10 @@ templates), so both engines write the same HTML.
 """
 
 from datetime import datetime
-from functools import lru_cache
 from html import escape
 
 from crispy_forms.utils import render_crispy_form
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template import defaultfilters
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import strip_spaces_between_tags
@@ -25,9 +21,10 @@ from markupsafe import Markup
 
 from articles import list_items
 from articles.images import picture_tag
-from articles.links import absolute_url
+from articles.links import absolute_url, path_pattern
 from articles.structured_data import json_ld_script
 from comments import thread_html
+from newsroom.static_urls import static_url
 from newsroom.times import machine_time
 
 
@@ -41,22 +38,11 @@ def escape_as_django(value):
     return Markup(escape(str(value)))  # noqa: S704 (escaped right here: Markup says so to markupsafe's escape)
 
 
-@lru_cache(maxsize=256)
-def static_url(path):
-    """`{{ static("css/site.css") }}`: Django's {% static %}, once per file and worker. Its storage reads the
-    manifest of hashed names when the worker starts, so the answer cannot change while it runs; asking it again
-    (the name cleaned, looked up, joined to STATIC_URL) cost about 35 µs a call, six a page."""
-    return static(path)
-
-
-@receiver(setting_changed)
-def forget_static_urls(setting, **kwargs):
-    if setting in ("STATIC_URL", "STORAGES", "DEBUG"):
-        static_url.cache_clear()
-
-
 def url(name, *args, **kwargs):
-    """`{{ url("articles:detail", section=..., slug=..., pk=...) }}`: Django's {% url %}."""
+    """`{{ url("articles:detail", section=..., slug=..., pk=...) }}`: Django's {% url %}; a page with no
+    arguments (`url("articles:search")`, on every page) remembered as articles.links remembers them."""
+    if not args and not kwargs:
+        return path_pattern(name, (), ()).format()
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
@@ -76,16 +62,11 @@ def date(value, format_string=None):
     return defaultfilters.date(timezone.template_localtime(value), format_string)
 
 
-def crispy(form, context=None):
-    """`{{ crispy(form) }}`: crispy-forms' {% crispy form %}, through its own templates (Django's engine)."""
-    return render_crispy_form(form, helper=getattr(form, "helper", None), context=context)
-
-
 GLOBALS = {
     "static": static_url,
     "url": url,
     "now": now,
-    "crispy": crispy,
+    "crispy": render_crispy_form,  # {% crispy form %}: through its own templates (Django's engine)
     "picture": picture_tag,
     "article_item": list_items.article_item,
     "article_rail": list_items.article_rail,
@@ -105,7 +86,7 @@ FILTERS = {
     "pluralize": defaultfilters.pluralize,
     "urlencode": defaultfilters.urlencode,
     "truncatechars": defaultfilters.truncatechars,
-    "linebreaksbr": lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
+    "linebreaksbr": defaultfilters.linebreaksbr,
 }
 
 

@@ -5,7 +5,8 @@ messages, URL resolving and the view run (docs/caching.md, "The page cache").
 A view says a page may be shared, and what it shows, with `depends_on(response, "article:42", "lists")`.
 Each tag has a version in the cache (a token); an entry keeps the versions its tags had when it was
 stored, and a hit serves it only while they all still match: one `get` for the entry, one `get_many` for
-the versions (on local memory, one `get` and the generation file: below). `invalidate(*tags)` gives the
+the versions (on local memory, one `get` and the generation file: below; no `get` for a request the front
+remembers: "The front's memory"). `invalidate(*tags)` gives the
 tags new versions once the transaction commits, so every page that showed the changed thing misses at
 once, whichever server stored it; nothing is deleted by pattern.
 
@@ -246,7 +247,9 @@ def serve_stored_pages(application):
     def front(environ, start_response):
         if not settings.PAGE_CACHE or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
             return application(environ, start_response)
-        fields = tuple(map(environ.get, front_fields()))
+        cookies = environ.get("HTTP_COOKIE", "")
+        # Perhaps a personal cookie (a name inside another counts too): only stored_entry decides then.
+        fields = None if any(name in cookies for name in settings.PER_READER_COOKIES) else front_fields(environ)
         entry = remembered(fields)
         if entry is None:
             key, entry = stored_entry(WSGIRequest(environ))
@@ -264,14 +267,16 @@ def serve_stored_pages(application):
 
 # The front's memory ----------------------------------------------------------------------------------
 # Whether the shared cache may answer a request, and with which entry, depends only on some of its fields:
-# its scheme, Host and the headers that can stand for them, its path and query, its cookies and the
-# encodings it accepts. The front keeps the last hits it answered by those fields, in each worker: the same
-# request again is one dict lookup, then the same check a lookup makes (`current`: on local memory the
-# generation, on a shared cache the tags' versions), instead of a WSGIRequest, the key's hash and the
-# cache's get and unpickling of the page (about 40 of a hit's 48 µs in process). A request that differs in
-# any field goes the whole way, so every decision in it is still made by `stored_entry`. The memory holds
-# only pages still current, no more than FRONT_MEMORY of them, and forgets them all when a setting changes
-# (tests change ALLOWED_HOSTS, the cache and its switch).
+# its scheme, Host and the headers that can stand for them, its path and query, whether it carries one of
+# the personal cookies (PER_READER_COOKIES), and the encodings it accepts. The front keeps the last hits it
+# answered by those fields, in each worker: the same request again is one dict lookup, then the same check a
+# lookup makes (`current`: on local memory the generation, on a shared cache the tags' versions), instead of
+# a WSGIRequest, the key's hash and the cache's get and unpickling of the page (about 40 of a hit's 48 µs in
+# process). A request with a cookie whose header names a personal one is never answered from memory, and any
+# request that differs in a field goes the whole way, so every decision is still made by `stored_entry`.
+# Other cookies (analytics) are not in the fields; the raw query string is, so each `fbclid` is a request
+# of its own, answered the whole way once. The memory holds pages still current, the newest FRONT_MEMORY
+# requests, and forgets them all when a setting changes (tests change ALLOWED_HOSTS, the cache and its switch).
 
 FRONT_MEMORY = 64
 FRONT_FIELDS = (
@@ -284,21 +289,21 @@ FRONT_FIELDS = (
     "SCRIPT_NAME",
     "PATH_INFO",
     "QUERY_STRING",
-    "HTTP_COOKIE",
     "HTTP_ACCEPT_ENCODING",
 )
 
 memory = {}
 
 
-def front_fields():
-    """FRONT_FIELDS and the header that says a proxy's request was https (SECURE_PROXY_SSL_HEADER), if any."""
+def front_fields(environ):
+    """The request's FRONT_FIELDS and the header that says a proxy's request was https (SECURE_PROXY_SSL_HEADER)."""
+    fields = tuple(map(environ.get, FRONT_FIELDS))
     proxy_header = settings.SECURE_PROXY_SSL_HEADER
-    return FRONT_FIELDS if proxy_header is None else (*FRONT_FIELDS, proxy_header[0])
+    return fields if proxy_header is None else (*fields, environ.get(proxy_header[0]))
 
 
 def remembered(fields):
-    entry = memory.get(fields)
+    entry = memory.get(fields) if fields is not None else None
     if entry is None or current(entry):
         return entry
     memory.pop(fields, None)
@@ -306,8 +311,11 @@ def remembered(fields):
 
 
 def remember(fields, entry):
+    if fields is None:
+        return
+    memory.pop(fields, None)
     if len(memory) >= FRONT_MEMORY:
-        memory.clear()
+        memory.pop(next(iter(memory)), None)  # the oldest
     memory[fields] = entry
 
 

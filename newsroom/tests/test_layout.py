@@ -31,8 +31,9 @@ PRODUCT_APPS = ["social", "articles", "comments"]
 # the background tasks share, the Content Security Policy a view may loosen for itself (a frame), the
 # machine-readable times that pages, Open Graph and structured data write alike, the page cache's tags,
 # which views declare and services invalidate; the once-a-minute log of a failure that repeats; the
-# client's address, which the comments' limits and the admin sign-in's throttle read alike; and the 503 for
-# a write the database refuses, which the comment view gives with its form.
+# client's address, which the comments' limits and the admin sign-in's throttle read alike; the 503 for
+# a write the database refuses, which the comment view gives with its form; and static files' addresses,
+# remembered for the templates and the Python that writes markup alike.
 SHARED_WITH_APPS = {
     "newsroom.admin",
     "newsroom.clients",
@@ -41,6 +42,7 @@ SHARED_WITH_APPS = {
     "newsroom.tasks",
     "newsroom.middleware",
     "newsroom.times",
+    "newsroom.static_urls",
     "newsroom.csp",
     "newsroom.unavailable",
 }

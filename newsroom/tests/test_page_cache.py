@@ -45,7 +45,7 @@ def read(client, address, **headers):
 
 
 def stored(client, address):
-    """Read `address` twice: the second answer comes from the cache."""
+    """Read `address` once: it is stored for the next read."""
     first, _ = read(client, address)
     assert first.status_code == 200
     assert "Set-Cookie" not in first.headers
@@ -676,6 +676,7 @@ def test_a_change_shows_through_the_front_at_once_though_it_remembers_the_page(c
     article = story(headline="The old headline")
     for _ in range(3):  # stored, then answered by the front, then by its memory
         assert through_wsgi(article.get_absolute_url()).body.decode().count("The old headline") > 0
+    assert len(page_cache.memory) == 1
 
     article.headline = "The new headline"
     with commit():
@@ -712,8 +713,20 @@ def test_the_front_remembers_a_bounded_number_of_requests_however_many_addresses
 def test_the_front_forgets_what_it_remembers_when_a_setting_changes(client, settings):
     through_wsgi("/")
     assert through_wsgi("/").handled_by_django is False
+    assert page_cache.memory
 
     settings.ALLOWED_HOSTS = ["newsroom.example"]
 
     assert page_cache.memory == {}
     assert through_wsgi("/").status == "400 Bad Request"
+
+
+def test_a_reader_s_other_cookies_are_answered_from_the_front_s_memory_and_a_personal_one_never_is(client):
+    through_wsgi("/")
+    assert through_wsgi("/", cookie="_ga=GA1.2.3").handled_by_django is False
+    assert len(page_cache.memory) == 1  # the same request as without the cookie
+
+    answer = through_wsgi("/", cookie="_ga=GA1.2.3; sessionid=x")
+
+    assert answer.handled_by_django is True
+    assert answer.headers["Cache-Control"] == "private"
