@@ -6,8 +6,8 @@ Python rather than included templates: the article with 500 comments showed 20 t
 templates (an include per comment and per like form, about thirty variable lookups each) cost about half of
 that page's CPU; this makes the same HTML in a fraction of that (docs/performance.md, "The comment section,
 uncached"), as articles/list_items.py does for the list item. Every value is escaped by `format_html`
-(articles/html.py's, as the list item's); the one that arrives as HTML is a comment's text, escaped by `comment_html` before it adds its links and line
-breaks.
+(articles/html.py's, as the list item's); the one that arrives as HTML is a comment's text, escaped by
+`comment_html` before it adds its links and line breaks.
 """
 
 import re
