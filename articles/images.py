@@ -29,9 +29,10 @@ from django.core.files.base import ContentFile
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html, format_html_join
 from PIL import Image as PILImage
 from PIL import ImageOps, features
+
+from articles.html import format_html, format_html_join
 
 # Python 3.11 knows .webp (and 3.12 .avif) only from the machine's /etc/mime.types; a slim container has
 # none, and the media view and the feeds' enclosures would then say application/octet-stream.

@@ -4,16 +4,17 @@ One article in any list (home, sections, tags, authors, Trending, Read next, sea
 Python rather than an included template: a page renders up to 45 of them, and the template cost 0.44 ms
 an item (about half of the home page), nearly all of it in the template engine's variable lookups and the
 include itself; this function makes the same HTML in a fraction of that (docs/performance.md, "The list
-item in Python"). Every value is escaped by `format_html`; the two that arrive as HTML are safe already
+item in Python"). Every value is escaped by `format_html` (articles/html.py: Django's, without the cost of
+checking every value for a lazy string); the two that arrive as HTML are safe already
 (the picture from `picture_tag`, a search snippet from articles/search.py, which escapes the text around
 its <mark>s).
 """
 
 from django.utils.dates import MONTHS_3
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
+from articles.html import format_html, format_html_join
 from articles.images import picture_tag
 from newsroom.times import machine_time
 

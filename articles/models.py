@@ -427,11 +427,14 @@ class ArticleQuerySet(models.QuerySet):
         # By time alone: the id tiebreak would sort the window again, and which of two stories of the same
         # second is the window's last one does not matter.
         recent = others.order_by("-published_at").values("pk")[:window]
+        # The story's time read for the few stories that share a tag, not joined: a join made SQLite read the
+        # story of each of the window's `window` ids before probing its tags (0.55 → 0.35 ms at 10,000 stories).
+        published_at = Subquery(self.model.objects.order_by().filter(pk=OuterRef("article_id")).values("published_at"))
         most_shared = (
             tagged.filter(article_id__in=recent)
             .values("article_id")
             .annotate(shared=Count("*"))
-            .order_by("-shared", "-article__published_at", "-article_id")
+            .order_by("-shared", published_at.desc(), "-article_id")
             .values("article_id")[:limit]
         )
         # In a compound SELECT SQLite allows no LIMIT of a part's own: each part is an IN of its picks.

@@ -5,19 +5,20 @@ threads, each comment with its like form, Reply and Report links, and "Show more
 Python rather than included templates: the article with 500 comments showed 20 threads, and their
 templates (an include per comment and per like form, about thirty variable lookups each) cost about half of
 that page's CPU; this makes the same HTML in a fraction of that (docs/performance.md, "The comment section,
-uncached"), as articles/list_items.py does for the list item. Every value is escaped by `format_html`; the
-one that arrives as HTML is a comment's text, escaped by `comment_html` before it adds its links and line
-breaks.
+uncached"), as articles/list_items.py does for the list item. Every value is escaped by `format_html`
+(articles/html.py's, as the list item's); the one that arrives as HTML is a comment's text, escaped by
+`comment_html` before it adds its links and line breaks.
 """
 
 import re
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils.dates import MONTHS
-from django.utils.html import conditional_escape, format_html, format_html_join, urlize
+from django.utils.html import conditional_escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
+from articles.html import format_html, format_html_join
 from articles.links import path_pattern
 from comments.thread import DEFAULT_SORT, chosen_sort, thread_page
 from newsroom.static_urls import static_url
