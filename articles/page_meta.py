@@ -3,7 +3,7 @@ What a reader page tells search engines and the apps it is shared in: its title 
 canonical address, Open Graph and Twitter card tags, the robots rule and, on an article, its structured data.
 
 Each reader view builds one `PageMeta` (the functions below) and passes it as `page_meta`; base.html writes
-the <title> and description from it and templates/includes/meta_tags.html everything else, so no template
+the <title> and description from it and jinja2/includes/meta_tags.html everything else, so no template
 repeats the tags. Every address is on SITE_URL (articles/links.py), never the request's Host.
 """
 
