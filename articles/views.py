@@ -145,6 +145,7 @@ class ListingPaginator(Paginator):
 
     def __init__(self, per_page, **subject):
         self.now = timezone.now()
+        # Only counted (the pages come from listing_page); ordered so that Paginator does not warn of it.
         live = Article.objects.published(now=self.now).filter(**subject).order_by("-published_at")
         super().__init__(live, per_page)
         self.subject = subject
