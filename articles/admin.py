@@ -129,6 +129,11 @@ class ImageAdmin(admin.ModelAdmin):
         css = {"all": ["articles/admin/focal_point.css"]}
         js = ["articles/admin/focal_point.js"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            invalidation.image_changed(obj)  # the stories it heads show its alt text, caption and credit
+
     @admin.display(description="Focal point")
     def focal_point(self, image):
         """The picture to click, its marker and the three crops as they will be: focal_point.js moves them.

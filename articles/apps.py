@@ -59,6 +59,7 @@ class ArticlesConfig(AppConfig):
         return Article.objects.next_scheduled_time()
 
     def ready(self):
+        from articles import story_html  # noqa: F401 (its receiver expires stored story HTML with the pages)
         from articles.roles import sync_roles_after_migrate
 
         post_migrate.connect(analyze_sqlite, sender=self)

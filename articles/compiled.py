@@ -30,6 +30,9 @@ from django.db.models.signals import post_init, pre_init
 
 _DATETIME = DateTimeField()
 
+# The stand-in id of the pages' fixed reads: no row has it.
+NO_ROW = -7_000_001
+
 
 def db_value(value, connection):
     """`value` as the query's parameters hold it: a datetime as its field prepares it, anything else as it is."""

@@ -9,12 +9,16 @@ services and the admin's saves, never by templates. The tags are those articles/
 - `site` (newsroom.SITE): every page (the site settings, the sections' navigation).
 """
 
+import logging
 from functools import partial
 
 from django.db import transaction
 
+from articles import story_html
 from articles.models import Article
 from newsroom.page_cache import SITE, bump, invalidate, tags_of
+
+log = logging.getLogger(__name__)
 
 LISTS = "lists"
 FEEDS = "feeds"
@@ -22,7 +26,9 @@ FEEDS = "feeds"
 
 def story_changed(article):
     """`article` changed in a way readers may see (published, edited, unpublished, scheduled, corrected):
-    once the transaction commits, expire its page and every list it is, or now belongs, in."""
+    its own part expires now, in the writer's transaction (articles/story_html.py); once that commits, its page
+    and every list it is, or now belongs, in expire, and its own part is rendered again."""
+    story_html.expire(Article.objects.filter(pk=article.pk))
     transaction.on_commit(partial(expire_story, article.pk))
 
 
@@ -37,10 +43,15 @@ def expire_story(article_id):
         tags += tags_of("tag", tagged.values_list("tag_id", flat=True))
         tags += tags_of("author", written.values_list("author_id", flat=True))
     bump(sorted(set(tags)))
+    try:
+        story_html.render_again(article_id)
+    except Exception:  # the save has committed; its next reader renders the story's part instead
+        log.exception("Stored story HTML: could not render story %s again", article_id)
 
 
 def bodies_changed(article_ids):
     """Bodies rendered again (a picture's renditions arrived): only those stories' own pages and feeds."""
+    story_html.expire(Article.objects.filter(pk__in=article_ids))
     invalidate(*tags_of("article", article_ids), FEEDS)
 
 
@@ -55,3 +66,10 @@ def tag_changed(tag):
 
 def author_changed(author):
     invalidate(f"author:{author.pk}", FEEDS)
+
+
+def image_changed(image):
+    """A picture's words (alt text, caption, credit) changed: the stories it heads show them."""
+    headed = list(Article.objects.filter(hero_image=image).values_list("pk", flat=True))
+    story_html.expire(Article.objects.filter(pk__in=headed))
+    invalidate(*tags_of("article", headed))

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles import previews
+from articles import previews, story_html
 from articles.models import PreviewLink
 from articles.permissions import can_edit, can_preview
 from articles.views import render_article
@@ -48,14 +48,16 @@ def unsaved_changes(model_admin, request, object_id=None):
         return response
     # The form has put the posted values on the instance; it is rendered, never saved.
     unsaved = previews.unsaved_article(form, saved)
-    return render_article(
-        request,
-        unsaved.article,
-        banner=previews.unsaved_banner(),
+    article = unsaved.article
+    story = story_html.render(
+        article,
         authors=unsaved.authors,
         tags=unsaved.tags,
+        notes=article.notes.all() if article.pk else (),  # a new story has no corrections yet
         parts=unsaved.body_parts,
+        is_preview=True,
     )
+    return render_article(request, article, story, previews.unsaved_banner())
 
 
 def form_problems(form):

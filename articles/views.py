@@ -6,13 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from articles import page_meta, previews, search
-from articles.body import article_body_parts
-from articles.compiled import CompiledQuery
+from articles import page_meta, previews, search, story_html
+from articles.compiled import NO_ROW, CompiledQuery
 from articles.forms import SearchForm
 from articles.invalidation import LISTS
 from articles.list_items import authors_of
-from articles.models import TRENDING_HOURS, Article, ArticleNote, ArticleSocialPost, Author, PreviewLink, Section, Tag
+from articles.models import TRENDING_HOURS, Article, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 from newsroom.middleware import allow_frames
 from newsroom.page_cache import depends_on, tags_of
@@ -26,9 +25,8 @@ LATEST_ON_HOME = 9  # the lead and two rows of four at desktop width
 TRENDING_SIZE = 4
 READ_NEXT_SIZE = 4
 
-# The stand-ins the pages' fixed reads are compiled with (articles/compiled.py): an id no row has, a time
+# The stand-in time the pages' fixed reads are compiled with (articles/compiled.py, with its NO_ROW): a time
 # before any story.
-NO_ROW = -7_000_001
 STAND_IN_TIME = datetime(1901, 1, 1, tzinfo=UTC)
 
 
@@ -226,13 +224,6 @@ def author(request, slug):
     return depends_on(response, f"author:{author.pk}", *story_tags(page))
 
 
-def article_for_page():
-    """An article with the section and picture its page shows; its tags, corrections and social posts are read
-    by the compiled queries below (ARTICLE_TAGS, ARTICLE_NOTES, ARTICLE_POSTS), its authors with the rails'
-    (render_article), in the queries test_queries.py counts."""
-    return Article.objects.select_related("section", "hero_image")
-
-
 # Trending on home and Most talked about on a story's page are one list but for the stories the page shows
 # already (home's latest; the story and its Read next): one query of the same SQL for every page, enough to
 # leave those out, rather than a query per page that excludes them (docs/caching.md, "Uncached speed").
@@ -274,9 +265,8 @@ class ReadNextQueries(dict):
 READ_NEXT = ReadNextQueries()
 
 
-def read_next_of(article, tags):
-    """Read next for the saved `article` with `tags`, as Article.objects.read_next gives it."""
-    tag_ids = [tag.pk for tag in tags]
+def read_next_of(article, tag_ids):
+    """Read next for the saved `article` with the tags `tag_ids`, as Article.objects.read_next gives it."""
     return READ_NEXT[len(tag_ids)].run(
         now=timezone.now(),
         article=article.pk,
@@ -291,96 +281,61 @@ def most_talked_about(trending, *, shown):
     return [story for story in trending if story.pk not in shown][:TRENDING_SIZE]
 
 
-# The article page's reads of a fixed shape, compiled once (articles/compiled.py): each query through the ORM
-# cost about 0.6 ms of CPU to build, its SQL a tenth of that.
-ARTICLE = CompiledQuery(lambda pk: article_for_page().filter(pk=pk), pk=NO_ROW)
-ARTICLE_TAGS = CompiledQuery(lambda article: Tag.objects.filter(articles=article), article=NO_ROW)
-ARTICLE_POSTS = CompiledQuery(
-    lambda article: ArticleSocialPost.objects.select_related("social_post").filter(article=article), article=NO_ROW
-)
-ARTICLE_NOTES = CompiledQuery(
-    lambda article: ArticleNote.objects.only("article_id", "kind", "text", "created_at").filter(article=article),
-    article=NO_ROW,
-)
-
-
 def article_detail(request, section, slug, pk):
-    found = ARTICLE.run(pk=pk)
+    found = story_html.ARTICLE.run(pk=pk)
     if not found:
         raise Http404("No article found matching the query")
     article = found[0]
-    banner = None
     if not article.is_published():
         if not can_preview(request.user, article):
             raise Http404("No article found matching the query")
-        banner = previews.staff_banner(article)
+        story = story_html.of_saved(article, is_preview=True)
+        return render_article(request, article, story, previews.staff_banner(article))
     if (section, slug) != (article.section.slug, article.slug):
         # Slugs and sections change after publication; the number in the address does not.
         return redirect(article, permanent=True)
-    return render_saved_article(request, article, banner=banner)
+    return render_article(request, article, story_html.current(article))
 
 
-def render_saved_article(request, article, *, banner=None):
-    """render_article for a saved story, with its tags, corrections and social posts (only when its body has
-    any: article_body_parts) read by the compiled queries."""
-    tags, notes = ARTICLE_TAGS.run(article=article.pk), ARTICLE_NOTES.run(article=article.pk)
-    parts = article_body_parts(article, read_links=lambda article: ARTICLE_POSTS.run(article=article.pk))
-    return render_article(request, article, banner=banner, tags=tags, notes=notes, parts=parts)
+def render_article(request, article, story, banner=None):
+    """The reader's page of `article`, its own part `story` (articles/story_html.py: kept with a published
+    story, rendered for a preview); with a `banner`, a preview of it that is never cached nor indexed.
 
-
-def render_article(request, article, *, banner=None, authors=None, tags=None, notes=None, parts=None):
-    """The reader's page of `article`; with a banner, a preview of it that is never cached nor indexed.
-
-    `tags`, `notes` and `parts` (the body cut at its social posts) are what render_saved_article read for a
-    saved story; the admin's preview of a form gives `authors`, `tags` and `parts` for a story that is not
-    saved as it is shown. A story's authors come with the rails' query unless given.
+    The rest is read for each page: Read next (of the story's tags), Most talked about and the comments.
     """
-    parts = article_body_parts(article) if parts is None else parts
-    tags = article.tags.all() if tags is None else tags
     if article.pk:
-        read_next = read_next_of(article, tags)
-    else:
+        read_next = read_next_of(article, story.tag_ids)
+    else:  # the admin's preview of a form, whose tags are not saved
+        tags = [Tag(pk=pk) for pk in story.tag_ids]
         read_next = list(Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags).prefetch_related(None))
     talked_about = most_talked_about(trending_now(), shown=[article.pk, *ids(read_next)])
-    # The story's own authors come in the rails' query, one for the page.
-    give_authors([*([article] if authors is None else []), *read_next, *talked_about])
-    authors = authors_of(article) if authors is None else authors
-    # An unsaved article (the preview of a form) has no corrections yet.
-    if notes is None:
-        notes = article.notes.all() if article.pk else ()
+    give_authors([*read_next, *talked_about])
     response = render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "authors": authors,
-            "tags": tags,
-            "notes": notes,
-            "body_parts": parts,
-            "has_social_posts": any(part.post is not None for part in parts),
+            "story": story,
             "read_next": read_next,
             "talked_about": talked_about,
             "is_preview": banner is not None,
             "preview_banner": banner,
             "current_section_slug": article.section.slug,
-            "page_meta": page_meta.article_meta(
-                article, authors=authors, tags=tags, notes=notes, is_preview=banner is not None
-            ),
         },
     )
     # The frames of "Load original post" may load from the platforms of this story's posts, on this page only.
-    allow_frames(
-        response, social_platforms.frame_sources(part.post.platform for part in parts if part.post is not None)
-    )
+    allow_frames(response, social_platforms.frame_sources(story.platforms))
     if banner is not None:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
         return response
     return depends_on(
         response,
-        *story_tags([article]),
-        *tags_of("tag", tags),
-        *tags_of("social-post", [part.post for part in parts if part.post is not None]),
+        *tags_of("article", [article]),
+        *tags_of("section", [article.section_id]),
+        *tags_of("author", story.author_ids),
+        *tags_of("tag", story.tag_ids),
+        *tags_of("social-post", story.post_ids),
         *story_tags(read_next + talked_about),
     )
 
@@ -395,10 +350,11 @@ def preview_link(request, token):
         return preview_link_refused(request, "revoked", status=410)
     if link.is_expired():
         return preview_link_refused(request, "expired", status=410)
-    (article,) = ARTICLE.run(pk=link.article_id)  # the link's story: the foreign key says it is there
+    (article,) = story_html.ARTICLE.run(pk=link.article_id)  # the link's story: the foreign key says it is there
     if article.is_published():
         return redirect(article)
-    return render_saved_article(request, article, banner=previews.shared_banner(link))
+    story = story_html.of_saved(article, is_preview=True)
+    return render_article(request, article, story, previews.shared_banner(link))
 
 
 def preview_link_refused(request, reason, *, status):

@@ -32,7 +32,7 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date
@@ -99,11 +99,17 @@ def made_at(version):
     return float(version.partition(":")[0])
 
 
+# Sent by invalidate() as it is called, inside the writer's transaction, with `tags`: what an app keeps
+# rendered besides pages (articles/story_html.py) expires with the change that expires the pages.
+tags_invalidated = Signal()
+
+
 def invalidate(*tags):
     """Give `tags` new versions once the current transaction commits (at once outside one); then ask the
     CDN to purge them (PAGE_CACHE_PURGE_URL) in a background task, so a slow CDN never slows a publish."""
     tags = sorted(set(tags))
     if tags:
+        tags_invalidated.send(sender=None, tags=tags)
         transaction.on_commit(partial(bump, tags))
 
 

@@ -227,8 +227,10 @@ def queue_social_post_checks(*, limit=None):
 
 @transaction.atomic
 def complete_social_post(post):
-    """An editor completed a post by hand: a post that was waiting or failed is archived as it stands now."""
+    """An editor completed or corrected a post by hand: a post that was waiting or failed is archived as it
+    stands now, and its card shows what they wrote on every story's page that shows it."""
     if post.state in (SocialPost.State.PENDING, SocialPost.State.FAILED) and (post.text or post.author_name):
         set_state(post, SocialPost.State.ARCHIVED)
         post.save(update_fields=["state", "state_reason", "failure", "failed_fetches", "retry_at"])
+    invalidate(f"social-post:{post.pk}")
     return post
