@@ -29,6 +29,13 @@ def article_item(article, *, heading="h2", show_image=False, lead=False, compact
     """The <article class="item"> of one story; `heading` is "h2" or "h3" (under the page's or a rail's
     heading), `lead` the home page's top story, `compact` a small picture beside the headline, `snippet`
     a search result's passage with the query's words in <mark>."""
+    head = item_head(article, heading=heading, show_image=show_image, lead=lead, compact=compact, snippet=snippet)
+    return item_with_count(head, article.get_absolute_url(), getattr(article, "comment_count", 0))
+
+
+def item_head(article, *, heading="h2", show_image=False, lead=False, compact=False, snippet=""):
+    """The list item of article_item up to its comment count, the one part of it that changes without a save
+    of the story, its section, authors or picture (a rail item is kept so: articles/story_html.py)."""
     url = article.get_absolute_url()
     classes = "item" + (" item--lead" if lead else "") + (" item--compact" if compact else "")
     heading = "h3" if heading == "h3" else "h2"
@@ -51,18 +58,23 @@ def article_item(article, *, heading="h2", show_image=False, lead=False, compact
         parts.append(format_html('<span class="item__byline">By {}</span> · ', byline))
     published_at = template_localtime(article.published_at)
     parts.append(format_html('<time datetime="{}">{}</time>', machine_time(published_at), shown_time(published_at)))
-    if count := getattr(article, "comment_count", 0):
-        parts.append(
-            format_html(
-                ' · <a class="item__comments" href="{}#comments">{} comment{}</a>',
-                url,
-                count,
-                "" if count == 1 else "s",
-            )
-        )
-    parts.append("</p></div></article>")
     # Every part is a literal of this function or came through format_html above: nothing unescaped.
     return mark_safe("".join(parts))  # noqa: S308
+
+
+def item_with_count(head, url, count):
+    """The list item whose `item_head` is `head`: the story at `url` with `count` published comments."""
+    count_link = ""
+    if count:
+        count_link = format_html(
+            ' · <a class="item__comments" href="{}#comments">{} comment{}</a>', url, count, "" if count == 1 else "s"
+        )
+    return mark_safe(f"{head}{count_link}</p></div></article>")  # noqa: S308 (item_head's HTML and format_html's)
+
+
+def rail_item_head(article):
+    """The item_head of `article` in a compact rail: Read next and Most talked about, Trending on home."""
+    return item_head(article, heading="h3", show_image=True, compact=True)
 
 
 def authors_of(article):
@@ -81,7 +93,11 @@ def article_rail(articles, *, kind="rail", compact=False):
     Python rather than an included template, as the item is: the include and its loop cost an article page
     0.5 ms of template lookups around the items (docs/caching.md, "Uncached speed").
     """
-    items = [article_item(article, heading="h3", show_image=True, compact=compact) for article in articles]
+    return rail([article_item(article, heading="h3", show_image=True, compact=compact) for article in articles], kind)
+
+
+def rail(items, kind="rail"):
+    """The row of article_rail around list items made already (`items`, each article_item's HTML)."""
     if kind == "trending":
         return format_html(
             '<ol class="list list--trending">{}</ol>', format_html_join("", "<li>{}</li>", ((i,) for i in items))

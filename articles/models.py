@@ -272,6 +272,8 @@ class Image(models.Model):
 TRENDING_HOURS = 48
 # Read next counts shared tags among this many of the newest live stories (ArticleQuerySet.read_next).
 READ_NEXT_WINDOW = 500
+# The columns articles/story_html.py writes, and nothing else: save() leaves them out.
+KEPT_HTML = ("story_html", "story_html_key", "rail_item")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -602,10 +604,12 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
     # The story's own part of its page as last rendered, and the key it was rendered under (articles/story_html.py);
-    # written by that module alone, never by save(). Both may be null, so that SQLite adds them to the table
+    # written by that module alone, never by save() (KEPT_HTML). They may be null, so that SQLite adds them to the table
     # rather than making it again, which would drop the search index's triggers (0017_search_index).
     story_html = models.JSONField(null=True, editable=False)
     story_html_key = models.CharField(max_length=80, null=True, editable=False)  # noqa: DJ001 (null: above)
+    # Its list item in Read next and Most talked about, but for the comment count, kept under the same key.
+    rail_item = models.JSONField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -674,7 +678,7 @@ class Article(models.Model):
             # The comment count is written by the code that changes comments, in the same transaction; a
             # copy of the article read before a comment was approved must not write its old count back.
             # The version likewise: only save_article's conditional UPDATE moves it (the optimistic lock).
-            skipped = {"comment_count", "version", "story_html", "story_html_key", *self.get_deferred_fields()}
+            skipped = {"comment_count", "version", *KEPT_HTML, *self.get_deferred_fields()}
             kwargs["update_fields"] = [
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.attname not in skipped
             ]

@@ -15,6 +15,9 @@ What the row's own save does not move is told by the page cache's invalidations 
 renditions, saved site settings expire the parts of every story that shows them (`expire`), which then render
 again when next read. A story's own change renders its parts at once, after the commit (invalidation.py).
 
+Beside the part, each story keeps its compact list item (Article.rail_item) for other stories' Read next and
+Most talked about and home's Trending, which read it with their rows (articles/views.py, rail_stories).
+
 Every store is conditional on the key the parts were rendered from, so a page rendered from rows read
 before a change is never stored after that change expired it: the expiry writes a key nobody rendered under.
 """
@@ -28,17 +31,17 @@ from functools import cache
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import Case, JSONField, Q, Value, When
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 
 from articles import page_meta, site_settings
 from articles.body import article_body_parts
 from articles.compiled import NO_ROW, CompiledQuery
+from articles.list_items import rail_item_head
 from articles.models import Article, ArticleNote, ArticleSocialPost, Tag
 from newsroom.logs import now_and_then
 from newsroom.page_cache import SITE, tags_invalidated
-from social.platforms import registry as social_platforms
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +69,9 @@ def forget_code_version(**kwargs):
     code_version.cache_clear()
 
 
-def key_for(article):
-    """The key `article`'s parts are rendered under now."""
-    return f"{code_version()}|{article.modified_at.isoformat()}"
+def key_for(modified_at):
+    """The key the parts of a story last modified at `modified_at` are rendered under now."""
+    return f"{code_version()}|{modified_at.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -85,13 +88,16 @@ class StoryParts:
     author_ids: tuple = ()
     post_ids: tuple = ()
     platforms: tuple = ()  # the posts' platforms, whose frames "Load original post" may open
+    # The story's item in other stories' rails, kept in a column of its own (Article.rail_item, read with the
+    # rails' rows): its item_head, address and authors' ids; None for a preview.
+    rail_item: dict | None = None
 
     @property
     def has_social_posts(self):
         return bool(self.post_ids)
 
     def as_json(self):
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "rail_item"}
 
     @classmethod
     def from_json(cls, value):
@@ -102,6 +108,7 @@ def render(article, *, authors, tags, notes, parts, is_preview=False):
     """The parts of `article` as shown with `authors`, `tags`, `notes` (corrections) and its body `parts`."""
     meta = page_meta.article_meta(article, authors=authors, tags=tags, notes=notes, is_preview=is_preview)
     posts = [part.post for part in parts if part.post is not None]
+    author_ids = tuple(author.pk for author in authors)
     context = {
         "article": article,
         "authors": authors,
@@ -110,15 +117,20 @@ def render(article, *, authors, tags, notes, parts, is_preview=False):
         "body_parts": parts,
         "is_preview": is_preview,
     }
+    rail_item = None
+    if article.pk and not is_preview:
+        article.listed_authors = authors
+        rail_item = {"html": rail_item_head(article), "url": article.get_absolute_url(), "authors": list(author_ids)}
     return StoryParts(
         html=render_to_string("articles/includes/story.html", context),
         meta=render_to_string("includes/meta_tags.html", {"meta": meta, "site_name": site_settings.site_name()}),
         title=meta.document_title,
         description=meta.description,
         tag_ids=tuple(tag.pk for tag in tags),
-        author_ids=tuple(author.pk for author in authors),
+        author_ids=author_ids,
         post_ids=tuple(post.pk for post in posts),
         platforms=tuple(sorted({post.platform for post in posts})),
+        rail_item=rail_item,
     )
 
 
@@ -154,7 +166,7 @@ def of_saved(article, *, is_preview=False):
 
 def stored(article):
     """The parts `article` keeps, if they are the ones it would render now; else None."""
-    if article.story_html is None or article.story_html_key != key_for(article):
+    if article.story_html is None or article.story_html_key != key_for(article.modified_at):
         return None
     return StoryParts.from_json(article.story_html)
 
@@ -170,13 +182,48 @@ def current(article):
 
 def keep(article, parts):
     """Store `parts`, rendered from `article` as read, unless the row has changed or been expired since."""
+    key = key_for(article.modified_at)
+    rail_item = {**parts.rail_item, "key": rail_item_key(key, article.modified_at)}
+    as_read = Q(pk=article.pk, story_html_key=article.story_html_key, modified_at=article.modified_at)
+    written = {"story_html": parts.as_json(), "rail_item": rail_item, "story_html_key": key}
+    store(as_read, written, f"story {article.pk}")
+
+
+def store(as_read, written, what):
+    """UPDATE the rows `as_read` (a Q naming each row as it was read) with `written`."""
     try:
         with transaction.atomic():  # its own, so that a refused write spoils no transaction the caller is in
-            Article.objects.filter(
-                pk=article.pk, story_html_key=article.story_html_key, modified_at=article.modified_at
-            ).update(story_html=parts.as_json(), story_html_key=key_for(article))
+            Article.objects.filter(as_read).update(**written)
     except DatabaseError:  # a page is served without its copy rather than not at all
-        now_and_then(log.warning, "Stored story HTML: could not keep story %s", article.pk, exc_info=True)
+        now_and_then(log.warning, "Stored story HTML: could not keep %s", what, exc_info=True)
+
+
+# A story's item in rails (Article.rail_item) is kept with its part, and also alone, by a page whose rail shows a
+# story whose item was not kept (never read since it changed, or since a deploy): `keep_rail_items`. Its key is
+# the row's story_html_key as it was read, which every expiry changes, and the key its parts render under now.
+
+
+def rail_item_key(story_html_key, modified_at):
+    return f"{story_html_key}|{key_for(modified_at)}"
+
+
+def kept_rail_item(row):
+    """The rail item a row (a dict of `pk`, `modified_at`, `story_html_key`, `rail_item`) keeps, if current."""
+    item = row["rail_item"]
+    if item is None or item.get("key") != rail_item_key(row["story_html_key"], row["modified_at"]):
+        return None
+    return item
+
+
+def keep_rail_items(made):
+    """Store the rail items of `made` ([(row, item)], each item made from its row as read) in one UPDATE, each
+    only if its row is as it was read."""
+    as_read, items = Q(), []
+    for row, item in made:
+        as_read |= Q(pk=row["pk"], story_html_key=row["story_html_key"], modified_at=row["modified_at"])
+        item = {**item, "key": rail_item_key(row["story_html_key"], row["modified_at"])}
+        items.append(When(pk=row["pk"], then=Value(item, output_field=JSONField())))
+    store(as_read, {"rail_item": Case(*items, output_field=JSONField())}, f"{len(items)} rail items")
 
 
 def render_again(article_id):
@@ -217,8 +264,3 @@ def expire_what_tags_show(tags, **kwargs):
             shown |= SHOWN_BY[kind](int(pk))
     if shown:
         expire(Article.objects.filter(pk__in=Article.objects.filter(shown).values("pk")))
-
-
-def frame_sources(parts):
-    """The frame hosts of the parts' posts' platforms, for the page's CSP (newsroom/middleware.py, allow_frames)."""
-    return social_platforms.frame_sources(parts.platforms)

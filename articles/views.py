@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -5,12 +6,13 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from articles import page_meta, previews, search, story_html
 from articles.compiled import NO_ROW, CompiledQuery
 from articles.forms import SearchForm
 from articles.invalidation import LISTS
-from articles.list_items import authors_of
+from articles.list_items import authors_of, item_with_count, rail_item_head
 from articles.models import TRENDING_HOURS, Article, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 from newsroom.middleware import allow_frames
@@ -74,8 +76,59 @@ def story_tags(stories):
     return [
         *tags_of("article", stories),
         *tags_of("section", {story.section_id for story in stories}),
-        *tags_of("author", {author.pk for story in stories for author in authors_of(story)}),
+        *tags_of("author", {pk for story in stories for pk in author_ids(story)}),
     ]
+
+
+def author_ids(story):
+    return story.author_ids if isinstance(story, RailStory) else [author.pk for author in authors_of(story)]
+
+
+# Read next and Most talked about on a story's page, Trending on home: compact rails, whose items each story
+# keeps with its own part (articles/story_html.py, Article.rail_item), read with the rails' rows in place of the
+# story, its section, picture and authors. A story whose item is not kept (nobody read its page since it changed)
+# is read whole, with the others of its page in one query, and its item made here and kept for the next page.
+RAIL_FIELDS = ("pk", "section_id", "comment_count", "modified_at", "story_html_key", "rail_item")
+
+
+@dataclass(frozen=True)
+class RailStory:
+    pk: int
+    section_id: int
+    author_ids: tuple
+    item: str  # the list item's HTML, its comment count included
+
+
+def rail_stories(*rails):
+    """For each of `rails` (lists of rows: values of RAIL_FIELDS), the RailStory of each row, in their order.
+    The items of stories that keep none are made from their rows, read in one query, and kept for the next page."""
+    rows = {row["pk"]: row for rail in rails for row in rail}
+    items = {pk: item for pk, row in rows.items() if (item := story_html.kept_rail_item(row)) is not None}
+    if missing := [pk for pk in rows if pk not in items]:
+        stories = list(Article.objects.for_listing().filter(pk__in=missing).prefetch_related(None))
+        give_authors(stories)
+        made = [
+            (
+                rows[story.pk],
+                {"html": rail_item_head(story), "url": story.get_absolute_url(), "authors": author_ids(story)},
+            )
+            for story in stories
+        ]
+        story_html.keep_rail_items(made)
+        items.update((row["pk"], item) for row, item in made)
+    return [[rail_story(row, items[row["pk"]]) for row in rail if row["pk"] in items] for rail in rails]
+
+
+def rail_story(row, item):
+    """The RailStory of `row` with its kept `item` (or made just now); a story unpublished between the two reads
+    has none, and is left out."""
+    head = mark_safe(item["html"])  # noqa: S308 (list_items.item_head's HTML, as it was kept)
+    return RailStory(
+        pk=row["pk"],
+        section_id=row["section_id"],
+        author_ids=tuple(item["authors"]),
+        item=item_with_count(head, item["url"], row["comment_count"]),
+    )
 
 
 # Home's reads, compiled once: the latest stories; Trending (TRENDING, below), left out in Python; the section
@@ -109,11 +162,11 @@ def home(request):
     """The front page: the lead and the latest stories, then Trending, then the section rails; no story twice."""
     now = timezone.now()
     latest = LATEST.run(now=now)
-    trending = most_talked_about(trending_now(now), shown=ids(latest))
-    rail_stories = home_rails(latest + trending, now)
-    give_authors(latest + trending + rail_stories)  # a page of several lists pays for its authors once
+    (trending,) = rail_stories(most_talked_about(trending_now(now), shown=ids(latest)))
+    in_rails = home_rails(latest + trending, now)
+    give_authors(latest + in_rails)  # a page of several lists pays for its authors once
     rails = {}
-    for article in rail_stories:
+    for article in in_rails:
         rails.setdefault(article.section, []).append(article)
     section_rails = sorted(rails.items(), key=lambda rail: (rail[0].position, rail[0].name))
     response = render(
@@ -127,7 +180,7 @@ def home(request):
             "page_meta": page_meta.home_meta(),
         },
     )
-    return depends_on(response, LISTS, *story_tags(latest + trending + rail_stories))
+    return depends_on(response, LISTS, *story_tags(latest + trending + in_rails))
 
 
 class ListingPaginator(Paginator):
@@ -236,14 +289,15 @@ def trending_window(now):
     return {"now": now, "since": now - timedelta(hours=TRENDING_HOURS)}
 
 
-# Compiled once (articles/compiled.py), with times before any story standing in.
+# Compiled once (articles/compiled.py), with times before any story standing in: the rows of rail_stories.
 TRENDING = CompiledQuery(
-    lambda now, since: Article.objects.trending(TRENDING_READ, now=now), **trending_window(STAND_IN_TIME)
+    lambda now, since: Article.objects.trending(TRENDING_READ, now=now).values(*RAIL_FIELDS),
+    **trending_window(STAND_IN_TIME),
 )
 
 
 def trending_now(now=None):
-    """The most commented stories now, as Article.objects.trending(TRENDING_READ) gives them."""
+    """The most commented stories now, as Article.objects.trending(TRENDING_READ) gives them (RAIL_FIELDS)."""
     return TRENDING.run(**trending_window(timezone.now() if now is None else now))
 
 
@@ -256,7 +310,8 @@ class ReadNextQueries(dict):
 
         def build(now, article, section, **tags):
             story = Article(pk=article, section_id=section)
-            return Article.objects.read_next(story, READ_NEXT_SIZE, tags=[Tag(pk=pk) for pk in tags.values()], now=now)
+            tags = [Tag(pk=pk) for pk in tags.values()]
+            return Article.objects.read_next(story, READ_NEXT_SIZE, tags=tags, now=now).values(*RAIL_FIELDS)
 
         self[tag_count] = query = CompiledQuery(build, now=STAND_IN_TIME, article=NO_ROW, section=NO_ROW - 1, **tags)
         return query
@@ -266,7 +321,8 @@ READ_NEXT = ReadNextQueries()
 
 
 def read_next_of(article, tag_ids):
-    """Read next for the saved `article` with the tags `tag_ids`, as Article.objects.read_next gives it."""
+    """Read next for the saved `article` with the tags `tag_ids`, as Article.objects.read_next gives it
+    (RAIL_FIELDS)."""
     return READ_NEXT[len(tag_ids)].run(
         now=timezone.now(),
         article=article.pk,
@@ -276,9 +332,9 @@ def read_next_of(article, tag_ids):
 
 
 def most_talked_about(trending, *, shown):
-    """The first TRENDING_SIZE of `trending` (most first) that the page does not show already."""
+    """The first TRENDING_SIZE of `trending` (rows, most first) that the page does not show already."""
     shown = set(shown)
-    return [story for story in trending if story.pk not in shown][:TRENDING_SIZE]
+    return [row for row in trending if row["pk"] not in shown][:TRENDING_SIZE]
 
 
 def article_detail(request, section, slug, pk):
@@ -307,9 +363,11 @@ def render_article(request, article, story, banner=None):
         read_next = read_next_of(article, story.tag_ids)
     else:  # the admin's preview of a form, whose tags are not saved
         tags = [Tag(pk=pk) for pk in story.tag_ids]
-        read_next = list(Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags).prefetch_related(None))
-    talked_about = most_talked_about(trending_now(), shown=[article.pk, *ids(read_next)])
-    give_authors([*read_next, *talked_about])
+        read_next = list(
+            Article.objects.read_next(article, READ_NEXT_SIZE, tags=tags).prefetch_related(None).values(*RAIL_FIELDS)
+        )
+    talked_about = most_talked_about(trending_now(), shown=[article.pk, *(row["pk"] for row in read_next)])
+    read_next, talked_about = rail_stories(read_next, talked_about)
     response = render(
         request,
         "articles/article_detail.html",

@@ -66,6 +66,7 @@ GLOBALS = {
     "picture": picture_tag,
     "article_item": list_items.article_item,
     "article_rail": list_items.article_rail,
+    "rail": list_items.rail,
     "comment_section": thread_html.article_section,
     "comment_sort_links": thread_html.sort_links,
     "comment_threads": thread_html.thread_list,

@@ -4,9 +4,10 @@ something the part shows through its service or the admin, and reads the page ag
 
 import pytest
 
-from articles import services, site_settings, story_html
+from articles import list_items, services, site_settings, story_html
 from articles.models import Article
 from articles.tests.builders import make_article, make_author, make_image, make_section, make_staff, make_tag
+from articles.views import RAIL_FIELDS
 from social.services import record_fetch
 from social.tests.builders import make_social_post
 
@@ -215,3 +216,50 @@ def test_a_preview_is_never_kept(client):
 
     draft.refresh_from_db()
     assert draft.story_html is None
+
+
+def read_next_of_page(content):
+    return content[
+        content.index('id="read-next-heading"') : content.index("</section>", content.index('id="read-next-heading"'))
+    ]
+
+
+def test_a_story_s_item_in_another_story_s_read_next_is_the_item_made_live_with_its_count_as_it_is_now(client):
+    section = make_section()
+    neighbour = make_article(section=section, headline="The neighbour", hero_image=make_image())
+    article = make_article(section=section)
+    kept(client, neighbour)
+    Article.objects.filter(pk=neighbour.pk).update(comment_count=3)  # comments change no kept item
+    neighbour = Article.objects.for_listing().get(pk=neighbour.pk)
+
+    shown = read_next_of_page(page(client, article))
+
+    assert list_items.article_item(neighbour, heading="h3", show_image=True, compact=True) in shown
+    assert "3 comments</a>" in shown
+
+
+def test_a_story_s_item_in_another_story_s_read_next_shows_its_author_renamed_at_once(admin_client, client):
+    section, author = make_section(), make_author(name="Old Name")
+    neighbour = make_article(section=section, authors=[author])
+    article = make_article(section=section, authors=[make_author(name="Someone Else")])
+    kept(client, neighbour)
+    assert "By Old Name" in read_next_of_page(kept(client, article))
+
+    admin_client.post(f"/admin/articles/author/{author.pk}/change/", {"name": "New Name", "slug": author.slug})
+
+    shown = read_next_of_page(page(client, article))
+    assert "By New Name" in shown
+    assert "Old Name" not in shown
+
+
+@pytest.mark.parametrize("expired_meanwhile", [False, True])
+def test_a_rail_item_made_from_a_row_read_before_a_change_expired_it_is_not_kept(expired_meanwhile):
+    article = make_article()
+    read = Article.objects.values(*RAIL_FIELDS).get(pk=article.pk)
+    if expired_meanwhile:
+        story_html.expire(Article.objects.filter(pk=article.pk))
+
+    story_html.keep_rail_items([(read, {"html": "<article>…</article>", "url": "/", "authors": []})])
+
+    now = Article.objects.values(*RAIL_FIELDS).get(pk=article.pk)
+    assert (story_html.kept_rail_item(now) is None) == expired_meanwhile
