@@ -58,8 +58,13 @@ class ArticlesConfig(AppConfig):
 
         return Article.objects.next_scheduled_time()
 
+    def page_cache_invalidated(self, tags):
+        """The stories whose kept HTML shows something of `tags` expire with the pages (newsroom/page_cache.py)."""
+        from articles import story_html
+
+        story_html.expire_what_tags_show(tags)
+
     def ready(self):
-        from articles import story_html  # noqa: F401 (its receiver expires stored story HTML with the pages)
         from articles.roles import sync_roles_after_migrate
 
         post_migrate.connect(analyze_sqlite, sender=self)

@@ -1,6 +1,7 @@
 """
-What each change to the newsroom's content expires in the page cache (newsroom/page_cache.py), called by the
-services and the admin's saves, never by templates. The tags are those articles/views.py's pages depend on:
+What each change to the newsroom's content expires in the page cache (newsroom/page_cache.py), and in the HTML
+the stories keep (articles/story_html.py), called by the services and the admin's saves, never by templates.
+The tags are those articles/views.py's pages depend on:
 
 - `article:<pk>`: the story's page, its comment pages, and every list, Read next or Trending that shows it;
 - `section:<pk>`, `tag:<pk>`, `author:<pk>`: that list's pages, and every list item naming them;

@@ -21,7 +21,7 @@ from django.db.models import F
 from articles import images
 from articles.models import APP_STORES, SITE_SETTINGS_ID, FooterLink, SiteSettings
 from newsroom.logs import now_and_then
-from newsroom.page_cache import SITE, bump, generation, tags_invalidated
+from newsroom.page_cache import SITE, bump, generation, invalidated
 from social.platforms import registry as social_platforms
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def refresh_cache():
     """Write the saved settings into the cache (run after the commit that saved them), and expire every
     cached page, each of which shows them (newsroom/page_cache.py), and what is kept rendered with them."""
     bump([SITE])  # first: on local memory it moves the generation the snapshot is stored with
-    tags_invalidated.send(sender=None, tags=[SITE])
+    invalidated([SITE])
     store(read_from_database())
 
 

@@ -11,9 +11,11 @@ were rendered under (Article.story_html_key): this code and its settings (`code_
 them otherwise, storing what it rendered for the next reader (`keep`).
 
 What the row's own save does not move is told by the page cache's invalidations (newsroom/page_cache.py,
-`tags_invalidated`), inside the writer's transaction: a renamed author, section or tag, a post marked gone, new
-renditions, saved site settings expire the parts of every story that shows them (`expire`), which then render
-again when next read. A story's own change renders its parts at once, after the commit (invalidation.py).
+`invalidated`, through ArticlesConfig.page_cache_invalidated), inside the writer's transaction: a renamed
+author, section or tag, a post marked gone or corrected, saved site settings expire the parts of every story
+that shows them (`expire_what_tags_show`), and new renditions or a hero picture's words edited those of the
+stories that show it (invalidation.py); they render again when next read. A story's own change renders its
+parts at once, after the commit (invalidation.py).
 
 Beside the part, each story keeps its compact list item (Article.rail_item) for other stories' Read next and
 Most talked about and home's Trending, which read it with their rows (articles/views.py, rail_stories).
@@ -41,7 +43,7 @@ from articles.compiled import NO_ROW, CompiledQuery
 from articles.list_items import rail_item_head
 from articles.models import Article, ArticleNote, ArticleSocialPost, Tag
 from newsroom.logs import now_and_then
-from newsroom.page_cache import SITE, tags_invalidated
+from newsroom.page_cache import SITE
 
 log = logging.getLogger(__name__)
 
@@ -250,8 +252,7 @@ def expire(stories):
     stories.update(story_html_key=f"expired|{secrets.token_hex(8)}")
 
 
-@receiver(tags_invalidated)
-def expire_what_tags_show(tags, **kwargs):
+def expire_what_tags_show(tags):
     """The stories whose own part shows something of `tags` (SHOWN_BY; SITE: every story, the site's name is
     in its meta tags)."""
     if SITE in tags:

@@ -11,7 +11,8 @@ tags new versions once the transaction commits, so every page that showed the ch
 once, whichever server stored it; nothing is deleted by pattern.
 
 This module imports no app (like newsroom/tasks.py), so every app's services may call it. What an app
-knows about time (the next scheduled article) it tells through its AppConfig's `page_cache_expires_at()`.
+knows about time (the next scheduled article) it tells through its AppConfig's `page_cache_expires_at()`;
+an app that keeps HTML of its own learns of each invalidation through its `page_cache_invalidated(tags)`.
 """
 
 import hashlib
@@ -32,7 +33,7 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date
@@ -99,18 +100,23 @@ def made_at(version):
     return float(version.partition(":")[0])
 
 
-# Sent by invalidate() as it is called, inside the writer's transaction, with `tags`: what an app keeps
-# rendered besides pages (articles/story_html.py) expires with the change that expires the pages.
-tags_invalidated = Signal()
-
-
 def invalidate(*tags):
     """Give `tags` new versions once the current transaction commits (at once outside one); then ask the
-    CDN to purge them (PAGE_CACHE_PURGE_URL) in a background task, so a slow CDN never slows a publish."""
+    CDN to purge them (PAGE_CACHE_PURGE_URL) in a background task, so a slow CDN never slows a publish.
+
+    First, as it is called, inside the writer's transaction: `invalidated(tags)`."""
     tags = sorted(set(tags))
     if tags:
-        tags_invalidated.send(sender=None, tags=tags)
+        invalidated(tags)
         transaction.on_commit(partial(bump, tags))
+
+
+def invalidated(tags):
+    """Tell each app whose AppConfig has `page_cache_invalidated(tags)` that `tags` changed, so that what it
+    keeps rendered besides the pages (articles/story_html.py) expires with the change that expires them."""
+    for config in apps.get_app_configs():
+        if hasattr(config, "page_cache_invalidated"):
+            config.page_cache_invalidated(tags)
 
 
 def bump(tags):
