@@ -11,8 +11,8 @@ select_related, annotations and converters included.
 What turns a row into models is worked out once too (`ModelRows`): the columns each model takes, the
 select_related objects, the converters. Django's ModelIterable works them out again for every query it runs,
 and makes every instance through Model.__init__, which was more of the article page's time than SQLite's
-(docs/performance.md, "The article page's rows"; docs/decisions.md). A queryset of values() still runs
-through its own iterable.
+(docs/performance.md, "The article page's rows"; docs/decisions.md). The dicts of a values() queryset are
+made so too (`ValueRows`); a values_list() queryset still runs through its own iterable.
 
 A stand-in is a value no row has (a negative id, a time before any story), found in the compiled
 parameters by value; every other parameter is a constant of the query (the live statuses, say).
@@ -25,7 +25,7 @@ from functools import cached_property
 from django.db import connections
 from django.db.models import DateTimeField, Model
 from django.db.models.base import ModelState
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 from django.db.models.signals import post_init, pre_init
 
 _DATETIME = DateTimeField()
@@ -51,19 +51,19 @@ class CompiledQuery:
 
     def run(self, *, using="default", **values):
         connection = connections[using]
-        queryset, compiler, sql, slots, model_rows = self.compiled[using]
+        queryset, compiler, sql, slots, rows = self.compiled[using]
         params = tuple(db_value(values[name], connection) if name else constant for name, constant in slots)
-        if model_rows is not None:
+        if rows is not None:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
-                return model_rows.models(cursor.fetchall(), connection)
+                return rows.made(cursor.fetchall(), connection)
         compiler = copy.copy(compiler)
         compiler.connection = connection  # this thread's connection, not the compiling one's
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
         query = copy.copy(queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
-        rows = type(queryset)(model=queryset.model, query=query, using=using)
-        return list(queryset._iterable_class(rows))
+        rerun = type(queryset)(model=queryset.model, query=query, using=using)
+        return list(queryset._iterable_class(rerun))
 
     @cached_property
     def compiled(self):
@@ -92,8 +92,8 @@ class CompiledByDatabase(dict):
         _, again = self.query.build(**self.query.stand_ins).using(using).query.get_compiler(using).as_sql()
         if tuple(again) != tuple(params):
             raise ValueError("The compiled query has a constant that changes between builds: pass it as a value")
-        model_rows = ModelRows(queryset, compiler) if ModelRows.serves(queryset) else None
-        self[using] = found = (queryset, compiler, sql, slots, model_rows)
+        rows = next((kind(queryset, compiler) for kind in (ModelRows, ValueRows) if kind.serves(queryset)), None)
+        self[using] = found = (queryset, compiler, sql, slots, rows)
         return found
 
 
@@ -117,16 +117,11 @@ class ModelRows:
         self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
         self.related = related_makers(get_related_populators(klass_info, select, self.db))
         self.annotations = tuple(compiler.annotation_col_map.items())
-        self.converters = [
-            (position, tuple(functions), expression)
-            for position, (functions, expression) in compiler.get_converters(
-                [column[0] for column in select[: compiler.col_count]]
-            ).items()
-        ]
+        self.converters = converters_of(compiler)
 
-    def models(self, rows, connection):
+    def made(self, rows, connection):
         if self.converters:
-            rows = [self.converted(row, connection) for row in rows]
+            rows = [converted(row, self.converters, connection) for row in rows]
         found = []
         for row in rows:
             instance = self.make(self.db, self.init_list, row[self.start : self.end])
@@ -136,14 +131,56 @@ class ModelRows:
             found.append(instance)
         return found
 
-    def converted(self, row, connection):
-        row = list(row)
-        for position, functions, expression in self.converters:
-            value = row[position]
-            for function in functions:
-                value = function(value, expression, connection)
-            row[position] = value
-        return row
+
+class ValueRows:
+    """Rows of a compiled values() query made into dicts as Django's ValuesIterable makes them, with its names
+    and converters worked out once: ValuesIterable works them out again on every run, which cost a values()
+    query of the article page about as much as its SQL (docs/performance.md)."""
+
+    @staticmethod
+    def serves(queryset):
+        return queryset._iterable_class is ValuesIterable
+
+    def __init__(self, queryset, compiler):
+        query = queryset.query
+        # As ValuesIterable names them: extra(select=...) columns first, then the fields, then the annotations.
+        self.names = (
+            list(query.selected)
+            if query.selected
+            else [
+                *query.extra_select,
+                *query.values_select,
+                *query.annotation_select,
+            ]
+        )
+        self.converters = converters_of(compiler)
+
+    def made(self, rows, connection):
+        if self.converters:
+            rows = [converted(row, self.converters, connection) for row in rows]
+        names = self.names
+        # strict=False: columns past the names (a DISTINCT query's ordering) are left out, as results_iter does.
+        return [dict(zip(names, row, strict=False)) for row in rows]
+
+
+def converters_of(compiler):
+    """Each selected column's converters, as the compiler's results_iter would apply them."""
+    return [
+        (position, tuple(functions), expression)
+        for position, (functions, expression) in compiler.get_converters(
+            [column[0] for column in compiler.select[: compiler.col_count]]
+        ).items()
+    ]
+
+
+def converted(row, converters, connection):
+    row = list(row)
+    for position, functions, expression in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return row
 
 
 def related_makers(populators):

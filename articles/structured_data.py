@@ -5,7 +5,7 @@ and the one way they are written into a page (`json_ld_script`).
 The properties are those Google's article structured data documentation requires or recommends (headline,
 image, datePublished, dateModified, author with name and url, publisher with name and logo), with the rest
 of what schema.org's NewsArticle offers and we know: the section, the tags as keywords, the corrections.
-Everything here is read from what the article page has already fetched (views.render_saved_article):
+Everything here is read from what the story's own part has already fetched (story_html.of_saved):
 building it costs no query.
 """
 

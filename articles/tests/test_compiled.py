@@ -106,3 +106,25 @@ def test_a_model_made_from_a_compiled_row_is_a_saved_one_of_its_database_that_sa
     section.save()
     assert Section.objects.get(pk=food.pk).name == "Food and drink"
     assert Section.objects.count() == 1
+
+
+def test_a_compiled_values_query_makes_the_dicts_its_queryset_makes_with_annotations_json_and_times():
+    """ValueRows against Django's ValuesIterable: names in its order, and values converted (times, JSON)."""
+    section = make_section(name="Food")
+    for n, headline in enumerate(["Soup", "Bread", "Jazz"]):
+        make_article(section=section, headline=headline, comment_count=n)
+    Article.objects.filter(headline="Soup").update(rail_item={"html": "<article>Soup</article>", "authors": [1]})
+
+    def build(section):
+        return (
+            Article.objects.filter(section=section)
+            .annotate(loud=Upper("headline"))
+            .order_by("-comment_count", Upper("slug"))
+            .values("pk", "published_at", "rail_item", "loud")
+        )
+
+    compiled = CompiledQuery(build, section=-1)
+
+    assert compiled.run(section=section.pk) == list(build(section.pk))
+    assert [row["loud"] for row in compiled.run(section=section.pk)] == ["JAZZ", "BREAD", "SOUP"]
+    assert compiled.run(section=section.pk)[2]["rail_item"] == {"html": "<article>Soup</article>", "authors": [1]}
