@@ -70,7 +70,7 @@ def author_changed(author):
 
 
 def image_changed(image):
-    """A picture's words (alt text, caption, credit) changed: the stories it heads show them."""
+    """A picture's words (alt text, caption, credit) or renditions changed: the stories it heads show them."""
     headed = list(Article.objects.filter(hero_image=image).values_list("pk", flat=True))
     story_html.expire(Article.objects.filter(pk__in=headed))
     invalidate(*tags_of("article", headed))

@@ -460,6 +460,7 @@ def record_renditions(image, written):
         images.delete_renditions(image, after - before)
         return False
     images.delete_renditions(image, before - after)
+    invalidation.image_changed(image)  # the stories it heads: the new files, not those just deleted
     if images.stored_sets(image).get(images.ORIGINAL) != written["sets"][images.ORIGINAL]:
         refresh_bodies_showing(image.pk)
     return True

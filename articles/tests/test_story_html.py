@@ -5,7 +5,8 @@ something the part shows through its service or the admin, and reads the page ag
 import pytest
 
 from articles import list_items, services, site_settings, story_html
-from articles.models import Article
+from articles.models import Article, Image
+from articles.tasks import write_renditions
 from articles.tests.builders import make_article, make_author, make_image, make_section, make_staff, make_tag
 from articles.views import RAIL_FIELDS
 from social.services import record_fetch
@@ -172,6 +173,23 @@ def test_a_hero_picture_s_caption_edited_in_the_admin_shows_at_once(admin_client
     content = page(client, article)
     assert "The new caption" in content
     assert "The old caption" not in content
+
+
+def test_a_hero_picture_s_renditions_written_show_at_once_and_the_files_they_replace_are_not_named(
+    client, django_capture_on_commit_callbacks, run_tasks
+):
+    image = make_image(renditions=False)
+    article = make_article(hero_image=image)
+    assert "srcset" not in kept(client, article)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        write_renditions.enqueue(image.pk, image.file.name)
+    run_tasks()
+
+    image = Image.objects.get(pk=image.pk)
+    srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in image.renditions)
+    assert srcset
+    assert srcset in page(client, article)
 
 
 def test_the_site_s_name_saved_in_the_settings_shows_in_the_meta_tags_at_once(client, commit):
