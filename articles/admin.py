@@ -132,7 +132,10 @@ class ImageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change:
-            invalidation.image_changed(obj)  # the stories it heads show its alt text, caption and credit
+            # Its alt text, caption and credit: in the stories it heads, and in the bodies that place it, which
+            # are rendered with them.
+            invalidation.image_changed(obj)
+            services.refresh_bodies_showing(obj.pk)
 
     @admin.display(description="Focal point")
     def focal_point(self, image):

@@ -175,6 +175,21 @@ def test_a_hero_picture_s_caption_edited_in_the_admin_shows_at_once(admin_client
     assert "The old caption" not in content
 
 
+def test_a_picture_s_caption_edited_in_the_admin_shows_at_once_in_the_bodies_that_place_it(admin_client, client):
+    image = make_image(caption="The old caption", alt_text="The red carpet")
+    article = make_article(body=f"Before.\n\n![The red carpet](image:{image.pk})\n\nAfter.")
+    assert "The old caption" in kept(client, article)
+
+    admin_client.post(
+        f"/admin/articles/image/{image.pk}/change/",
+        {"alt_text": "The red carpet", "caption": "The new caption", "focal_x": "0.5", "focal_y": "0.5"},
+    )
+
+    content = page(client, article)
+    assert "The new caption" in content
+    assert "The old caption" not in content
+
+
 def test_a_hero_picture_s_renditions_written_show_at_once_and_the_files_they_replace_are_not_named(
     client, django_capture_on_commit_callbacks, run_tasks
 ):
