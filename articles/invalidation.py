@@ -51,8 +51,8 @@ def expire_story(article_id):
 
 
 def bodies_changed(article_ids):
-    """Bodies rendered again (a picture's renditions arrived): only those stories' own pages and feeds."""
-    story_html.expire(Article.objects.filter(pk__in=article_ids))
+    """Bodies rendered again (a picture's renditions or words changed): only those stories' own pages and feeds.
+    Their kept HTML needs no expiry: the new body moved each row's modified_at, which its key names."""
     invalidate(*tags_of("article", article_ids), FEEDS)
 
 

@@ -40,7 +40,7 @@ from django.template.loader import render_to_string
 from articles import page_meta, site_settings
 from articles.body import article_body_parts
 from articles.compiled import NO_ROW, CompiledQuery
-from articles.list_items import rail_item_head
+from articles.list_items import authors_of, rail_item_head
 from articles.models import Article, ArticleNote, ArticleSocialPost, Tag
 from newsroom.logs import now_and_then
 from newsroom.page_cache import SITE
@@ -121,8 +121,8 @@ def render(article, *, authors, tags, notes, parts, is_preview=False):
     }
     rail_item = None
     if article.pk and not is_preview:
-        article.listed_authors = authors
-        rail_item = {"html": rail_item_head(article), "url": article.get_absolute_url(), "authors": list(author_ids)}
+        article.listed_authors = authors  # what list items read a story's authors from (list_items.authors_of)
+        rail_item = rail_item_of(article)
     return StoryParts(
         html=render_to_string("articles/includes/story.html", context),
         meta=render_to_string("includes/meta_tags.html", {"meta": meta, "site_name": site_settings.site_name()}),
@@ -203,6 +203,16 @@ def store(as_read, written, what):
 # A story's item in rails (Article.rail_item) is kept with its part, and also alone, by a page whose rail shows a
 # story whose item was not kept (never read since it changed, or since a deploy): `keep_rail_items`. Its key is
 # the row's story_html_key as it was read, which every expiry changes, and the key its parts render under now.
+
+
+def rail_item_of(article):
+    """The rail item of `article`, as for_listing() reads a story with its authors: its item_head, address and
+    authors' ids."""
+    return {
+        "html": rail_item_head(article),
+        "url": article.get_absolute_url(),
+        "authors": [author.pk for author in authors_of(article)],
+    }
 
 
 def rail_item_key(story_html_key, modified_at):

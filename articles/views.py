@@ -12,7 +12,7 @@ from articles import page_meta, previews, search, story_html
 from articles.compiled import NO_ROW, CompiledQuery
 from articles.forms import SearchForm
 from articles.invalidation import LISTS
-from articles.list_items import authors_of, item_with_count, rail_item_head
+from articles.list_items import authors_of, item_with_count
 from articles.models import TRENDING_HOURS, Article, Author, PreviewLink, Section, Tag
 from articles.permissions import can_preview
 from newsroom.middleware import allow_frames
@@ -107,13 +107,7 @@ def rail_stories(*rails):
     if missing := [pk for pk in rows if pk not in items]:
         stories = list(Article.objects.for_listing().filter(pk__in=missing).prefetch_related(None))
         give_authors(stories)
-        made = [
-            (
-                rows[story.pk],
-                {"html": rail_item_head(story), "url": story.get_absolute_url(), "authors": author_ids(story)},
-            )
-            for story in stories
-        ]
+        made = [(rows[story.pk], story_html.rail_item_of(story)) for story in stories]
         story_html.keep_rail_items(made)
         items.update((row["pk"], item) for row, item in made)
     return [[rail_story(row, items[row["pk"]]) for row in rail if row["pk"] in items] for rail in rails]
